@@ -1,0 +1,280 @@
+// lambdeck's runtime client for nodejs* functions: speaks the Lambda Runtime API over
+// AWS_LAMBDA_RUNTIME_API, loads the handler the way AWS's Node runtime does, and reports
+// errors with Lambda's error types. Plain JavaScript with no dependencies: it runs inside
+// the function's environment, not in lambdeck's process.
+import fs from 'node:fs';
+import http from 'node:http';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import util from 'node:util';
+
+const [apiHost, apiPort] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
+const agent = new http.Agent({keepAlive: true, maxSockets: 1});
+const taskRoot = process.env.LAMBDA_TASK_ROOT;
+const handlerString = process.env._HANDLER ?? '';
+let currentRequestId;
+
+const call = (method, urlPath, body, headers = {}) => new Promise((resolve, reject) => {
+	const request = http.request({host: apiHost, port: apiPort, method, path: `/2018-06-01/runtime${urlPath}`, agent, headers}, response => {
+		const chunks = [];
+		response.on('data', chunk => chunks.push(chunk));
+		response.on('end', () => resolve({status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks)}));
+		response.on('error', reject);
+	});
+	request.on('error', reject);
+	request.end(body);
+});
+
+const write = (requestId, level, message) => {
+	process.stdout.write(`${new Date().toISOString()}\t${requestId}\t${level}\t${message.replaceAll('\n', '\r')}\n`);
+};
+
+for (const [method, level] of Object.entries({log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE'})) {
+	console[method] = (...parameters) => write(currentRequestId, level, util.format(...parameters));
+}
+
+class RuntimeError extends Error {
+	constructor(type, message, cause) {
+		super(message);
+		this.name = `Runtime.${type}`;
+		if (cause?.stack) {
+			this.stack = `${this.name}: ${message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
+		}
+	}
+}
+
+const toPayload = error => {
+	if (error instanceof Error) {
+		return {errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n')};
+	}
+
+	return {errorType: typeof error, errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: []};
+};
+
+const postError = async (urlPath, error, label) => {
+	const payload = toPayload(error);
+	write(currentRequestId, 'ERROR', `${label} \t${JSON.stringify(payload)}`);
+	const body = JSON.stringify(payload);
+	await call('POST', urlPath, body, {'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': payload.errorType});
+};
+
+const isModule = folder => {
+	for (let current = folder; ; current = path.dirname(current)) {
+		const file = path.join(current, 'package.json');
+		if (fs.existsSync(file)) {
+			try {
+				return JSON.parse(fs.readFileSync(file, 'utf8')).type === 'module';
+			} catch {
+				return false;
+			}
+		}
+
+		if (current === path.dirname(current) || current === path.dirname(taskRoot)) {
+			return false;
+		}
+	}
+};
+
+const loadModule = async (moduleRoot, moduleName) => {
+	const base = path.resolve(taskRoot, moduleRoot, moduleName);
+	const require = createRequire(path.join(taskRoot, 'index.js'));
+	const importFile = async file => import(pathToFileURL(file).href);
+	if (fs.existsSync(`${base}.js`)) {
+		return isModule(path.dirname(base)) ? importFile(`${base}.js`) : require(`${base}.js`);
+	}
+
+	if (fs.existsSync(`${base}.mjs`)) {
+		return importFile(`${base}.mjs`);
+	}
+
+	if (fs.existsSync(`${base}.cjs`)) {
+		return require(`${base}.cjs`);
+	}
+
+	try {
+		return require(base);
+	} catch (error) {
+		if (error?.code === 'MODULE_NOT_FOUND' && error.message.includes(`'${base}'`)) {
+			throw new RuntimeError('ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${path.join(process.env.LAMBDA_RUNTIME_DIR ?? '', 'index.mjs')}`, error);
+		}
+
+		throw error;
+	}
+};
+
+const loadHandler = async () => {
+	if (handlerString.includes('..')) {
+		throw new RuntimeError('MalformedHandlerName', `'${handlerString}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`);
+	}
+
+	const moduleRoot = path.dirname(handlerString);
+	const match = /^([^.]*)\.(.*)$/.exec(path.basename(handlerString));
+	if (!match) {
+		throw new RuntimeError('MalformedHandlerName', 'Bad handler');
+	}
+
+	const [, moduleName, handlerPath] = match;
+	let loaded;
+	try {
+		loaded = await loadModule(moduleRoot, moduleName);
+	} catch (error) {
+		if (error instanceof RuntimeError) {
+			throw error;
+		}
+
+		if (error instanceof SyntaxError) {
+			throw new RuntimeError('UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
+		}
+
+		if (error?.code === 'MODULE_NOT_FOUND' || error?.code === 'ERR_MODULE_NOT_FOUND') {
+			throw new RuntimeError('ImportModuleError', `${error.name}: ${error.message}`, error);
+		}
+
+		throw error;
+	}
+
+	let handler = loaded;
+	for (const key of handlerPath.split('.')) {
+		handler = handler?.[key];
+	}
+
+	if (handler === undefined && loaded?.default && typeof loaded.default === 'object') {
+		handler = handlerPath.split('.').reduce((object, key) => object?.[key], loaded.default);
+	}
+
+	if (handler === undefined) {
+		throw new RuntimeError('HandlerNotFound', `${moduleName}.${handlerPath} is undefined or not exported`);
+	}
+
+	if (typeof handler !== 'function') {
+		throw new RuntimeError('HandlerNotFound', `${moduleName}.${handlerPath} is not a function`);
+	}
+
+	return handler;
+};
+
+const parseJson = text => {
+	try {
+		return text ? JSON.parse(text) : undefined;
+	} catch {
+		return undefined;
+	}
+};
+
+let activeError;
+process.on('uncaughtException', async error => {
+	if (activeError) {
+		await activeError(error, 'Uncaught Exception').catch(() => {});
+	} else {
+		write(currentRequestId, 'ERROR', `Uncaught Exception \t${JSON.stringify(toPayload(error))}`);
+	}
+
+	process.exit(129);
+});
+process.on('unhandledRejection', async reason => {
+	const error = new RuntimeError('UnhandledPromiseRejection', reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason), reason instanceof Error ? reason : undefined);
+	if (activeError) {
+		await activeError(error, 'Unhandled Promise Rejection').catch(() => {});
+	}
+
+	process.exit(128);
+});
+
+const invoke = async (handler, next) => {
+	const headers = next.headers;
+	const requestId = headers['lambda-runtime-aws-request-id'];
+	const deadline = Number(headers['lambda-runtime-deadline-ms']);
+	currentRequestId = requestId;
+	if (headers['lambda-runtime-trace-id']) {
+		process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
+	} else {
+		delete process.env._X_AMZN_TRACE_ID;
+	}
+
+	const result = await new Promise(resolve => {
+		let finished = false;
+		const done = (error, value) => {
+			if (!finished) {
+				finished = true;
+				activeError = undefined;
+				resolve({error, value});
+			}
+		};
+
+		activeError = async (error, label) => {
+			activeError = undefined;
+			finished = true;
+			await postError(`/invocation/${requestId}/error`, error, label);
+		};
+		const context = {
+			callbackWaitsForEmptyEventLoop: true,
+			functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+			functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+			invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+			memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+			awsRequestId: requestId,
+			logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+			logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+			identity: parseJson(headers['lambda-runtime-cognito-identity']),
+			clientContext: parseJson(headers['lambda-runtime-client-context']),
+			getRemainingTimeInMillis: () => deadline - Date.now(),
+			succeed: value => done(null, value),
+			fail: error => done(error ?? new Error('handled')),
+			done: (error, value) => done(error, value),
+		};
+		let event;
+		try {
+			event = next.body.length > 0 ? JSON.parse(next.body.toString('utf8')) : undefined;
+		} catch (error) {
+			done(new RuntimeError('UnmarshalError', `Unable to parse event: ${error.message}`, error));
+			return;
+		}
+
+		try {
+			const returned = handler(event, context, (error, value) => done(error, value));
+			if (returned && typeof returned.then === 'function') {
+				returned.then(value => done(null, value), error => done(error ?? new Error('Promise rejected without a reason')));
+			} else if (handler.length < 3) {
+				setImmediate(() => done(null, undefined));
+			}
+		} catch (error) {
+			done(error);
+		}
+	});
+
+	if (result.error !== null && result.error !== undefined) {
+		await postError(`/invocation/${requestId}/error`, result.error, 'Invoke Error');
+		return;
+	}
+
+	let body;
+	try {
+		body = JSON.stringify(result.value === undefined ? null : result.value);
+	} catch (error) {
+		await postError(`/invocation/${requestId}/error`, new RuntimeError('MarshalError', `Unable to stringify response body: ${error.message}`, error), 'Invoke Error');
+		return;
+	}
+
+	await call('POST', `/invocation/${requestId}/response`, body, {'Content-Type': 'application/json'});
+};
+
+const main = async () => {
+	let handler;
+	try {
+		handler = await loadHandler();
+	} catch (error) {
+		await postError('/init/error', error, 'Uncaught Exception');
+		process.exit(1);
+	}
+
+	for (;;) {
+		const next = await call('GET', '/invocation/next');
+		await invoke(handler, next);
+	}
+};
+
+main().catch(() => {
+	// The Runtime API went away: lambdeck stopped this environment or exited itself.
+	process.exit(1);
+});

@@ -1,0 +1,202 @@
+"""lambdeck's runtime client for python3.* functions.
+
+It speaks the Lambda Runtime API over AWS_LAMBDA_RUNTIME_API with a small HTTP/1.1
+client on a plain socket (http.client alone costs ~20 ms of import time, more than
+the interpreter's own start), imports the handler the way AWS's Python runtime does,
+and reports errors in Lambda's shape: errorMessage, errorType, requestId, stackTrace.
+"""
+import importlib
+import json
+import logging
+import os
+import socket
+import sys
+import time
+import traceback
+
+API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+HOST, PORT = API.rsplit(":", 1)
+TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", ".")
+
+
+class RuntimeApi:
+    def __init__(self):
+        self.sock = None
+        self.reader = None
+
+    def _connect(self):
+        self.sock = socket.create_connection((HOST, int(PORT)))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.reader = self.sock.makefile("rb")
+
+    def call(self, method, path, body=b"", headers=None):
+        if self.sock is None:
+            self._connect()
+        lines = [f"{method} /2018-06-01/runtime{path} HTTP/1.1", f"Host: {API}", f"Content-Length: {len(body)}"]
+        for key, value in (headers or {}).items():
+            lines.append(f"{key}: {value}")
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        status_line = self.reader.readline()
+        if not status_line:
+            raise ConnectionError("Runtime API closed the connection")
+        status = int(status_line.split()[1])
+        response_headers = {}
+        while True:
+            line = self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            key, _, value = line.decode("latin-1").partition(":")
+            response_headers[key.strip().lower()] = value.strip()
+        length = int(response_headers.get("content-length", "0"))
+        return status, response_headers, self.reader.read(length) if length else b""
+
+
+class FaultException(Exception):
+    def __init__(self, error_type, message, trace=None):
+        super().__init__(message)
+        self.error_type = error_type
+        self.msg = message
+        self.trace = trace
+
+
+class LambdaContext:
+    def __init__(self, request_id, deadline_ms, invoked_arn, client_context, identity):
+        self.aws_request_id = request_id
+        self.invoked_function_arn = invoked_arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.client_context = _Object(client_context) if client_context else None
+        self.identity = _Object(identity) if identity else None
+        self.tenant_id = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        return max(int(self._deadline_ms - time.time() * 1000), 0)
+
+    def log(self, message):
+        sys.stdout.write(str(message))
+        sys.stdout.flush()
+
+    def __repr__(self):
+        return f"LambdaContext([aws_request_id={self.aws_request_id},function_name={self.function_name}])"
+
+
+class _Object:
+    def __init__(self, values):
+        for key, value in values.items():
+            setattr(self, key, _Object(value) if isinstance(value, dict) else value)
+        self.custom = values.get("custom") or values.get("Custom")
+
+
+class LambdaLoggerFilter(logging.Filter):
+    request_id = None
+
+    def filter(self, record):
+        record.aws_request_id = LambdaLoggerFilter.request_id
+        return True
+
+
+def setup_logging():
+    handler = logging.StreamHandler(sys.stdout)
+    formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.addFilter(LambdaLoggerFilter())
+    handler.terminator = ""
+    logging.getLogger().addHandler(handler)
+
+
+def stack_trace(tb):
+    return traceback.format_list(traceback.extract_tb(tb))
+
+
+def load_handler(handler):
+    try:
+        modname, fname = handler.rsplit(".", 1)
+    except ValueError as error:
+        raise FaultException("Runtime.MalformedHandlerName", f"Bad handler '{handler}': {error}")
+    modname = modname.replace("/", ".")
+    if modname in sys.builtin_module_names:
+        raise FaultException("Runtime.BuiltInModuleConflict", f"Cannot use built-in module {modname} as a handler module")
+    try:
+        module = importlib.import_module(modname)
+    except ImportError as error:
+        raise FaultException("Runtime.ImportModuleError", f"Unable to import module '{modname}': {error}", stack_trace(sys.exc_info()[2]))
+    except SyntaxError as error:
+        raise FaultException("Runtime.UserCodeSyntaxError", f"Syntax error in module '{modname}': {error}", stack_trace(sys.exc_info()[2]))
+    except Exception as error:
+        raise FaultException(type(error).__name__, str(error), stack_trace(sys.exc_info()[2]))
+    function = getattr(module, fname, None)
+    if function is None:
+        raise FaultException("Runtime.HandlerNotFound", f"Handler '{fname}' missing on module '{modname}'")
+    return function
+
+
+def error_payload(error, request_id=None):
+    if isinstance(error, FaultException):
+        payload = {"errorMessage": error.msg, "errorType": error.error_type}
+        trace = error.trace or []
+    else:
+        payload = {"errorMessage": str(error), "errorType": type(error).__name__}
+        trace = stack_trace(error.__traceback__)
+    if request_id:
+        payload["requestId"] = request_id
+    payload["stackTrace"] = trace
+    return payload
+
+
+def main():
+    sys.path.insert(0, TASK_ROOT)
+    setup_logging()
+    api = RuntimeApi()
+    try:
+        handler = load_handler(os.environ.get("_HANDLER", ""))
+    except FaultException as error:
+        payload = error_payload(error)
+        sys.stdout.write(f"[ERROR] {error.error_type}: {error.msg}\nTraceback (most recent call last):\n{''.join(error.trace or [])}\n")
+        sys.stdout.flush()
+        api.call("POST", "/init/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error.error_type})
+        sys.exit(1)
+
+    while True:
+        status, headers, body = api.call("GET", "/invocation/next")
+        request_id = headers.get("lambda-runtime-aws-request-id")
+        LambdaLoggerFilter.request_id = request_id
+        if headers.get("lambda-runtime-trace-id"):
+            os.environ["_X_AMZN_TRACE_ID"] = headers["lambda-runtime-trace-id"]
+        else:
+            os.environ.pop("_X_AMZN_TRACE_ID", None)
+        client_context = json.loads(headers["lambda-runtime-client-context"]) if headers.get("lambda-runtime-client-context") else None
+        identity = json.loads(headers["lambda-runtime-cognito-identity"]) if headers.get("lambda-runtime-cognito-identity") else None
+        context = LambdaContext(request_id, int(headers.get("lambda-runtime-deadline-ms", "0")), headers.get("lambda-runtime-invoked-function-arn"), client_context, identity)
+        try:
+            try:
+                event = json.loads(body) if body else None
+            except ValueError as error:
+                raise FaultException("Runtime.UnmarshalError", f"Unable to unmarshal input: {error}")
+            result = handler(event, context)
+            try:
+                response = json.dumps(result).encode("utf-8")
+            except (TypeError, ValueError) as error:
+                raise FaultException("Runtime.MarshalError", f"Unable to marshal response: {error}")
+        except Exception as error:
+            payload = error_payload(error, request_id)
+            sys.stdout.write(f"[ERROR] {payload['errorType']}: {payload['errorMessage']}\nTraceback (most recent call last):\n{''.join(payload['stackTrace'])}")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            api.call("POST", f"/invocation/{request_id}/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": payload["errorType"]})
+            continue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        api.call("POST", f"/invocation/{request_id}/response", response, {"Content-Type": "application/json"})
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (ConnectionError, OSError):
+        # The Runtime API went away: lambdeck stopped this environment or exited itself.
+        sys.exit(1)

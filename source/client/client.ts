@@ -1,0 +1,41 @@
+import type {
+	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
+	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, LogEvent, UpdateFunctionCodeRequest,
+	UpdateFunctionConfigurationRequest,
+} from '../core/types.js';
+import type {LogQuery} from '../store/log-store.js';
+import type {ServiceListener} from '../service/events.js';
+
+/**
+What the console and the CLI talk to: the Lambda API's operations plus lambdeck's watch and test-event calls.
+
+The embedded implementation calls the service in this process; a remote one will speak the REST API, so nothing above this interface knows which it has.
+*/
+export type LambdeckClient = {
+	/** Where the service is: `embedded` or an endpoint URL. */
+	readonly endpoint: string;
+	/** The data dir, when the service is embedded. */
+	readonly dataDir?: string;
+	createFunction(request: CreateFunctionRequest, extras?: FunctionExtras): Promise<FunctionConfiguration>;
+	getFunction(request: {FunctionName: string; Qualifier?: string}): Promise<GetFunctionResponse>;
+	getFunctionConfiguration(request: {FunctionName: string; Qualifier?: string}): Promise<FunctionConfiguration>;
+	getFunctionExtras(functionName: string): Promise<FunctionExtras>;
+	listFunctions(request?: ListFunctionsRequest): Promise<ListFunctionsResponse>;
+	/** Every function, following NextMarker through all pages. */
+	listAllFunctions(): Promise<FunctionConfiguration[]>;
+	updateFunctionCode(request: UpdateFunctionCodeRequest, extras?: FunctionExtras): Promise<FunctionConfiguration>;
+	updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<FunctionConfiguration>;
+	deleteFunction(request: {FunctionName: string; Qualifier?: string}): Promise<void>;
+	invoke(request: InvocationRequest): Promise<InvocationResponse>;
+	filterLogEvents(functionName: string, query?: LogQuery): Promise<LogEvent[]>;
+	invocationRecords(functionName?: string): Promise<InvocationRecord[]>;
+	listTestEvents(functionName: string): Promise<Record<string, string>>;
+	saveTestEvent(functionName: string, eventName: string, payload: string): Promise<void>;
+	deleteTestEvent(functionName: string, eventName: string): Promise<void>;
+	/** Be told of log lines, invocations and function changes as they happen. Returns the unsubscribe function. */
+	subscribe(listener: ServiceListener): () => void;
+	close(): Promise<void>;
+};
+
+export type {ServiceEvent, ServiceListener} from '../service/events.js';
+export type {LogQuery} from '../store/log-store.js';

@@ -1,0 +1,41 @@
+import {LambdaService, type ServiceOptions} from '../service/lambda-service.js';
+import type {FunctionConfiguration} from '../core/types.js';
+import type {LambdeckClient} from './client.js';
+
+/**
+A client on a service embedded in this process. Opening it takes the data dir's lock.
+*/
+export const openLocalClient = async (options: ServiceOptions): Promise<LambdeckClient & {service: LambdaService}> => {
+	const service = await LambdaService.open(options);
+	return {
+		service,
+		endpoint: 'embedded',
+		dataDir: service.paths.root,
+		createFunction: async (request, extras) => service.createFunction(request, extras),
+		getFunction: async request => service.getFunction(request),
+		getFunctionConfiguration: async request => service.getFunctionConfiguration(request),
+		getFunctionExtras: async name => service.getFunctionExtras(name),
+		listFunctions: async request => service.listFunctions(request),
+		async listAllFunctions() {
+			const functions: FunctionConfiguration[] = [];
+			let marker: string | undefined;
+			do {
+				const page = service.listFunctions({Marker: marker});
+				functions.push(...page.Functions);
+				marker = page.NextMarker;
+			} while (marker);
+			return functions;
+		},
+		updateFunctionCode: async (request, extras) => service.updateFunctionCode(request, extras),
+		updateFunctionConfiguration: async request => service.updateFunctionConfiguration(request),
+		deleteFunction: async request => service.deleteFunction(request),
+		invoke: async request => service.invoke(request),
+		filterLogEvents: async (name, query) => service.filterLogEvents(name, query),
+		invocationRecords: async name => service.invocationRecords(name),
+		listTestEvents: async name => service.listTestEvents(name),
+		saveTestEvent: async (name, eventName, payload) => service.saveTestEvent(name, eventName, payload),
+		deleteTestEvent: async (name, eventName) => service.deleteTestEvent(name, eventName),
+		subscribe: listener => service.subscribe(listener),
+		close: async () => service.close(),
+	};
+};

@@ -1,0 +1,159 @@
+import type {Runtime} from './runtimes.js';
+
+/*
+The Lambda API's own shapes, with its field names, so that `api/` is a thin translation and the AWS SDK can stand in for our client.
+*/
+
+export type State = 'Pending' | 'Active' | 'Inactive' | 'Failed';
+export type LastUpdateStatus = 'Successful' | 'Failed' | 'InProgress';
+export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+export type LogType = 'None' | 'Tail';
+
+export type EnvironmentResponse = {
+	Variables?: Record<string, string>;
+};
+
+export type FunctionConfiguration = {
+	FunctionName: string;
+	FunctionArn: string;
+	Runtime: Runtime | string;
+	Role: string;
+	Handler: string;
+	CodeSize: number;
+	Description: string;
+	Timeout: number;
+	MemorySize: number;
+	LastModified: string;
+	CodeSha256: string;
+	Version: string;
+	Environment?: EnvironmentResponse;
+	TracingConfig: {Mode: 'Active' | 'PassThrough'};
+	RevisionId: string;
+	Layers?: Array<{Arn: string; CodeSize: number}>;
+	State: State;
+	StateReason?: string;
+	StateReasonCode?: string;
+	LastUpdateStatus: LastUpdateStatus;
+	LastUpdateStatusReason?: string;
+	LastUpdateStatusReasonCode?: string;
+	PackageType: 'Zip';
+	Architectures: Array<'x86_64' | 'arm64'>;
+	EphemeralStorage: {Size: number};
+	SnapStart: {ApplyOn: 'None'; OptimizationStatus: 'Off'};
+	LoggingConfig: {LogFormat: 'Text' | 'JSON'; LogGroup: string};
+};
+
+/**
+The deployment package: zip bytes as the API carries them. lambdeck also takes a folder to zip.
+*/
+export type FunctionCode = {
+	ZipFile?: Uint8Array;
+};
+
+export type CreateFunctionRequest = {
+	FunctionName: string;
+	Runtime?: string;
+	Role?: string;
+	Handler?: string;
+	Code: FunctionCode;
+	Description?: string;
+	Timeout?: number;
+	MemorySize?: number;
+	Publish?: boolean;
+	Environment?: {Variables?: Record<string, string>};
+	Architectures?: string[];
+	EphemeralStorage?: {Size: number};
+	TracingConfig?: {Mode: 'Active' | 'PassThrough'};
+	PackageType?: string;
+};
+
+export type UpdateFunctionConfigurationRequest = {
+	FunctionName: string;
+	Role?: string;
+	Handler?: string;
+	Description?: string;
+	Timeout?: number;
+	MemorySize?: number;
+	Environment?: {Variables?: Record<string, string>};
+	Runtime?: string;
+	EphemeralStorage?: {Size: number};
+	TracingConfig?: {Mode: 'Active' | 'PassThrough'};
+	RevisionId?: string;
+};
+
+export type UpdateFunctionCodeRequest = {
+	FunctionName: string;
+	ZipFile?: Uint8Array;
+	Publish?: boolean;
+	DryRun?: boolean;
+	RevisionId?: string;
+	Architectures?: string[];
+};
+
+export type GetFunctionResponse = {
+	Configuration: FunctionConfiguration;
+	Code: {RepositoryType: 'S3'; Location: string};
+	Tags?: Record<string, string>;
+	Concurrency?: {ReservedConcurrentExecutions?: number};
+};
+
+export type ListFunctionsRequest = {
+	Marker?: string;
+	MaxItems?: number;
+	FunctionVersion?: 'ALL';
+};
+
+export type ListFunctionsResponse = {
+	Functions: FunctionConfiguration[];
+	NextMarker?: string;
+};
+
+export type InvocationRequest = {
+	FunctionName: string;
+	Qualifier?: string;
+	InvocationType?: InvocationType;
+	LogType?: LogType;
+	/** Base64 of the JSON client context, as the `X-Amz-Client-Context` header carries it. */
+	ClientContext?: string;
+	Payload?: Uint8Array | string;
+};
+
+export type InvocationResponse = {
+	StatusCode: number;
+	FunctionError?: 'Unhandled' | 'Handled';
+	LogResult?: string;
+	ExecutedVersion?: string;
+	Payload: Uint8Array;
+};
+
+/**
+lambdeck's own facts about a function that the Lambda API has no field for, such as the folder its code was deployed from.
+*/
+export type FunctionExtras = {
+	SourceDir?: string;
+};
+
+/**
+One line of a function's log, CloudWatch-Logs-shaped.
+*/
+export type LogEvent = {
+	timestamp: number;
+	message: string;
+	logStreamName: string;
+};
+
+/**
+What the service records of one invocation, for metrics and the console's monitor.
+*/
+export type InvocationRecord = {
+	functionName: string;
+	requestId: string;
+	timestamp: number;
+	durationMs: number;
+	billedDurationMs: number;
+	maxMemoryUsedMb: number;
+	initDurationMs?: number;
+	error?: string;
+	throttled?: boolean;
+	coldStart: boolean;
+};

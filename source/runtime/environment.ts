@@ -1,0 +1,380 @@
+import {randomUUID} from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {execa, type ResultPromise} from 'execa';
+import {limits} from '../core/limits.js';
+import {timeoutMessage} from '../core/format.js';
+import {runtimeFamily} from '../core/runtimes.js';
+import type {Interpreter} from './interpreters.js';
+import {killTree, processTree, treePeak, treeRss} from './process-tree.js';
+import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
+import {planLaunch, type LaunchPlan, type SandboxMode} from './sandbox.js';
+
+/**
+Everything an execution environment needs to know of the function version it runs.
+*/
+export type EnvironmentSpec = {
+	functionName: string;
+	version: string;
+	runtime: string;
+	handler: string;
+	memorySize: number;
+	variables: Record<string, string>;
+	region: string;
+	accountId: string;
+	codeFolder: string;
+	logGroupName: string;
+	logStreamName: string;
+	tmpFolder: string;
+	interpreter: Interpreter;
+	sandbox: SandboxMode;
+};
+
+/**
+One event to run, with the timeout that bounds it.
+*/
+export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number};
+
+/**
+What happened to one invocation. `failure` is the platform's verdict (timeout, crash, out of memory, init error); `reset` says the environment's process is gone and the next invoke starts it anew.
+*/
+export type InvokeOutcome = {
+	status: 'success' | 'function-error' | 'failure';
+	payload: Buffer;
+	errorType?: string;
+	platformLog?: string;
+	durationMs: number;
+	initDurationMs?: number;
+	maxMemoryUsedMb: number;
+	reset: boolean;
+};
+
+type Exit = {code: number | null; signal: NodeJS.Signals | null; error?: Error};
+type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number};
+
+const signalNames: Record<string, string> = {
+	SIGKILL: 'killed', SIGABRT: 'aborted (core dumped)', SIGSEGV: 'segmentation fault (core dumped)', SIGTERM: 'terminated',
+	SIGBUS: 'bus error (core dumped)', SIGILL: 'illegal instruction (core dumped)', SIGTRAP: 'trace/breakpoint trap (core dumped)',
+};
+
+const exitReason = (exit: Exit) => {
+	if (exit.signal) {
+		return `Runtime exited with error: signal: ${signalNames[exit.signal] ?? exit.signal}`;
+	}
+
+	return exit.code === 0 || exit.code === null ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${exit.code}`;
+};
+
+const platformError = (requestId: string, errorType: string, message: string) => Buffer.from(JSON.stringify({errorType, errorMessage: `RequestId: ${requestId} Error: ${message}`}));
+
+const megabytes = (bytes: number) => Math.max(1, Math.round(bytes / 1024 / 1024));
+
+/**
+The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment.
+*/
+export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, runtimeApi: string): Record<string, string> => {
+	const family = runtimeFamily(spec.runtime);
+	const unreserved: Record<string, string> = {
+		LANG: 'en_US.UTF-8',
+		PATH: '/usr/local/bin:/usr/bin/:/bin:/opt/bin',
+		LD_LIBRARY_PATH: `/lib64:/usr/lib64:${plan.runtimeDir}:${plan.runtimeDir}/lib:${plan.taskRoot}:${plan.taskRoot}/lib:/opt/lib`,
+		TZ: ':UTC',
+		TMPDIR: plan.tmp,
+		AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+		AWS_XRAY_DAEMON_ADDRESS: '169.254.79.129:2000',
+		AWS_ACCESS_KEY_ID: 'test',
+		AWS_SECRET_ACCESS_KEY: 'test',
+		AWS_SESSION_TOKEN: 'test',
+	};
+	if (family === 'nodejs') {
+		const major = /nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
+		unreserved.NODE_PATH = `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:${plan.runtimeDir}/node_modules:${plan.runtimeDir}:${plan.taskRoot}`;
+	}
+
+	if (family === 'python') {
+		unreserved.PYTHONPATH = `${plan.runtimeDir}:/opt/python/lib/${spec.runtime}/site-packages:/opt/python`;
+	}
+
+	const reserved: Record<string, string> = {
+		_HANDLER: spec.handler,
+		AWS_REGION: spec.region,
+		AWS_DEFAULT_REGION: spec.region,
+		AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
+		AWS_LAMBDA_FUNCTION_VERSION: spec.version,
+		AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
+		AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+		AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroupName,
+		AWS_LAMBDA_LOG_STREAM_NAME: spec.logStreamName,
+		AWS_LAMBDA_RUNTIME_API: runtimeApi,
+		LAMBDA_TASK_ROOT: plan.taskRoot,
+		LAMBDA_RUNTIME_DIR: plan.runtimeDir,
+	};
+	if (family !== 'provided') {
+		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
+	}
+
+	return {...unreserved, ...spec.variables, ...reserved};
+};
+
+const splitLines = (onLine: (line: string) => void) => {
+	let partial = '';
+	return {
+		push(chunk: string) {
+			const lines = (partial + chunk).split('\n');
+			partial = lines.pop() ?? '';
+			for (const line of lines) {
+				onLine(line);
+			}
+		},
+		end() {
+			if (partial) {
+				onLine(partial);
+				partial = '';
+			}
+		},
+	};
+};
+
+/**
+One execution environment: a child process with its own Runtime API, running one invocation at a time.
+
+It starts on its first invoke (the cold start, whose init time it reports), stays warm between invokes, and is reset after a timeout, a crash or running out of memory: its process tree is killed and the next invoke starts a new one, with the same `/tmp` and log stream.
+*/
+export class ExecutionEnvironment {
+	readonly id = randomUUID();
+	readonly spec: EnvironmentSpec;
+	busy = false;
+	lastUsed = Date.now();
+	#running: Running | undefined;
+	#peakBytes = 0;
+	readonly #onOutput: (line: string) => void;
+
+	constructor(spec: EnvironmentSpec, onOutput: (line: string) => void) {
+		this.spec = spec;
+		this.#onOutput = onOutput;
+		fs.mkdirSync(spec.tmpFolder, {recursive: true});
+	}
+
+	get isWarm() {
+		return this.#running !== undefined;
+	}
+
+	get pid() {
+		return this.#running?.pid;
+	}
+
+	/**
+	Run one event. Starts the process first when the environment is cold.
+	*/
+	async invoke(input: InvokeInput, onStart: () => void = () => {}): Promise<InvokeOutcome> {
+		this.busy = true;
+		try {
+			let initDurationMs: number | undefined;
+			if (!this.#running) {
+				const init = await this.#start(input.requestId);
+				if ('failure' in init) {
+					return init.failure;
+				}
+
+				initDurationMs = init.initDurationMs;
+			}
+
+			onStart();
+
+			const outcome = await this.#run(this.#running!, input);
+			return {...outcome, initDurationMs};
+		} finally {
+			this.busy = false;
+			this.lastUsed = Date.now();
+		}
+	}
+
+	/**
+	Stop the environment's process tree and its Runtime API.
+	*/
+	async stop() {
+		const running = this.#running;
+		this.#running = undefined;
+		if (running) {
+			killTree(running.pid);
+			await Promise.all([running.api.close(), running.exited]);
+		}
+	}
+
+	async #start(requestId: string): Promise<{initDurationMs: number} | {failure: InvokeOutcome}> {
+		const {spec} = this;
+		const started = performance.now();
+		const fail = async (errorType: string, message: string, payload?: Buffer, running?: Running): Promise<{failure: InvokeOutcome}> => {
+			const maxMemoryUsedMb = running ? this.#measure(running.pid) : megabytes(this.#peakBytes);
+			if (running) {
+				this.#running = running;
+				await this.stop();
+			}
+
+			return {failure: {
+				status: 'failure',
+				payload: payload ?? platformError(requestId, errorType, message),
+				errorType,
+				platformLog: payload ? undefined : `RequestId: ${requestId} Error: ${message}\n${errorType}`,
+				durationMs: performance.now() - started,
+				maxMemoryUsedMb,
+				reset: true,
+			}};
+		};
+
+		if (spec.interpreter.family === 'provided' && !fs.existsSync(path.join(spec.codeFolder, 'bootstrap'))) {
+			return fail('Runtime.InvalidEntrypoint', 'Couldn\'t find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]');
+		}
+
+		const api = new RuntimeApiServer();
+		const address = await api.listen();
+		const plan = planLaunch({mode: spec.sandbox, interpreter: spec.interpreter, codeFolder: spec.codeFolder, tmpFolder: spec.tmpFolder, memorySize: spec.memorySize});
+		const child = execa(plan.file, plan.args, {
+			cwd: plan.cwd,
+			env: environmentVariables(spec, plan, address),
+			extendEnv: false,
+			detached: true,
+			stdin: 'ignore',
+			buffer: false,
+			reject: false,
+			cleanup: true,
+		});
+		for (const stream of [child.stdout, child.stderr]) {
+			const lines = splitLines(this.#onOutput);
+			stream.setEncoding('utf8');
+			stream.on('data', (chunk: string) => lines.push(chunk));
+			stream.on('end', () => lines.end());
+		}
+
+		const exited = new Promise<Exit>(resolve => {
+			child.once('exit', (code, signal) => resolve({code, signal}));
+			child.once('error', error => resolve({code: null, signal: null, error}));
+		});
+		const running: Running = {child, api, exited, pid: child.pid ?? 0};
+		void exited.then(() => {
+			if (this.#running === running) {
+				this.#running = undefined;
+				killTree(running.pid);
+				void api.close();
+			}
+		});
+		const init = await new Promise<{kind: 'ready'} | {kind: 'init-error'; body: Buffer; type?: string} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
+			const timer = setTimeout(() => resolve({kind: 'timeout'}), limits.initTimeoutMs);
+			api.onInit(() => {
+				clearTimeout(timer);
+				resolve({kind: 'ready'});
+			}, (body, type) => {
+				clearTimeout(timer);
+				resolve({kind: 'init-error', body, type});
+			});
+			void exited.then(exit => {
+				clearTimeout(timer);
+				resolve({kind: 'exit', exit});
+			});
+		});
+		switch (init.kind) {
+			case 'ready': {
+				this.#running = running;
+				return {initDurationMs: performance.now() - started};
+			}
+
+			case 'init-error': {
+				let errorType = init.type ?? 'Runtime.Unknown';
+				try {
+					errorType = (JSON.parse(init.body.toString('utf8')) as {errorType?: string}).errorType ?? errorType;
+				} catch {}
+
+				return fail(errorType, '', init.body, running);
+			}
+
+			case 'timeout': {
+				return fail('Sandbox.Timedout', `Init phase timed out after ${(limits.initTimeoutMs / 1000).toFixed(2)} seconds`, undefined, running);
+			}
+
+			case 'exit': {
+				if (init.exit.error) {
+					return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${init.exit.error.message}`, undefined, running);
+				}
+
+				return fail('Runtime.ExitError', exitReason(init.exit), undefined, running);
+			}
+		}
+	}
+
+	async #run(running: Running, input: InvokeInput): Promise<InvokeOutcome> {
+		const started = performance.now();
+		const limitBytes = this.spec.memorySize * 1024 * 1024;
+		type Verdict = {kind: 'reply'; reply: RuntimeReply} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'} | {kind: 'memory'};
+		let timer: NodeJS.Timeout | undefined;
+		let watchdog: NodeJS.Timeout | undefined;
+		const verdict = await Promise.race<Verdict>([
+			running.api.deliver({...input, deadlineMs: Date.now() + input.timeoutMs}).then(reply => ({kind: 'reply', reply})),
+			running.exited.then(exit => ({kind: 'exit', exit})),
+			new Promise<Verdict>(resolve => {
+				timer = setTimeout(() => resolve({kind: 'timeout'}), input.timeoutMs);
+				watchdog = setInterval(() => {
+					const rss = treeRss(processTree(running.pid));
+					this.#peakBytes = Math.max(this.#peakBytes, rss);
+					if (rss > limitBytes) {
+						resolve({kind: 'memory'});
+					}
+				}, 50);
+			}),
+		]);
+		clearTimeout(timer);
+		clearInterval(watchdog);
+		const durationMs = verdict.kind === 'timeout' ? input.timeoutMs : performance.now() - started;
+		const maxMemoryUsedMb = verdict.kind === 'memory' ? this.spec.memorySize : this.#measure(running.pid);
+		const failure = async (errorType: string, message: string): Promise<InvokeOutcome> => {
+			running.api.abandon();
+			await this.stop();
+			return {
+				status: 'failure',
+				payload: platformError(input.requestId, errorType, message),
+				errorType,
+				platformLog: errorType === 'Sandbox.Timedout' ? `${new Date().toISOString()} ${input.requestId} ${message}` : `RequestId: ${input.requestId} Error: ${message}\n${errorType}`,
+				durationMs,
+				maxMemoryUsedMb,
+				reset: true,
+			};
+		};
+
+		switch (verdict.kind) {
+			case 'reply': {
+				const {reply} = verdict;
+				if (reply.kind === 'too-large') {
+					return {
+						status: 'failure',
+						payload: Buffer.from(JSON.stringify({errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.syncResponseBytes} bytes).`})),
+						errorType: 'Function.ResponseSizeTooLarge',
+						durationMs,
+						maxMemoryUsedMb,
+						reset: false,
+					};
+				}
+
+				return reply.kind === 'response'
+					? {status: 'success', payload: reply.body, durationMs, maxMemoryUsedMb, reset: false}
+					: {status: 'function-error', payload: reply.body, errorType: reply.errorType, durationMs, maxMemoryUsedMb, reset: false};
+			}
+
+			case 'timeout': {
+				return failure('Sandbox.Timedout', timeoutMessage(input.timeoutMs / 1000));
+			}
+
+			case 'memory': {
+				return failure('Runtime.OutOfMemory', 'Runtime exited with error: signal: killed');
+			}
+
+			case 'exit': {
+				return failure('Runtime.ExitError', exitReason(verdict.exit));
+			}
+		}
+	}
+
+	#measure(pid: number) {
+		this.#peakBytes = Math.max(this.#peakBytes, treePeak(processTree(pid)));
+		return megabytes(this.#peakBytes);
+	}
+}

@@ -1,0 +1,82 @@
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import {invalidParameter} from '../core/errors.js';
+import {runtimeFamily} from '../core/runtimes.js';
+
+/**
+How to start a runtime: the real interpreter binary (never a version manager's shim), or nothing for `provided.*`, which runs the package's own `bootstrap`.
+*/
+export type Interpreter = {
+	family: 'nodejs' | 'python' | 'provided';
+	binary?: string;
+	version?: string;
+};
+
+const cache = new Map<string, Interpreter>();
+
+const probe = (command: string, script: string) => {
+	try {
+		return execFileSync(command, ['-c', script], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000}).trim();
+	} catch {
+		return undefined;
+	}
+};
+
+const resolvePython = (runtime: string, override?: string): Interpreter | undefined => {
+	const wanted = runtime.replace(/^python/, '');
+	const candidates = override ? [override] : [`python${wanted}`, 'python3'];
+	for (const candidate of candidates) {
+		const answer = probe(candidate, 'import sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])');
+		const [binary, version] = answer?.split('\n') ?? [];
+		if (binary && fs.existsSync(binary)) {
+			return {family: 'python', binary: fs.realpathSync(binary), version};
+		}
+	}
+
+	return undefined;
+};
+
+const resolveNode = (override?: string): Interpreter | undefined => {
+	if (!override) {
+		return {family: 'nodejs', binary: process.execPath, version: process.versions.node};
+	}
+
+	try {
+		const version = execFileSync(override, ['-p', 'process.execPath + "\\n" + process.versions.node'], {encoding: 'utf8', timeout: 10_000}).trim().split('\n');
+		return {family: 'nodejs', binary: fs.realpathSync(version[0]!), version: version[1]};
+	} catch {
+		return undefined;
+	}
+};
+
+/**
+Find the interpreter for a runtime once, and remember it: `nodejs*` on the host's node, `python3.x` on `python3.x` or else `python3`, or the binary a setting maps the runtime to.
+
+A runtime this machine cannot run is refused with a message that says what to install or map.
+*/
+export const resolveInterpreter = (runtime: string, overrides: Record<string, string> = {}): Interpreter => {
+	const key = `${runtime}\0${overrides[runtime] ?? ''}`;
+	const cached = cache.get(key);
+	if (cached) {
+		return cached;
+	}
+
+	const family = runtimeFamily(runtime);
+	let interpreter: Interpreter | undefined;
+	if (family === 'nodejs') {
+		interpreter = resolveNode(overrides[runtime]);
+	} else if (family === 'python') {
+		interpreter = resolvePython(runtime, overrides[runtime]);
+	} else if (family === 'provided') {
+		interpreter = {family: 'provided'};
+	}
+
+	if (!interpreter) {
+		throw invalidParameter(family === 'other'
+			? `lambdeck cannot run ${runtime} functions on this machine: it runs nodejs*, python3.* and provided.* (custom runtime) functions.`
+			: `lambdeck cannot run ${runtime} functions on this machine: no ${family === 'python' ? `${runtime} or python3` : 'node'} interpreter was found on PATH. Install one, or map the runtime to an interpreter with the runtimeBinaries setting.`);
+	}
+
+	cache.set(key, interpreter);
+	return interpreter;
+};

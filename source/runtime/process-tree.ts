@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+
+const readText = (file: string) => {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
+};
+
+/**
+A process and all its descendants, found through `/proc/PID/task/*\/children`.
+*/
+export const processTree = (pid: number): number[] => {
+	const tree = [pid];
+	for (let index = 0; index < tree.length; index++) {
+		const current = tree[index]!;
+		let tasks: string[];
+		try {
+			tasks = fs.readdirSync(`/proc/${current}/task`);
+		} catch {
+			continue;
+		}
+
+		for (const task of tasks) {
+			for (const child of readText(`/proc/${current}/task/${task}/children`).split(' ')) {
+				if (child.trim()) {
+					tree.push(Number(child));
+				}
+			}
+		}
+	}
+
+	return tree;
+};
+
+const statusField = (pid: number, field: 'VmRSS' | 'VmHWM') => {
+	const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readText(`/proc/${pid}/status`));
+	return match ? Number(match[1]) * 1024 : 0;
+};
+
+/**
+Resident memory of a process tree now, in bytes.
+*/
+export const treeRss = (pids: number[]) => pids.reduce((sum, pid) => sum + statusField(pid, 'VmRSS'), 0);
+
+/**
+The peak resident memory of a process tree, in bytes: the sum of each process's high-water mark.
+*/
+export const treePeak = (pids: number[]) => pids.reduce((sum, pid) => sum + statusField(pid, 'VmHWM'), 0);
+
+/**
+Kill a process, its process group and every descendant, so that a handler's forked children go with it.
+*/
+export const killTree = (pid: number, signal: NodeJS.Signals = 'SIGKILL') => {
+	const tree = processTree(pid);
+	for (const target of [-pid, ...tree.reverse()]) {
+		try {
+			process.kill(target, signal);
+		} catch {}
+	}
+};

@@ -1,0 +1,194 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {limits} from '../core/limits.js';
+
+/**
+One event as the Runtime API hands it to `GET /runtime/invocation/next`.
+*/
+export type RuntimeEvent = {
+	requestId: string;
+	payload: Uint8Array;
+	deadlineMs: number;
+	invokedFunctionArn: string;
+	traceId: string;
+	clientContext?: string;
+	cognitoIdentity?: string;
+};
+
+/**
+What the runtime said about an event: its response, or the error it reported (with the `Lambda-Runtime-Function-Error-Type` header when sent).
+*/
+export type RuntimeReply =
+	| {kind: 'response'; body: Buffer}
+	| {kind: 'error'; body: Buffer; errorType?: string}
+	| {kind: 'too-large'; size: number};
+
+type Pending = {event: RuntimeEvent; resolve: (reply: RuntimeReply) => void; delivered: boolean};
+
+const json = (response: http.ServerResponse, status: number, body: unknown) => {
+	const text = JSON.stringify(body);
+	response.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
+	response.end(text);
+};
+
+const readBody = async (request: http.IncomingMessage, max: number): Promise<Buffer | number> => {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request) {
+		size += (chunk as Buffer).length;
+		if (size <= max) {
+			chunks.push(chunk as Buffer);
+		}
+	}
+
+	return size > max ? size : Buffer.concat(chunks, size);
+};
+
+/**
+The Runtime API of one execution environment, on its own port on 127.0.0.1: the long-polled `/next`, `/response`, `/error` and `/init/error`, with Lambda's headers and status codes.
+*/
+export class RuntimeApiServer {
+	readonly #server: http.Server;
+	#waiting: http.ServerResponse | undefined;
+	#pending: Pending | undefined;
+	#onReady: (() => void) | undefined;
+	#onInitError: ((body: Buffer, errorType?: string) => void) | undefined;
+
+	constructor() {
+		this.#server = http.createServer((request, response) => {
+			void this.#handle(request, response);
+		});
+		this.#server.keepAliveTimeout = 0;
+		this.#server.requestTimeout = 0;
+		this.#server.headersTimeout = 0;
+	}
+
+	async listen(): Promise<string> {
+		await new Promise<void>(resolve => {
+			this.#server.listen(0, '127.0.0.1', resolve);
+		});
+		return `127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+	}
+
+	/**
+	Be told when the runtime first asks for an event (its init is done) or reports an init error.
+	*/
+	onInit(onReady: () => void, onInitError: (body: Buffer, errorType?: string) => void) {
+		this.#onReady = onReady;
+		this.#onInitError = onInitError;
+	}
+
+	/**
+	Hand an event to the runtime and wait for its reply. One event at a time, as in Lambda.
+	*/
+	async deliver(event: RuntimeEvent): Promise<RuntimeReply> {
+		if (this.#pending) {
+			throw new Error('The environment is already handling an event');
+		}
+
+		return new Promise(resolve => {
+			this.#pending = {event, resolve, delivered: false};
+			if (this.#waiting) {
+				const waiting = this.#waiting;
+				this.#waiting = undefined;
+				this.#send(waiting);
+			}
+		});
+	}
+
+	/**
+	Forget the event in flight: after a timeout or a crash, a late reply is refused as an unknown request id.
+	*/
+	abandon() {
+		this.#pending = undefined;
+	}
+
+	async close() {
+		this.#pending = undefined;
+		this.#waiting?.destroy();
+		this.#waiting = undefined;
+		this.#server.closeAllConnections();
+		await new Promise(resolve => {
+			this.#server.close(resolve);
+		});
+	}
+
+	#send(response: http.ServerResponse) {
+		const pending = this.#pending!;
+		pending.delivered = true;
+		const {event} = pending;
+		const headers: http.OutgoingHttpHeaders = {
+			'Content-Type': 'application/json',
+			'Content-Length': event.payload.byteLength,
+			'Lambda-Runtime-Aws-Request-Id': event.requestId,
+			'Lambda-Runtime-Deadline-Ms': String(event.deadlineMs),
+			'Lambda-Runtime-Invoked-Function-Arn': event.invokedFunctionArn,
+			'Lambda-Runtime-Trace-Id': event.traceId,
+		};
+		if (event.clientContext) {
+			headers['Lambda-Runtime-Client-Context'] = event.clientContext;
+		}
+
+		if (event.cognitoIdentity) {
+			headers['Lambda-Runtime-Cognito-Identity'] = event.cognitoIdentity;
+		}
+
+		response.writeHead(200, headers);
+		response.end(event.payload);
+	}
+
+	async #handle(request: http.IncomingMessage, response: http.ServerResponse) {
+		const url = request.url ?? '';
+		if (request.method === 'GET' && url === '/2018-06-01/runtime/invocation/next') {
+			const ready = this.#onReady;
+			this.#onReady = undefined;
+			ready?.();
+			if (this.#pending && !this.#pending.delivered) {
+				this.#send(response);
+			} else {
+				this.#waiting = response;
+			}
+
+			return;
+		}
+
+		if (request.method === 'POST' && url === '/2018-06-01/runtime/init/error') {
+			const body = await readBody(request, limits.syncResponseBytes);
+			json(response, 202, {status: 'OK'});
+			this.#onInitError?.(typeof body === 'number' ? Buffer.from('{}') : body, request.headers['lambda-runtime-function-error-type'] as string | undefined);
+			return;
+		}
+
+		const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
+		if (request.method !== 'POST' || !match) {
+			json(response, 404, {errorMessage: 'Not found', errorType: 'NotFound'});
+			return;
+		}
+
+		const [, requestId, what] = match;
+		const pending = this.#pending;
+		if (!pending?.delivered || pending.event.requestId !== decodeURIComponent(requestId!)) {
+			request.resume();
+			json(response, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
+			return;
+		}
+
+		const body = await readBody(request, limits.syncResponseBytes);
+		if (this.#pending !== pending) {
+			json(response, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
+			return;
+		}
+
+		this.#pending = undefined;
+		if (typeof body === 'number') {
+			json(response, 413, {errorMessage: `Exceeded maximum allowed payload size (${limits.syncResponseBytes} bytes).`, errorType: 'RequestEntityTooLarge'});
+			pending.resolve({kind: 'too-large', size: body});
+			return;
+		}
+
+		json(response, 202, {status: 'OK'});
+		pending.resolve(what === 'response'
+			? {kind: 'response', body}
+			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined});
+	}
+}

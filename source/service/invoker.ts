@@ -1,0 +1,225 @@
+import {randomUUID} from 'node:crypto';
+import path from 'node:path';
+import {invalidRequestContent, requestTooLarge, tooManyRequests} from '../core/errors.js';
+import {billedDuration, endLine, logStreamName, reportLine, startLine, traceId} from '../core/format.js';
+import {limits} from '../core/limits.js';
+import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
+import {ExecutionEnvironment, type InvokeOutcome} from '../runtime/environment.js';
+import {resolveInterpreter} from '../runtime/interpreters.js';
+import type {EnvironmentPool} from '../runtime/pool.js';
+import type {SandboxMode} from '../runtime/sandbox.js';
+import type {LogStore} from '../store/log-store.js';
+import type {EventHub} from './events.js';
+
+/**
+What the invoker needs from the rest of the service.
+*/
+export type InvokerContext = {
+	pool: EnvironmentPool;
+	logs: LogStore;
+	hub: EventHub;
+	tmpFolder: string;
+	sandbox: SandboxMode;
+	region: string;
+	accountId: string;
+	accountConcurrency: number;
+	runtimeBinaries: Record<string, string>;
+	codeFolder: (configuration: FunctionConfiguration) => string;
+};
+
+const decoder = new TextDecoder('utf-8', {fatal: true});
+
+/**
+Check an invoke's payload as Lambda does: size by invocation type, then that it parses as JSON.
+*/
+export const validatePayload = (payload: Uint8Array, invocationType: string) => {
+	if (invocationType === 'Event' && payload.byteLength > limits.asyncPayloadBytes) {
+		throw requestTooLarge(`${payload.byteLength} byte payload is too large for the Event invocation type (limit ${limits.asyncPayloadBytes} bytes)`);
+	}
+
+	if (payload.byteLength > limits.syncPayloadBytes) {
+		throw requestTooLarge(`Request must be smaller than ${limits.syncPayloadBytes} bytes for the InvokeFunction operation`);
+	}
+
+	if (payload.byteLength === 0) {
+		return;
+	}
+
+	try {
+		JSON.parse(decoder.decode(payload));
+	} catch (error) {
+		const detail = error instanceof TypeError ? 'Invalid UTF-8 in payload' : (error as Error).message;
+		throw invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${detail}`);
+	}
+};
+
+const toBytes = (payload: InvocationRequest['Payload']) =>
+	payload === undefined ? new Uint8Array() : (typeof payload === 'string' ? Buffer.from(payload) : payload);
+
+const decodeClientContext = (clientContext?: string) => {
+	if (!clientContext) {
+		return undefined;
+	}
+
+	const text = Buffer.from(clientContext, 'base64').toString('utf8');
+	try {
+		JSON.parse(text);
+	} catch {
+		throw invalidRequestContent('Client context must be a valid Base64-encoded JSON object.');
+	}
+
+	return text;
+};
+
+/**
+Runs invocations: picks or starts an environment, writes START/END/REPORT around the function's own output, and returns what the Invoke API returns.
+*/
+export class Invoker {
+	readonly #context: InvokerContext;
+	readonly #active = new Map<ExecutionEnvironment, LogEvent[]>();
+
+	constructor(context: InvokerContext) {
+		this.#context = context;
+	}
+
+	async invoke(configuration: FunctionConfiguration, request: InvocationRequest, invokedArn: string): Promise<InvocationResponse> {
+		const payload = toBytes(request.Payload);
+		const invocationType = request.InvocationType ?? 'RequestResponse';
+		validatePayload(payload, invocationType);
+		const clientContext = decodeClientContext(request.ClientContext);
+		const version = configuration.Version;
+		if (invocationType === 'DryRun') {
+			return {StatusCode: 204, Payload: new Uint8Array()};
+		}
+
+		if (this.#context.pool.busyCount >= this.#context.accountConcurrency) {
+			this.#context.hub.emit({type: 'invocation', record: {functionName: configuration.FunctionName, requestId: randomUUID(), timestamp: Date.now(), durationMs: 0, billedDurationMs: 0, maxMemoryUsedMb: 0, throttled: true, coldStart: false}});
+			throw tooManyRequests('ConcurrentInvocationLimitExceeded');
+		}
+
+		const run = this.#run(configuration, payload, invokedArn, clientContext);
+		if (invocationType === 'Event') {
+			void run.catch(() => {});
+			return {StatusCode: 202, Payload: new Uint8Array()};
+		}
+
+		const {outcome, tail} = await run;
+		const response: InvocationResponse = {StatusCode: 200, ExecutedVersion: version, Payload: outcome.payload};
+		if (outcome.status !== 'success') {
+			response.FunctionError = 'Unhandled';
+		}
+
+		if (request.LogType === 'Tail') {
+			const text = Buffer.from(`${tail.map(event => event.message).join('\n')}\n`);
+			response.LogResult = text.subarray(Math.max(0, text.length - limits.logTailBytes)).toString('base64');
+		}
+
+		return response;
+	}
+
+	/**
+	The key of a function version's environments; a configuration change makes a new one.
+	*/
+	static poolKey(configuration: FunctionConfiguration) {
+		return `${configuration.FunctionName}:${configuration.Version}:${configuration.RevisionId}`;
+	}
+
+	async #run(configuration: FunctionConfiguration, payload: Uint8Array, invokedArn: string, clientContext?: string) {
+		const {pool} = this.#context;
+		const requestId = randomUUID();
+		const environment = pool.acquire(Invoker.poolKey(configuration), () => this.#create(configuration));
+		const stream = environment.spec.logStreamName;
+		const tail: LogEvent[] = [];
+		const log = (message: string) => {
+			const event = {timestamp: Date.now(), message, logStreamName: stream};
+			tail.push(event);
+			this.#write(configuration.FunctionName, [event]);
+		};
+
+		let started = false;
+		const start = () => {
+			started = true;
+			log(startLine(requestId, configuration.Version));
+			this.#active.set(environment, tail);
+		};
+
+		let outcome: InvokeOutcome;
+		try {
+			outcome = await environment.invoke({
+				requestId,
+				payload,
+				invokedFunctionArn: invokedArn,
+				traceId: traceId(),
+				clientContext,
+				timeoutMs: configuration.Timeout * 1000,
+			}, start);
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		} finally {
+			this.#active.delete(environment);
+			await pool.release(environment);
+		}
+
+		if (!started) {
+			log(startLine(requestId, configuration.Version));
+		}
+
+		if (outcome.errorType === 'Sandbox.Timedout' && outcome.platformLog) {
+			log(outcome.platformLog);
+		}
+
+		const billedDurationMs = billedDuration(outcome.durationMs);
+		log(endLine(requestId));
+		log(reportLine(requestId, {durationMs: outcome.durationMs, billedDurationMs, memorySizeMb: configuration.MemorySize, maxMemoryUsedMb: outcome.maxMemoryUsedMb, initDurationMs: outcome.initDurationMs}));
+		if (outcome.errorType !== 'Sandbox.Timedout' && outcome.platformLog) {
+			log(outcome.platformLog);
+		}
+
+		const record: InvocationRecord = {
+			functionName: configuration.FunctionName,
+			requestId,
+			timestamp: Date.now(),
+			durationMs: outcome.durationMs,
+			billedDurationMs,
+			maxMemoryUsedMb: outcome.maxMemoryUsedMb,
+			initDurationMs: outcome.initDurationMs,
+			error: outcome.status === 'success' ? undefined : (outcome.errorType ?? 'Unhandled'),
+			coldStart: outcome.initDurationMs !== undefined,
+		};
+		this.#context.hub.emit({type: 'invocation', record});
+		return {outcome, tail};
+	}
+
+	#create(configuration: FunctionConfiguration) {
+		const {region, accountId, sandbox, tmpFolder, runtimeBinaries} = this.#context;
+		const stream = logStreamName(configuration.Version);
+		const name = configuration.FunctionName;
+		const environment: ExecutionEnvironment = new ExecutionEnvironment({
+			functionName: name,
+			version: configuration.Version,
+			runtime: configuration.Runtime,
+			handler: configuration.Handler,
+			memorySize: configuration.MemorySize,
+			variables: configuration.Environment?.Variables ?? {},
+			region,
+			accountId,
+			codeFolder: this.#context.codeFolder(configuration),
+			logGroupName: configuration.LoggingConfig.LogGroup,
+			logStreamName: stream,
+			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),
+			interpreter: resolveInterpreter(configuration.Runtime, runtimeBinaries),
+			sandbox,
+		}, line => {
+			const event = {timestamp: Date.now(), message: line, logStreamName: stream};
+			this.#active.get(environment)?.push(event);
+			this.#write(name, [event]);
+		});
+		return environment;
+	}
+
+	#write(functionName: string, events: LogEvent[]) {
+		this.#context.logs.append(functionName, events);
+		this.#context.hub.emit({type: 'log', functionName, events});
+	}
+}

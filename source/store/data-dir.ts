@@ -1,0 +1,31 @@
+import path from 'node:path';
+import envPaths from 'env-paths';
+
+/**
+The files and folders of one data dir.
+*/
+export type DataPaths = {
+	root: string;
+	lock: string;
+	functions: string;
+	code: string;
+	logs: string;
+	tmp: string;
+	diagnostics: string;
+};
+
+/**
+The data dir: `LAMBDECK_HOME` when set, otherwise the platform's data folder for lambdeck.
+*/
+export const resolveDataDir = (environment: NodeJS.ProcessEnv = process.env) =>
+	path.resolve(environment.LAMBDECK_HOME ?? envPaths('lambdeck', {suffix: ''}).data);
+
+export const dataPaths = (root: string): DataPaths => ({
+	root,
+	lock: path.join(root, 'lambdeck.lock'),
+	functions: path.join(root, 'functions'),
+	code: path.join(root, 'code'),
+	logs: path.join(root, 'logs'),
+	tmp: path.join(root, 'tmp'),
+	diagnostics: path.join(root, 'lambdeck.log'),
+});

@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type {LogEvent} from '../core/types.js';
+
+/**
+How much log a function keeps: segments of `segmentBytes`, the oldest dropped past `maxSegments`.
+*/
+export type LogStoreOptions = {
+	segmentBytes?: number;
+	maxSegments?: number;
+};
+
+/**
+A filter for reading a function's log, shaped like CloudWatch Logs' FilterLogEvents.
+*/
+export type LogQuery = {
+	startTime?: number;
+	endTime?: number;
+	logStreamName?: string;
+	filterPattern?: string;
+	limit?: number;
+};
+
+type Writer = {fd: number; segment: number; size: number; pending: string[]};
+
+const segmentName = (index: number) => `${String(index).padStart(8, '0')}.jsonl`;
+
+const serialize = (event: LogEvent) => `${JSON.stringify([event.timestamp, event.logStreamName, event.message])}\n`;
+
+const parseLine = (line: string): LogEvent | undefined => {
+	try {
+		const [timestamp, logStreamName, message] = JSON.parse(line) as [number, string, string];
+		return {timestamp, logStreamName, message};
+	} catch {
+		return undefined;
+	}
+};
+
+const segmentsOf = (folder: string) => {
+	try {
+		return fs.readdirSync(folder).filter(name => name.endsWith('.jsonl')).sort();
+	} catch {
+		return [];
+	}
+};
+
+const matches = (event: LogEvent, query: LogQuery) =>
+	(query.startTime === undefined || event.timestamp >= query.startTime)
+	&& (query.endTime === undefined || event.timestamp <= query.endTime)
+	&& (query.logStreamName === undefined || event.logStreamName === query.logStreamName)
+	&& (!query.filterPattern || event.message.includes(query.filterPattern));
+
+/**
+Read a function's stored log, oldest first. Works on a data dir another process owns: it only reads.
+*/
+export const readLog = (folder: string, query: LogQuery = {}): LogEvent[] => {
+	const events: LogEvent[] = [];
+	for (const name of segmentsOf(folder)) {
+		let text: string;
+		try {
+			text = fs.readFileSync(path.join(folder, name), 'utf8');
+		} catch {
+			continue;
+		}
+
+		for (const line of text.split('\n')) {
+			const event = line ? parseLine(line) : undefined;
+			if (event && matches(event, query)) {
+				events.push(event);
+			}
+		}
+	}
+
+	return query.limit === undefined ? events : events.slice(-query.limit);
+};
+
+/**
+Follow a function's stored log from its current end, calling `onEvents` with each batch that is appended, until the signal aborts.
+
+It polls the files rather than asking the owning process, so it works whichever process writes the log.
+*/
+export const followLog = (folder: string, onEvents: (events: LogEvent[]) => void, signal: AbortSignal, intervalMs = 200) => {
+	const offsets = new Map<string, number>();
+	for (const name of segmentsOf(folder)) {
+		offsets.set(name, fs.statSync(path.join(folder, name)).size);
+	}
+
+	let partial = '';
+	const poll = () => {
+		for (const name of segmentsOf(folder)) {
+			const file = path.join(folder, name);
+			let size: number;
+			try {
+				size = fs.statSync(file).size;
+			} catch {
+				continue;
+			}
+
+			const offset = offsets.get(name) ?? 0;
+			if (size <= offset) {
+				continue;
+			}
+
+			const buffer = Buffer.alloc(size - offset);
+			const fd = fs.openSync(file, 'r');
+			fs.readSync(fd, buffer, 0, buffer.length, offset);
+			fs.closeSync(fd);
+			offsets.set(name, size);
+			const lines = (partial + buffer.toString('utf8')).split('\n');
+			partial = lines.pop() ?? '';
+			const events = lines.map(line => parseLine(line)).filter(event => event !== undefined);
+			if (events.length > 0) {
+				onEvents(events);
+			}
+		}
+	};
+
+	const timer = setInterval(poll, intervalMs);
+	signal.addEventListener('abort', () => clearInterval(timer), {once: true});
+};
+
+/**
+Append-only log storage: per function a folder of JSON-lines segments under `logs/NAME/`, size-capped and rotated.
+
+Appends are buffered and written once per turn of the event loop, so a burst of lines costs one write, not one per line.
+*/
+export class LogStore {
+	readonly #folder: string;
+	readonly #segmentBytes: number;
+	readonly #maxSegments: number;
+	readonly #writers = new Map<string, Writer>();
+	#scheduled = false;
+
+	constructor(folder: string, options: LogStoreOptions = {}) {
+		this.#folder = folder;
+		this.#segmentBytes = options.segmentBytes ?? 4 * 1024 * 1024;
+		this.#maxSegments = options.maxSegments ?? 16;
+		fs.mkdirSync(folder, {recursive: true});
+	}
+
+	folderOf(functionName: string) {
+		return path.join(this.#folder, functionName);
+	}
+
+	append(functionName: string, events: LogEvent[]) {
+		const writer = this.#writer(functionName);
+		for (const event of events) {
+			writer.pending.push(serialize(event));
+		}
+
+		if (!this.#scheduled) {
+			this.#scheduled = true;
+			setImmediate(() => this.flush());
+		}
+	}
+
+	read(functionName: string, query?: LogQuery) {
+		this.flush();
+		return readLog(this.folderOf(functionName), query);
+	}
+
+	/**
+	Write every buffered line now.
+	*/
+	flush() {
+		this.#scheduled = false;
+		for (const [name, writer] of this.#writers) {
+			if (writer.pending.length === 0) {
+				continue;
+			}
+
+			const chunk = writer.pending.join('');
+			writer.pending = [];
+			fs.writeSync(writer.fd, chunk);
+			writer.size += Buffer.byteLength(chunk);
+			if (writer.size >= this.#segmentBytes) {
+				this.#rotate(name, writer);
+			}
+		}
+	}
+
+	/**
+	Forget a deleted function's log.
+	*/
+	remove(functionName: string) {
+		const writer = this.#writers.get(functionName);
+		if (writer) {
+			fs.closeSync(writer.fd);
+			this.#writers.delete(functionName);
+		}
+
+		fs.rmSync(this.folderOf(functionName), {recursive: true, force: true});
+	}
+
+	close() {
+		this.flush();
+		for (const writer of this.#writers.values()) {
+			fs.closeSync(writer.fd);
+		}
+
+		this.#writers.clear();
+	}
+
+	#writer(functionName: string): Writer {
+		let writer = this.#writers.get(functionName);
+		if (!writer) {
+			const folder = this.folderOf(functionName);
+			fs.mkdirSync(folder, {recursive: true});
+			const last = segmentsOf(folder).at(-1);
+			const segment = last ? Number.parseInt(last, 10) : 1;
+			const file = path.join(folder, segmentName(segment));
+			const fd = fs.openSync(file, 'a');
+			writer = {fd, segment, size: fs.fstatSync(fd).size, pending: []};
+			this.#writers.set(functionName, writer);
+		}
+
+		return writer;
+	}
+
+	#rotate(functionName: string, writer: Writer) {
+		fs.closeSync(writer.fd);
+		const folder = this.folderOf(functionName);
+		writer.segment++;
+		writer.fd = fs.openSync(path.join(folder, segmentName(writer.segment)), 'a');
+		writer.size = 0;
+		const segments = segmentsOf(folder);
+		for (const name of segments.slice(0, Math.max(0, segments.length - this.#maxSegments))) {
+			fs.rmSync(path.join(folder, name), {force: true});
+		}
+	}
+}

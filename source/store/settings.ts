@@ -1,0 +1,39 @@
+import Conf from 'conf';
+
+/**
+The settings of one data dir, kept in `settings.json` beside the registry.
+*/
+export type Settings = {
+	region: string;
+	accountId: string;
+	/** Map a runtime id to an interpreter binary, e.g. `{"python3.13": "/opt/py313/bin/python3"}`. */
+	runtimeBinaries: Record<string, string>;
+	/** `auto` runs environments in bubblewrap where it is installed, `process` never does. */
+	sandbox: 'auto' | 'process' | 'bubblewrap';
+	/** How long an idle environment stays warm. */
+	keepAliveSeconds: number;
+	accountConcurrency: number;
+};
+
+export const defaultSettings: Settings = {
+	region: 'us-east-1',
+	accountId: '000000000000',
+	runtimeBinaries: {},
+	sandbox: 'auto',
+	keepAliveSeconds: 600,
+	accountConcurrency: 1000,
+};
+
+/**
+Read a data dir's settings, with defaults for what is not set, and `overrides` on top (for tests and embedding).
+*/
+export const loadSettings = (root: string, overrides: Partial<Settings> = {}): Settings => {
+	const store = new Conf<Settings>({
+		projectName: 'lambdeck',
+		cwd: root,
+		configName: 'settings',
+		defaults: defaultSettings,
+		accessPropertiesByDotNotation: false,
+	});
+	return {...defaultSettings, ...store.store, ...overrides};
+};
