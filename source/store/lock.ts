@@ -55,7 +55,7 @@ export const acquireLock = (lockPath: string, dataDir: string): DataDirLock => {
 			}
 
 			const current = readLockOwner(lockPath);
-			if (current && current.pid !== process.pid) {
+			if (current) {
 				throw dataDirBusy(dataDir, current.pid, current.port);
 			}
 

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {openLocalClient} from '../../source/client/local-client.js';
+import type {CreateFunctionRequest} from '../../source/core/types.js';
+import type {Settings} from '../../source/store/settings.js';
+import {zipFolder} from '../../source/store/artifacts.js';
+
+/**
+A fresh, empty folder under the system temp dir.
+*/
+export const temporaryFolder = (prefix = 'lambdeck-test-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/**
+Write files into a new folder and zip it: a small real function.
+*/
+export const zipOf = (files: Record<string, string>, modes: Record<string, number> = {}) => {
+	const folder = temporaryFolder('lambdeck-code-');
+	for (const [name, content] of Object.entries(files)) {
+		fs.mkdirSync(path.dirname(path.join(folder, name)), {recursive: true});
+		fs.writeFileSync(path.join(folder, name), content, {mode: modes[name] ?? 0o644});
+	}
+
+	const zip = zipFolder(folder);
+	fs.rmSync(folder, {recursive: true, force: true});
+	return zip;
+};
+
+export const examplesFolder = path.resolve(import.meta.dirname, '../../examples');
+
+/**
+An embedded client on a new data dir, and a way to create functions on it from inline files. `dispose` closes the client and removes the dir.
+*/
+export const openTestService = async (settings: Partial<Settings> = {}) => {
+	const dataDir = temporaryFolder();
+	const client = await openLocalClient({dataDir, settings: {sandbox: 'process', ...settings}});
+	return {
+		client,
+		dataDir,
+		async create(name: string, files: Record<string, string>, options: Partial<CreateFunctionRequest> = {}, modes?: Record<string, number>) {
+			return client.createFunction({
+				FunctionName: name,
+				Runtime: 'nodejs20.x',
+				Handler: 'index.handler',
+				Code: {ZipFile: zipOf(files, modes)},
+				...options,
+			});
+		},
+		async invokeJson(name: string, payload: unknown = {}) {
+			const result = await client.invoke({FunctionName: name, Payload: JSON.stringify(payload), LogType: 'Tail'});
+			return {
+				...result,
+				json: JSON.parse(Buffer.from(result.Payload).toString('utf8') || 'null') as any,
+				log: Buffer.from(result.LogResult ?? '', 'base64').toString('utf8'),
+			};
+		},
+		async dispose() {
+			await client.close();
+			fs.rmSync(dataDir, {recursive: true, force: true});
+		},
+	};
+};
+
+export const hasCommand = (command: string) => (process.env.PATH ?? '').split(':').some(folder => {
+	try {
+		fs.accessSync(path.join(folder, command), fs.constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+});
