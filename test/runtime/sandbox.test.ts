@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import {after, before, test} from 'node:test';
+import {hasBubblewrap} from '../../source/runtime/sandbox.js';
+import {hasCommand, openTestService} from '../helpers/functions.js';
+
+const skip = hasBubblewrap() ? false : 'bubblewrap (bwrap) is not installed';
+let service: Awaited<ReturnType<typeof openTestService>>;
+
+before(async () => {
+	if (!skip) {
+		service = await openTestService({sandbox: 'bubblewrap'});
+	}
+});
+
+after(async () => {
+	await service?.dispose();
+});
+
+test('sandbox > under bubblewrap the code is a read-only /var/task, /tmp is private and /opt empty', {skip}, async () => {
+	await service.create('paths', {'index.js': `const fs = require('fs');
+		exports.handler = async () => {
+			let write = 'allowed';
+			try { fs.writeFileSync('/var/task/x', '1'); } catch (error) { write = error.code; }
+			fs.writeFileSync('/tmp/mine', '1');
+			return {cwd: process.cwd(), root: process.env.LAMBDA_TASK_ROOT, write, tmp: fs.readdirSync('/tmp'), opt: fs.readdirSync('/opt'), runtime: process.env.LAMBDA_RUNTIME_DIR};
+		};`});
+	const {json} = await service.invokeJson('paths');
+	assert.deepEqual(json, {cwd: '/var/task', root: '/var/task', write: 'EROFS', tmp: ['mine'], opt: [], runtime: '/var/runtime'});
+});
+
+test('sandbox > a timeout under bubblewrap resets the environment too', {skip}, async () => {
+	await service.create('hang', {'index.js': 'exports.handler = async e => { if (e.hang) await new Promise(() => setInterval(() => {}, 1000)); return process.pid; };'}, {Timeout: 1});
+	assert.equal((await service.invokeJson('hang', {hang: true})).json.errorType, 'Sandbox.Timedout');
+	assert.equal((await service.invokeJson('hang')).StatusCode, 200);
+});
+
+test('sandbox > Python runs under bubblewrap', {skip: skip || (hasCommand('python3') ? false : 'python3 is not installed')}, async () => {
+	await service.create('py', {'app.py': 'import os\ndef handler(event, context):\n    return os.getcwd()\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
+	assert.equal((await service.invokeJson('py')).json, '/var/task');
+});
