@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+import {execa} from 'execa';
+import {examplesFolder, temporaryFolder, zipOf} from '../helpers/functions.js';
+
+const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
+let home: string;
+
+const lambdeck = async (...args: string[]) => execa(process.execPath, [cli, ...args], {env: {LAMBDECK_HOME: home}, reject: false, cwd: home});
+
+before(() => {
+	assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: npm test builds it first');
+	home = temporaryFolder();
+});
+
+after(() => {
+	fs.rmSync(home, {recursive: true, force: true});
+});
+
+test('cli > create-function from a folder, invoke to an outfile, and read the log', async () => {
+	const created = await lambdeck('create-function', '--function-name', 'hello', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--code-dir', `${examplesFolder}/hello-node`, '--memory-size', '256', '--environment', 'Variables={STAGE=dev,OWNER=ops}');
+	assert.equal(created.exitCode, 0, created.stderr);
+	const configuration = JSON.parse(created.stdout);
+	assert.equal(configuration.FunctionName, 'hello');
+	assert.equal(configuration.MemorySize, 256);
+	assert.deepEqual(configuration.Environment, {Variables: {STAGE: 'dev', OWNER: 'ops'}});
+	assert.match(created.stdout, /^\{\n {4}"FunctionName"/);
+	const invoked = await lambdeck('invoke', '--function-name', 'hello', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"CLI"}', '--log-type', 'Tail', 'out.json');
+	assert.equal(invoked.exitCode, 0, invoked.stderr);
+	const metadata = JSON.parse(invoked.stdout);
+	assert.equal(metadata.StatusCode, 200);
+	assert.equal(metadata.ExecutedVersion, '$LATEST');
+	assert.match(Buffer.from(metadata.LogResult, 'base64').toString(), /REPORT RequestId: .*Memory Size: 256 MB/);
+	assert.equal(JSON.parse(fs.readFileSync(path.join(home, 'out.json'), 'utf8')).message, 'Hello, CLI!');
+	const logs = await lambdeck('logs', 'hello');
+	assert.equal(logs.exitCode, 0, logs.stderr);
+	assert.match(logs.stdout, /^\S+Z \d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][\da-f]{32} START RequestId/m);
+	assert.match(logs.stdout, /INFO\tevent \{"name":"CLI"\}/);
+});
+
+test('cli > get-function, update-function-configuration and list-functions print the API\'s JSON', async () => {
+	fs.writeFileSync(path.join(home, 'f.zip'), zipOf({'index.js': 'exports.handler = async () => 1;'}));
+	assert.equal((await lambdeck('create-function', '--function-name', 'zipped', '--runtime', 'nodejs22.x', '--handler', 'index.handler', '--zip-file', 'fileb://f.zip')).exitCode, 0);
+	const got = JSON.parse((await lambdeck('get-function', '--function-name', 'zipped')).stdout);
+	assert.equal(got.Configuration.State, 'Active');
+	const updated = await lambdeck('update-function-configuration', '--function-name', 'zipped', '--timeout', '30', '--environment', '{"Variables":{"MODE":"json"}}');
+	assert.equal(JSON.parse(updated.stdout).Timeout, 30);
+	const listed = JSON.parse((await lambdeck('list-functions')).stdout);
+	assert.ok(listed.Functions.some((configuration: {FunctionName: string}) => configuration.FunctionName === 'zipped'));
+	const deleted = await lambdeck('delete-function', '--function-name', 'zipped');
+	assert.equal(deleted.exitCode, 0);
+	assert.equal(deleted.stdout, '');
+});
+
+test('cli > errors go to stderr in the AWS CLI\'s form with a non-zero exit', async () => {
+	const missing = await lambdeck('get-function', '--function-name', 'nope');
+	assert.equal(missing.exitCode, 254);
+	assert.equal(missing.stdout, '');
+	assert.equal(missing.stderr.trim(), 'An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope');
+	const badTimeout = await lambdeck('create-function', '--function-name', 'x1', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--code-dir', `${examplesFolder}/hello-node`, '--timeout', '901');
+	assert.match(badTimeout.stderr, /An error occurred \(ValidationException\) when calling the CreateFunction operation: 1 validation error detected: Value '901' at 'timeout'/);
+	fs.writeFileSync(path.join(home, 'bad.zip'), 'not a zip');
+	const badZip = await lambdeck('create-function', '--function-name', 'x2', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--zip-file', 'fileb://bad.zip');
+	assert.match(badZip.stderr, /InvalidParameterValueException.*Could not unzip uploaded file/);
+	assert.equal((await lambdeck('get-function', '--function-name', 'x2')).exitCode, 254, 'nothing was written for the bad zip');
+	const usage = await lambdeck('invoke', '--function-name', 'hello');
+	assert.equal(usage.exitCode, 252);
+	assert.match(usage.stderr, /the following arguments are required: outfile/);
+	const unknown = await lambdeck('get-function', '--bogus');
+	assert.equal(unknown.exitCode, 252);
+});
+
+test('cli > --help and --version work', async () => {
+	const help = await lambdeck('--help');
+	assert.equal(help.exitCode, 0);
+	assert.match(help.stdout, /create-function/);
+	assert.match(help.stdout, /logs NAME/);
+	const version = await lambdeck('--version');
+	assert.match(version.stdout, /^lambdeck \d+\.\d+\.\d+$/m);
+});
+
+test('cli > logs --follow tails lines as another process writes them', async () => {
+	assert.equal((await lambdeck('create-function', '--function-name', 'followed', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--code-dir', `${examplesFolder}/hello-node`)).exitCode, 0);
+	assert.equal((await lambdeck('invoke', '--function-name', 'followed', 'o.json')).exitCode, 0);
+	const follower = execa(process.execPath, [cli, 'logs', 'followed', '--follow'], {env: {LAMBDECK_HOME: home}, reject: false});
+	let seen = '';
+	follower.stdout.on('data', (chunk: Buffer) => {
+		seen += chunk.toString();
+	});
+	await new Promise(resolve => setTimeout(resolve, 500));
+	const before = (seen.match(/START RequestId/g) ?? []).length;
+	assert.equal((await lambdeck('invoke', '--function-name', 'followed', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"tail"}', 'o.json')).exitCode, 0);
+	for (let attempt = 0; attempt < 40 && !seen.includes('"name":"tail"'); attempt++) {
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+
+	follower.kill('SIGINT');
+	await follower;
+	assert.match(seen, /"name":"tail"/);
+	assert.equal((seen.match(/START RequestId/g) ?? []).length, before + 1);
+});
