@@ -1,0 +1,319 @@
+import {Box, Text, useApp, useInput} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import type {LambdeckClient} from '../client/client.js';
+import type {FunctionConfiguration, InvocationRecord} from '../core/types.js';
+import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type KeyHandler, type Route} from './console-context.js';
+import {ConfirmDialog} from './components/confirm-dialog.js';
+import {Header} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {actionFor, type KeyScope} from './key-map.js';
+import {diagnose} from './lib/diagnostics.js';
+import {describeError} from './lib/errors.js';
+import {keyEvents, type KeyEvent} from './lib/key-events.js';
+import {useSyncState} from './lib/sync-state.js';
+import {editLine} from './lib/text-edit.js';
+import {useTerminalSize} from './lib/use-terminal-size.js';
+import {Body} from './views/body.js';
+
+/**
+One entry of the `@` operations log.
+*/
+export type Operation = {time: number; label: string; outcome: 'running' | 'ok' | 'error'; detail?: string};
+
+type Prompt = {kind: 'command' | 'filter'; text: string};
+
+const routeTitle = (route: Route) => route.view === 'detail' ? `${route.functionName} › ${route.tab}` : route.view === 'logs' ? `logs${route.functionName ? ` › ${route.functionName}` : ''}` : route.view;
+
+const filterKey = (route: Route) => route.view === 'detail' ? `detail:${route.tab}` : route.view;
+
+/**
+The console: header, the current view, and the status line, with the command line, filter, help and confirmations on top. All input enters here and goes to the topmost layer that wants it.
+*/
+export const App = ({client, readonly = false, initialRoute = {view: 'functions'}}: {client: LambdeckClient; readonly?: boolean; initialRoute?: Route}) => {
+	const {exit} = useApp();
+	const {rows, columns} = useTerminalSize();
+	const [history, setHistory] = useSyncState<Route[]>([initialRoute]);
+	const route = history.current.at(-1)!;
+	const [prompt, setPrompt] = useSyncState<Prompt | undefined>(undefined);
+	const [help, setHelp] = useSyncState(false);
+	const [confirmState, setConfirm] = useSyncState<{request: ConfirmRequest; focus: 'cancel' | 'confirm'} | undefined>(undefined);
+	const [filters, setFilters] = useSyncState<Record<string, string>>({});
+	const [status, setStatus] = useState<{message: string; level: 'info' | 'error'}>({message: 'Ready. Press ? for keys.', level: 'info'});
+	const [operations, setOperations] = useState<Operation[]>([]);
+	const [functions, setFunctions] = useState<FunctionConfiguration[]>([]);
+	const [functionsLoaded, setFunctionsLoaded] = useState(false);
+	const records = useRef(new Map<string, InvocationRecord[]>());
+	const [recordsVersion, setRecordsVersion] = useState(0);
+	const layers = useRef<{view?: {scopes: KeyScope[]; handler: KeyHandler}; tab?: {scopes: KeyScope[]; handler: KeyHandler}}>({});
+	const [scopes, setScopes] = useState<KeyScope[]>([]);
+	const dirty = useRef<string | undefined>(undefined);
+
+	const notify = useCallback((message: string, level: 'info' | 'error' = 'info') => {
+		setStatus({message, level});
+	}, []);
+
+	const reload = useCallback(async () => {
+		try {
+			const all = await client.listAllFunctions();
+			setFunctions(all);
+			setFunctionsLoaded(true);
+		} catch (error) {
+			notify(`Listing functions failed: ${describeError(error)}`, 'error');
+		}
+	}, [client, notify]);
+
+	useEffect(() => {
+		void reload();
+		void client.invocationRecords().then(all => {
+			for (const record of all) {
+				const list = records.current.get(record.functionName) ?? [];
+				list.push(record);
+				records.current.set(record.functionName, list);
+			}
+
+			setRecordsVersion(version => version + 1);
+		}).catch((error: unknown) => {
+			diagnose(`invocationRecords: ${describeError(error)}`);
+		});
+		let reloadTimer: NodeJS.Timeout | undefined;
+		let recordsTimer: NodeJS.Timeout | undefined;
+		const unsubscribe = client.subscribe(event => {
+			if (event.type === 'function') {
+				if (event.change === 'deleted') {
+					records.current.delete(event.functionName);
+				}
+
+				clearTimeout(reloadTimer);
+				reloadTimer = setTimeout(() => void reload(), 50);
+			} else if (event.type === 'invocation') {
+				const list = records.current.get(event.record.functionName) ?? [];
+				list.push(event.record);
+				if (list.length > 10_000) {
+					list.splice(0, list.length - 10_000);
+				}
+
+				records.current.set(event.record.functionName, list);
+				recordsTimer ??= setTimeout(() => {
+					recordsTimer = undefined;
+					setRecordsVersion(version => version + 1);
+				}, 100);
+			}
+		});
+		return () => {
+			unsubscribe();
+			clearTimeout(reloadTimer);
+			clearTimeout(recordsTimer);
+		};
+	}, [client, reload]);
+
+	const registerKeys = useCallback((layer: 'view' | 'tab', layerScopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => {
+		layers.current[layer] = layerScopes && handler ? {scopes: layerScopes, handler} : undefined;
+		setScopes([...layers.current.tab?.scopes ?? [], ...layers.current.view?.scopes ?? [], 'global']);
+	}, []);
+
+	const confirm = useCallback((request: ConfirmRequest) => {
+		setConfirm({request, focus: 'cancel'});
+	}, [setConfirm]);
+
+	const leave = useCallback((action: () => void) => {
+		if (!dirty.current) {
+			action();
+			return;
+		}
+
+		confirm({title: 'Discard unsaved edits?', lines: [dirty.current], confirmLabel: 'Discard', onConfirm() {
+			dirty.current = undefined;
+			action();
+		}});
+	}, [confirm]);
+
+	const navigate = useCallback((next: Route) => {
+		leave(() => {
+			setHistory(previous => [...previous, next]);
+		});
+	}, [leave, setHistory]);
+	const replaceRoute = useCallback((next: Route) => {
+		setHistory(previous => [...previous.slice(0, -1), next]);
+	}, [setHistory]);
+	const back = useCallback(() => {
+		leave(() => {
+			setHistory(previous => previous.length > 1 ? previous.slice(0, -1) : previous);
+		});
+	}, [leave, setHistory]);
+
+	const runOp = useCallback(async <T,>(label: string, operation: () => Promise<T>) => {
+		const time = Date.now();
+		setOperations(previous => [...previous.slice(-199), {time, label, outcome: 'running'}]);
+		notify(`${label}…`);
+		const settle = (entry: Operation) => {
+			setOperations(previous => previous.map(candidate => candidate.time === time && candidate.label === label ? entry : candidate));
+		};
+
+		try {
+			const result = await operation();
+			settle({time, label, outcome: 'ok'});
+			notify(`${label}: done`);
+			return result;
+		} catch (error) {
+			const detail = describeError(error);
+			diagnose(`${label} failed: ${detail}`);
+			settle({time, label, outcome: 'error', detail});
+			notify(`${label} failed: ${detail}`, 'error');
+			return undefined;
+		}
+	}, [notify]);
+
+	const runCommand = (text: string) => {
+		const [command = '', ...rest] = text.trim().split(/\s+/);
+		const argument = rest.join(' ') || undefined;
+		if (['q', 'q!', 'quit', 'exit'].includes(command)) {
+			leave(exit);
+		} else if (['functions', 'fn', 'f', 'function'].includes(command)) {
+			navigate({view: 'functions'});
+		} else if (['logs', 'log', 'l'].includes(command)) {
+			navigate({view: 'logs', functionName: argument});
+		} else if (['ops', 'operations', '@'].includes(command)) {
+			navigate({view: 'ops'});
+		} else if (command === 'create' && !readonly) {
+			navigate({view: 'create'});
+		} else if (command === 'help') {
+			setHelp(true);
+		} else if (command) {
+			notify(`Unknown command :${command}. Try :functions, :logs, :ops${readonly ? '' : ', :create'} or :q.`, 'error');
+		}
+	};
+
+	const dispatch = (event: KeyEvent) => {
+		const currentConfirm = confirmState.current;
+		if (currentConfirm) {
+			if (['left', 'right', 'tab', 'shift+tab', 'h', 'l'].includes(event.name)) {
+				setConfirm({...currentConfirm, focus: currentConfirm.focus === 'cancel' ? 'confirm' : 'cancel'});
+			} else if (event.name === 'escape' || event.name === 'n') {
+				setConfirm(undefined);
+			} else if (event.name === 'return') {
+				setConfirm(undefined);
+				if (currentConfirm.focus === 'confirm') {
+					currentConfirm.request.onConfirm();
+				}
+			}
+
+			return;
+		}
+
+		const currentPrompt = prompt.current;
+		if (currentPrompt) {
+			const key = filterKey(history.current.at(-1)!);
+			if (event.name === 'escape') {
+				setPrompt(undefined);
+				if (currentPrompt.kind === 'filter') {
+					setFilters(previous => ({...previous, [key]: ''}));
+				}
+			} else if (event.name === 'return') {
+				setPrompt(undefined);
+				if (currentPrompt.kind === 'command') {
+					runCommand(currentPrompt.text);
+				}
+			} else {
+				const text = editLine(currentPrompt.text, event);
+				if (text !== undefined) {
+					setPrompt({...currentPrompt, text});
+					if (currentPrompt.kind === 'filter') {
+						setFilters(previous => ({...previous, [key]: text}));
+					}
+				}
+			}
+
+			return;
+		}
+
+		if (help.current) {
+			if (['escape', '?', 'q'].includes(event.name)) {
+				setHelp(false);
+			}
+
+			return;
+		}
+
+		if (layers.current.tab?.handler(event) || layers.current.view?.handler(event)) {
+			return;
+		}
+
+		const key = filterKey(history.current.at(-1)!);
+		switch (actionFor(['global'], event, readonly)) {
+			case 'command': {
+				setPrompt({kind: 'command', text: ''});
+				break;
+			}
+
+			case 'filter': {
+				setPrompt({kind: 'filter', text: filters.current[key] ?? ''});
+				break;
+			}
+
+			case 'help': {
+				setHelp(true);
+				break;
+			}
+
+			case 'ops': {
+				navigate({view: 'ops'});
+				break;
+			}
+
+			case 'back': {
+				if (filters.current[key]) {
+					setFilters(previous => ({...previous, [key]: ''}));
+				} else {
+					back();
+				}
+
+				break;
+			}
+
+			case 'quit': {
+				leave(exit);
+				break;
+			}
+
+			default:
+		}
+	};
+
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			exit();
+			return;
+		}
+
+		for (const event of keyEvents(input, key)) {
+			dispatch(event);
+		}
+	});
+
+	const api: ConsoleApi = useMemo(() => ({
+		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - 1), columns, functions, functionsLoaded,
+		records: records.current, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
+		runOp, notify, confirm, leave, setDirty(value) {
+			dirty.current = value;
+		}, registerKeys,
+	}), [client, readonly, rows, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, confirm, leave, registerKeys]);
+
+	const currentPrompt = prompt.current;
+	return (
+		<ConsoleContext.Provider value={api}>
+			<Box flexDirection='column' height={rows - 1} width={columns}>
+				<Header endpoint={client.endpoint} dataDir={client.dataDir} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
+				<Box flexGrow={1} flexDirection='column' overflow='hidden'>
+					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly}/> : null}
+					{confirmState.current ? <ConfirmDialog request={confirmState.current.request} focus={confirmState.current.focus}/> : null}
+					<Box display={help.current || confirmState.current ? 'none' : 'flex'} flexDirection='column' flexGrow={1}>
+						<Body route={route} operations={operations}/>
+					</Box>
+				</Box>
+				{currentPrompt
+					? <Text wrap='truncate'><Text color='cyan'>{currentPrompt.kind === 'command' ? ':' : '/'}</Text>{currentPrompt.text}<Text inverse> </Text></Text>
+					: <Text wrap={status.level === 'error' ? 'wrap' : 'truncate'} color={status.level === 'error' ? 'red' : undefined}>{status.message}</Text>}
+			</Box>
+		</ConsoleContext.Provider>
+	);
+};

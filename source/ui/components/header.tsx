@@ -1,0 +1,41 @@
+import {Box, Text} from 'ink';
+import {hintsFor, type KeyScope} from '../key-map.js';
+
+/**
+The header: where the service is, the data dir, how many functions, and the keys valid in the current view, from the key map.
+*/
+export const Header = ({endpoint, dataDir, functionCount, readonly, scopes, columns, title}: {
+	endpoint: string;
+	dataDir?: string;
+	functionCount: number;
+	readonly: boolean;
+	scopes: KeyScope[];
+	columns: number;
+	title: string;
+}) => {
+	const lines: string[] = [''];
+	for (const {keys, hint} of hintsFor(scopes, readonly)) {
+		const item = `<${keys}> ${hint}`;
+		const current = lines.at(-1)!;
+		if (current.length > 0 && current.length + item.length + 2 > columns) {
+			lines.push(item);
+		} else {
+			lines[lines.length - 1] = current ? `${current}  ${item}` : item;
+		}
+	}
+
+	return (
+		<Box flexDirection='column' height={3}>
+			<Text wrap='truncate'>
+				<Text bold color='cyan'>lambdeck</Text>
+				<Text> {title}  </Text>
+				<Text dimColor>endpoint </Text><Text>{endpoint}  </Text>
+				<Text dimColor>data </Text><Text>{dataDir ?? '-'}  </Text>
+				<Text dimColor>functions </Text><Text>{functionCount}</Text>
+				{readonly ? <Text color='yellow'>  [readonly]</Text> : null}
+			</Text>
+			<Text wrap='truncate' color='gray'>{lines[0]}</Text>
+			<Text wrap='truncate' color='gray'>{lines[1] ?? ''}</Text>
+		</Box>
+	);
+};

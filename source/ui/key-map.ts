@@ -1,0 +1,141 @@
+import type {KeyEvent} from './lib/key-events.js';
+
+/**
+The places keys mean something: the whole console, each view, and each tab of a function's detail.
+*/
+export type KeyScope =
+	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops' | 'first-run';
+
+/**
+One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
+*/
+export type Binding = {
+	keys: string[];
+	action: string;
+	hint: string;
+	changes?: boolean;
+	/** Shown in help but not in the header, to keep the header short. */
+	helpOnly?: boolean;
+};
+
+/**
+The console's one key map. It drives input handling, the header's hints and the `?` help overlay.
+*/
+export const keyMap: Record<KeyScope, Binding[]> = {
+	global: [
+		{keys: [':'], action: 'command', hint: 'command'},
+		{keys: ['/'], action: 'filter', hint: 'filter'},
+		{keys: ['?'], action: 'help', hint: 'help'},
+		{keys: ['@'], action: 'ops', hint: 'operations'},
+		{keys: ['escape'], action: 'back', hint: 'back'},
+		{keys: ['q'], action: 'quit', hint: 'quit'},
+	],
+	list: [
+		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
+		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
+		{keys: ['g', 'home'], action: 'top', hint: 'top', helpOnly: true},
+		{keys: ['G', 'end'], action: 'bottom', hint: 'bottom', helpOnly: true},
+		{keys: ['pagedown', 'ctrl+f'], action: 'page-down', hint: 'page down', helpOnly: true},
+		{keys: ['pageup', 'ctrl+b'], action: 'page-up', hint: 'page up', helpOnly: true},
+	],
+	functions: [
+		{keys: ['return'], action: 'open', hint: 'detail'},
+		{keys: ['c'], action: 'create', hint: 'create', changes: true},
+		{keys: ['i'], action: 'invoke', hint: 'invoke', changes: true},
+		{keys: ['l'], action: 'logs', hint: 'logs'},
+		{keys: ['e'], action: 'edit', hint: 'edit config', changes: true},
+		{keys: ['v'], action: 'env', hint: 'env vars', changes: true},
+		{keys: ['d'], action: 'redeploy', hint: 'redeploy', changes: true},
+		{keys: ['x'], action: 'delete', hint: 'delete', changes: true},
+		{keys: ['s'], action: 'sort', hint: 'sort'},
+		{keys: ['S'], action: 'sort-order', hint: 'reverse', helpOnly: true},
+	],
+	'first-run': [
+		{keys: ['E'], action: 'examples', hint: 'create examples', changes: true},
+	],
+	detail: [
+		{keys: [']', 'tab'], action: 'next-tab', hint: 'next tab'},
+		{keys: ['[', 'shift+tab'], action: 'previous-tab', hint: 'previous tab'},
+		{keys: ['1', '2', '3', '4', '5', '6'], action: 'tab', hint: 'tab 1-6', helpOnly: true},
+	],
+	overview: [
+		{keys: ['d'], action: 'redeploy', hint: 'redeploy', changes: true},
+		{keys: ['x'], action: 'delete', hint: 'delete', changes: true},
+	],
+	test: [
+		{keys: ['return'], action: 'edit-payload', hint: 'edit payload', changes: true},
+		{keys: ['i'], action: 'invoke', hint: 'invoke', changes: true},
+		{keys: ['e', 'ctrl+e'], action: 'external-editor', hint: '$EDITOR', changes: true},
+		{keys: ['t'], action: 'invocation-type', hint: 'type', changes: true},
+		{keys: ['<', '>'], action: 'saved-event', hint: 'saved events', changes: true},
+		{keys: ['n'], action: 'save-event', hint: 'save as', changes: true},
+		{keys: ['r'], action: 'rename-event', hint: 'rename', changes: true},
+		{keys: ['D'], action: 'delete-event', hint: 'delete event', changes: true},
+	],
+	monitor: [],
+	config: [
+		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
+		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
+		{keys: ['return'], action: 'edit-field', hint: 'edit field', changes: true},
+		{keys: ['left', 'right'], action: 'cycle', hint: 'runtime', changes: true, helpOnly: true},
+		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
+		{keys: ['u'], action: 'undo', hint: 'undo edits', changes: true},
+	],
+	env: [
+		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
+		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
+		{keys: ['a'], action: 'add', hint: 'add', changes: true},
+		{keys: ['return'], action: 'edit-value', hint: 'edit value', changes: true},
+		{keys: ['r'], action: 'rename', hint: 'rename', changes: true},
+		{keys: ['x'], action: 'remove', hint: 'delete', changes: true},
+		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
+		{keys: ['u'], action: 'undo', hint: 'undo edits', changes: true},
+	],
+	logs: [
+		{keys: ['f'], action: 'follow', hint: 'follow'},
+		{keys: ['w'], action: 'wrap', hint: 'wrap'},
+		{keys: ['t'], action: 'timestamps', hint: 'timestamps'},
+		{keys: ['s'], action: 'save', hint: 'save'},
+		{keys: ['C'], action: 'clear', hint: 'clear'},
+		{keys: ['k', 'up'], action: 'up', hint: 'scroll', helpOnly: true},
+		{keys: ['j', 'down'], action: 'down', hint: 'scroll', helpOnly: true},
+		{keys: ['g', 'home'], action: 'top', hint: 'top', helpOnly: true},
+		{keys: ['G', 'end'], action: 'bottom', hint: 'bottom', helpOnly: true},
+		{keys: ['pageup', 'ctrl+b'], action: 'page-up', hint: 'page up', helpOnly: true},
+		{keys: ['pagedown', 'ctrl+f'], action: 'page-down', hint: 'page down', helpOnly: true},
+	],
+	create: [
+		{keys: ['j', 'down', 'tab'], action: 'down', hint: 'next field', helpOnly: true},
+		{keys: ['k', 'up', 'shift+tab'], action: 'up', hint: 'previous field', helpOnly: true},
+		{keys: ['return'], action: 'edit-field', hint: 'edit field'},
+		{keys: ['left', 'right'], action: 'cycle', hint: 'runtime', helpOnly: true},
+		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'create'},
+	],
+	ops: [],
+};
+
+const usable = (binding: Binding, readonly: boolean) => !(readonly && binding.changes);
+
+/**
+The action a keypress triggers in a scope, or undefined. Actions that change things do not exist in read-only mode.
+*/
+export const actionFor = (scopes: KeyScope[], event: KeyEvent, readonly: boolean): string | undefined => {
+	for (const scope of scopes) {
+		const binding = keyMap[scope].find(candidate => candidate.keys.includes(event.name) && usable(candidate, readonly));
+		if (binding) {
+			return binding.action;
+		}
+	}
+
+	return undefined;
+};
+
+const keyLabel = (key: string) => ({return: 'enter', escape: 'esc'} as Record<string, string>)[key] ?? key;
+
+/**
+The header's hints for the scopes in view, as `<key> hint` pairs.
+*/
+export const hintsFor = (scopes: KeyScope[], readonly: boolean, {all = false} = {}): Array<{keys: string; hint: string}> =>
+	scopes.flatMap(scope => keyMap[scope]
+		.filter(binding => usable(binding, readonly) && (all || !binding.helpOnly))
+		.map(binding => ({keys: binding.keys.map(keyLabel).join('/'), hint: binding.hint})));

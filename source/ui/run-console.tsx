@@ -1,0 +1,79 @@
+import path from 'node:path';
+import {render} from 'ink';
+import type {LambdeckClient} from '../client/client.js';
+import {App} from './app.js';
+import {diagnose, setDiagnosticsFile} from './lib/diagnostics.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+
+/**
+Options of the console.
+*/
+export type ConsoleOptions = {
+	client: LambdeckClient;
+	/** Hide every action that changes something. */
+	readonly?: boolean;
+	stdout?: NodeJS.WriteStream;
+	stdin?: NodeJS.ReadStream;
+};
+
+/**
+Run the operator console full screen until the user quits.
+
+It takes the alternate screen and gives it back on quit, Ctrl-C, a crash or the process exiting; it prints nothing to stdout while it runs, sending diagnostics to `console.log` in the data dir.
+*/
+export const runConsole = async ({client, readonly = false, stdout = process.stdout, stdin = process.stdin}: ConsoleOptions): Promise<void> => {
+	if (client.dataDir) {
+		setDiagnosticsFile(path.join(client.dataDir, 'console.log'));
+	}
+
+	const interactive = Boolean(stdout.isTTY);
+	let restored = !interactive;
+	const restore = () => {
+		if (!restored) {
+			restored = true;
+			stdout.write(leaveAlternateScreen);
+		}
+	};
+
+	const onSignal = (signal: NodeJS.Signals) => {
+		restore();
+		process.exit(signal === 'SIGINT' ? 130 : 143);
+	};
+
+	const onCrash = (error: unknown) => {
+		diagnose(`crash: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+		restore();
+		process.stderr.write(`lambdeck console crashed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	};
+
+	process.on('exit', restore);
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	if (interactive) {
+		stdout.write(enterAlternateScreen);
+	}
+
+	diagnose(`console started (readonly ${readonly}, endpoint ${client.endpoint})`);
+	try {
+		const instance = render(<App client={client} readonly={readonly}/>, {
+			stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30,
+		});
+		await instance.waitUntilExit();
+		instance.cleanup();
+	} finally {
+		restore();
+		process.off('exit', restore);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		diagnose('console stopped');
+	}
+};

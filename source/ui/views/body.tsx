@@ -1,0 +1,34 @@
+import type {Operation} from '../app.js';
+import type {Route} from '../console-context.js';
+import {CreateForm} from './create-form.js';
+import {FunctionDetail} from './function-detail.js';
+import {FunctionList} from './function-list.js';
+import {LogsPane} from './logs-pane.js';
+import {OperationsLog} from './operations-log.js';
+
+/**
+The view the route names.
+*/
+export const Body = ({route, operations}: {route: Route; operations: Operation[]}) => {
+	switch (route.view) {
+		case 'functions': {
+			return <FunctionList/>;
+		}
+
+		case 'detail': {
+			return <FunctionDetail key={route.functionName} functionName={route.functionName} tab={route.tab}/>;
+		}
+
+		case 'logs': {
+			return <LogsPane key={route.functionName ?? '*'} layer='view' functionName={route.functionName}/>;
+		}
+
+		case 'create': {
+			return <CreateForm/>;
+		}
+
+		case 'ops': {
+			return <OperationsLog operations={operations}/>;
+		}
+	}
+};

@@ -1,0 +1,107 @@
+import {Box, Text} from 'ink';
+import {useEffect} from 'react';
+import {supportedRuntimes} from '../../core/runtimes.js';
+import type {FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../../core/types.js';
+import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
+import {useConsole, useKeys} from '../console-context.js';
+import {actionFor} from '../key-map.js';
+import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
+
+const fields: FieldSpec[] = [
+	{id: 'memory', label: 'Memory (MB)', note: '128-10240'},
+	{id: 'timeout', label: 'Timeout (s)', note: '1-900'},
+	{id: 'handler', label: 'Handler'},
+	{id: 'runtime', label: 'Runtime', choices: supportedRuntimes},
+	{id: 'description', label: 'Description'},
+];
+
+const draftOf = (configuration: FunctionConfiguration): Record<string, string> => ({
+	memory: String(configuration.MemorySize), timeout: String(configuration.Timeout), handler: configuration.Handler,
+	runtime: configuration.Runtime, description: configuration.Description,
+});
+
+/**
+The lines that say what a save would change, `field: old → new`.
+*/
+export const describeChanges = (original: Record<string, string>, values: Record<string, string>, labels: Record<string, string>) =>
+	Object.keys(values).filter(key => original[key] !== values[key]).map(key => `${labels[key] ?? key}: ${original[key] || '""'} → ${values[key] || '""'}`);
+
+/**
+The Configuration tab: memory, timeout, handler, runtime and description, validated as you type in Lambda's words, with the changes shown before one UpdateFunctionConfiguration.
+*/
+export const ConfigTab = ({configuration}: {configuration: FunctionConfiguration}) => {
+	const api = useConsole();
+	const original = draftOf(configuration);
+	const form = useFieldForm(fields, original);
+	const labels = Object.fromEntries(fields.map(field => [field.id, field.label]));
+	const changes = describeChanges(original, form.values.current, labels);
+	const problems = configurationProblems(form.values.current as ConfigurationDraft);
+	const name = configuration.FunctionName;
+
+	useEffect(() => {
+		api.setDirty(changes.length > 0 ? `Unsaved configuration of ${name}: ${changes.join(', ')}` : undefined);
+	}, [changes.join('\n')]);
+	useEffect(() => () => {
+		api.setDirty(undefined);
+	}, []);
+	useEffect(() => {
+		form.setValues(draftOf(configuration));
+	}, [configuration.RevisionId]);
+
+	const save = () => {
+		const values = form.values.current as ConfigurationDraft;
+		const currentChanges = describeChanges(original, values, labels);
+		const currentProblems = configurationProblems(values);
+		if (currentChanges.length === 0) {
+			api.notify('Nothing to save: the configuration is unchanged.');
+			return;
+		}
+
+		if (currentProblems.length > 0) {
+			api.notify(`Cannot save: ${currentProblems.join('; ')}`, 'error');
+			return;
+		}
+
+		const request: UpdateFunctionConfigurationRequest = {FunctionName: name, RevisionId: configuration.RevisionId};
+		if (values.memory !== original.memory) request.MemorySize = Number(values.memory);
+		if (values.timeout !== original.timeout) request.Timeout = Number(values.timeout);
+		if (values.handler !== original.handler) request.Handler = values.handler;
+		if (values.runtime !== original.runtime) request.Runtime = values.runtime;
+		if (values.description !== original.description) request.Description = values.description;
+		api.confirm({
+			title: `Save the configuration of ${name}?`, lines: currentChanges, confirmLabel: 'Save',
+			onConfirm() {
+				void api.runOp(`Update configuration of ${name}`, async () => api.client.updateFunctionConfiguration(request));
+			},
+		});
+	};
+
+	useKeys('tab', form.editing.current ? [] : ['config'], event => {
+		const action = actionFor(['config'], event, api.readonly);
+		if (!api.readonly && form.handle(event, action)) {
+			return true;
+		}
+
+		if (api.readonly && (action === 'down' || action === 'up')) {
+			return form.handle(event, action);
+		}
+
+		switch (action) {
+			case 'save': { save(); return true; }
+			case 'undo': { form.setValues(original); return true; }
+			default: { return false; }
+		}
+	});
+
+	return (
+		<Box flexDirection='column'>
+			<FormFields fields={fields} values={form.values.current} original={original} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
+			<Box flexDirection='column' marginTop={1}>
+				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
+				{problems.length === 0 && changes.length > 0 ? <Text color='yellow'>{changes.length} unsaved change{changes.length === 1 ? '' : 's'}: press s to review and save, u to undo.</Text> : null}
+				{form.editing.current ? <Text dimColor>Typing into {fields[form.selected.current]!.label}: enter to keep, esc to undo, ctrl-u to clear.</Text> : null}
+				{api.readonly ? <Text dimColor>Read-only: editing is off.</Text> : null}
+			</Box>
+		</Box>
+	);
+};

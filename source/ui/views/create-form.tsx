@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import {Box, Text} from 'ink';
+import {limits} from '../../core/limits.js';
+import {supportedRuntimes} from '../../core/runtimes.js';
+import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
+import {useConsole, useKeys} from '../console-context.js';
+import {actionFor} from '../key-map.js';
+import {configurationProblems} from '../lib/configuration-problems.js';
+import {packageCode} from '../lib/package-code.js';
+
+const fields: FieldSpec[] = [
+	{id: 'name', label: 'Name'},
+	{id: 'runtime', label: 'Runtime', choices: supportedRuntimes},
+	{id: 'handler', label: 'Handler'},
+	{id: 'code', label: 'Code', note: 'a folder, or a .zip file'},
+	{id: 'memory', label: 'Memory (MB)'},
+	{id: 'timeout', label: 'Timeout (s)'},
+];
+
+const namePattern = /^[a-zA-Z0-9-_]+$/;
+
+/**
+What is wrong with a create form's values, in Lambda's words where Lambda has them.
+*/
+export const createProblems = (values: Record<string, string>): string[] => {
+	const problems: string[] = [];
+	const name = values.name ?? '';
+	if (name.length === 0) {
+		problems.push('Name: a function needs a name.');
+	} else if (name.length > limits.functionNameLength) {
+		problems.push(`Value '${name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to ${limits.functionNameLength}`);
+	} else if (!namePattern.test(name)) {
+		problems.push(`Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+`);
+	}
+
+	problems.push(...configurationProblems({memory: values.memory ?? '', timeout: values.timeout ?? '', handler: values.handler ?? '', runtime: values.runtime ?? '', description: ''}));
+	const code = values.code ?? '';
+	if (!code) {
+		problems.push('Code: give a folder or a .zip file.');
+	} else if (!fs.existsSync(code)) {
+		problems.push(`Code: ${code} does not exist.`);
+	}
+
+	return problems;
+};
+
+/**
+The create form: name, runtime picker, handler, code from a folder or a zip, memory and timeout, validated as you type.
+*/
+export const CreateForm = () => {
+	const api = useConsole();
+	const form = useFieldForm(fields, {name: '', runtime: 'nodejs20.x', handler: 'index.handler', code: '', memory: String(limits.memoryDefault), timeout: String(limits.timeoutDefault)});
+	const problems = createProblems(form.values.current);
+
+	useKeys('view', form.editing.current ? [] : ['create'], event => {
+		const action = actionFor(['create'], event, api.readonly);
+		if (api.readonly) {
+			return false;
+		}
+
+		if (form.handle(event, action)) {
+			return true;
+		}
+
+		if (action !== 'save') {
+			return false;
+		}
+
+		const values = form.values.current;
+		const found = createProblems(values);
+		if (found.length > 0) {
+			api.notify(`Cannot create: ${found.join('; ')}`, 'error');
+			return true;
+		}
+
+		void api.runOp(`Create ${values.name!}`, async () => {
+			const {zipFile, sourceDir} = packageCode(values.code!);
+			return api.client.createFunction({
+				FunctionName: values.name!, Runtime: values.runtime, Handler: values.handler, Code: {ZipFile: zipFile},
+				MemorySize: Number(values.memory), Timeout: Number(values.timeout),
+			}, {SourceDir: sourceDir});
+		}).then(created => {
+			if (created) {
+				api.replaceRoute({view: 'detail', functionName: created.FunctionName, tab: 'overview'});
+			}
+		});
+		return true;
+	});
+
+	return (
+		<Box flexDirection='column'>
+			<Text bold>Create a function</Text>
+			<FormFields fields={fields} values={form.values.current} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
+			<Box flexDirection='column' marginTop={1}>
+				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
+				{problems.length === 0 ? <Text color='green'>Ready: press s to create.</Text> : null}
+				<Text dimColor>{form.editing.current ? 'Typing: enter to keep, esc to undo, ctrl-u to clear.' : 'j/k to move, enter to type into a field, ←/→ for the runtime, s to create, esc to cancel.'}</Text>
+			</Box>
+		</Box>
+	);
+};

@@ -1,0 +1,151 @@
+import {Box, Text} from 'ink';
+import {useEffect} from 'react';
+import {limits} from '../../core/limits.js';
+import type {FunctionConfiguration} from '../../core/types.js';
+import {environmentSize, validateEnvironment} from '../../core/validate.js';
+import {useConsole, useKeys} from '../console-context.js';
+import {actionFor} from '../key-map.js';
+import {fit} from '../lib/format.js';
+import {useSyncState} from '../lib/sync-state.js';
+import {editLine} from '../lib/text-edit.js';
+import {describeChanges} from './config-tab.js';
+
+type Entry = {key: string; value: string};
+type Prompt = {kind: 'add-key' | 'add-value' | 'edit' | 'rename'; text: string; key?: string};
+
+const entriesOf = (configuration: FunctionConfiguration): Entry[] =>
+	Object.entries(configuration.Environment?.Variables ?? {}).map(([key, value]) => ({key, value}));
+
+const toVariables = (entries: Entry[]) => Object.fromEntries(entries.map(entry => [entry.key, entry.value]));
+
+/**
+What Lambda would say is wrong with a set of environment variables, or an empty list.
+*/
+export const environmentProblems = (variables: Record<string, string>): string[] => {
+	try {
+		validateEnvironment(variables);
+		return [];
+	} catch (error) {
+		return [(error as Error).message];
+	}
+};
+
+/**
+The environment variables editor: add, edit, rename and delete keys, the 4 KB budget as Lambda measures it, and Lambda's own validation messages.
+*/
+export const EnvTab = ({configuration}: {configuration: FunctionConfiguration}) => {
+	const api = useConsole();
+	const name = configuration.FunctionName;
+	const [entries, setEntries] = useSyncState<Entry[]>(entriesOf(configuration));
+	const [selected, setSelected] = useSyncState(0);
+	const [prompt, setPrompt] = useSyncState<Prompt | undefined>(undefined);
+	const original = toVariables(entriesOf(configuration));
+	const variables = toVariables(entries.current);
+	const changes = describeChanges({...Object.fromEntries(Object.keys(variables).map(key => [key, ''])), ...original}, {...Object.fromEntries(Object.keys(original).map(key => [key, '(deleted)'])), ...variables}, {});
+	const problems = environmentProblems(variables);
+	const size = environmentSize(variables);
+
+	useEffect(() => {
+		api.setDirty(changes.length > 0 ? `Unsaved environment of ${name}: ${changes.join(', ')}` : undefined);
+	}, [changes.join('\n')]);
+	useEffect(() => () => {
+		api.setDirty(undefined);
+	}, []);
+	useEffect(() => {
+		setEntries(entriesOf(configuration));
+	}, [configuration.RevisionId]);
+
+	const finishPrompt = (current: Prompt) => {
+		const text = current.text;
+		if (current.kind === 'add-key') {
+			if (entries.current.some(entry => entry.key === text)) {
+				api.notify(`${text} is already set; edit it instead.`, 'error');
+				setPrompt(undefined);
+				return;
+			}
+
+			setPrompt({kind: 'add-value', key: text, text: ''});
+			return;
+		}
+
+		setPrompt(undefined);
+		if (current.kind === 'add-value') {
+			setEntries(previous => [...previous, {key: current.key!, value: text}]);
+			setSelected(entries.current.length - 1);
+		} else if (current.kind === 'edit') {
+			setEntries(previous => previous.map(entry => entry.key === current.key ? {...entry, value: text} : entry));
+		} else if (entries.current.some(entry => entry.key === text && entry.key !== current.key)) {
+			api.notify(`Cannot rename to ${text}: that key is already set.`, 'error');
+		} else {
+			setEntries(previous => previous.map(entry => entry.key === current.key ? {...entry, key: text} : entry));
+		}
+	};
+
+	useKeys('tab', prompt.current ? [] : ['env'], event => {
+		const current = prompt.current;
+		if (current) {
+			if (event.name === 'escape') {
+				setPrompt(undefined);
+			} else if (event.name === 'return') {
+				finishPrompt(current);
+			} else {
+				const text = editLine(current.text, event);
+				if (text !== undefined) {
+					setPrompt({...current, text});
+				}
+			}
+
+			return true;
+		}
+
+		const entry = entries.current[Math.min(selected.current, entries.current.length - 1)];
+		switch (actionFor(['env'], event, api.readonly)) {
+			case 'down': { setSelected(previous => Math.min(entries.current.length - 1, previous + 1)); return true; }
+			case 'up': { setSelected(previous => Math.max(0, previous - 1)); return true; }
+			case 'add': { setPrompt({kind: 'add-key', text: ''}); return true; }
+			case 'edit-value': { if (entry) setPrompt({kind: 'edit', key: entry.key, text: entry.value}); return true; }
+			case 'rename': { if (entry) setPrompt({kind: 'rename', key: entry.key, text: entry.key}); return true; }
+			case 'remove': { if (entry) setEntries(previous => previous.filter(candidate => candidate.key !== entry.key)); return true; }
+			case 'undo': { setEntries(entriesOf(configuration)); return true; }
+			case 'save': {
+				const now = toVariables(entries.current);
+				const found = environmentProblems(now);
+				if (changes.length === 0) {
+					api.notify('Nothing to save: the environment is unchanged.');
+				} else if (found.length > 0) {
+					api.notify(`Cannot save: ${found.join('; ')}`, 'error');
+				} else {
+					api.confirm({title: `Save the environment of ${name}?`, lines: changes, confirmLabel: 'Save', onConfirm() {
+						void api.runOp(`Update environment of ${name}`, async () => api.client.updateFunctionConfiguration({FunctionName: name, Environment: {Variables: now}, RevisionId: configuration.RevisionId}));
+					}});
+				}
+
+				return true;
+			}
+
+			default: { return false; }
+		}
+	});
+
+	const current = prompt.current;
+	const keyWidth = Math.max(8, ...entries.current.map(entry => entry.key.length)) + 2;
+	return (
+		<Box flexDirection='column'>
+			<Text color={size > limits.environmentBytes ? 'red' : undefined}>Environment: {entries.current.length} variable{entries.current.length === 1 ? '' : 's'}, {size} of {limits.environmentBytes} bytes</Text>
+			{entries.current.length === 0 ? <Text dimColor>No variables.{api.readonly ? '' : ' Press a to add one.'}</Text> : null}
+			{entries.current.map((entry, index) => (
+				<Text key={entry.key} inverse={index === selected.current && !current} wrap='truncate'>
+					{fit(entry.key, keyWidth)}{entry.value}{original[entry.key] === entry.value ? '' : <Text color='yellow'>  (changed)</Text>}
+				</Text>
+			))}
+			{current ? (
+				<Text>
+					<Text color='cyan'>{{'add-key': 'New key', 'add-value': `Value of ${current.key ?? ''}`, edit: `Value of ${current.key ?? ''}`, rename: `Rename ${current.key ?? ''} to`}[current.kind]}: </Text>
+					{current.text}<Text inverse> </Text>
+				</Text>
+			) : null}
+			{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
+			{changes.length > 0 && problems.length === 0 ? <Text color='yellow'>{changes.length} unsaved change{changes.length === 1 ? '' : 's'}: press s to review and save, u to undo.</Text> : null}
+		</Box>
+	);
+};

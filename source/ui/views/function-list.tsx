@@ -1,0 +1,141 @@
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import type {FunctionConfiguration} from '../../core/types.js';
+import {useConsole, useKeys} from '../console-context.js';
+import {createExample, listExamples} from '../examples.js';
+import {actionFor} from '../key-map.js';
+import {confirmDelete, redeployFunction} from '../lib/actions.js';
+import {fit, formatAgo, formatBytes} from '../lib/format.js';
+import {functionStats, type FunctionStats} from '../lib/stats.js';
+import {useSyncState} from '../lib/sync-state.js';
+
+type Column = {title: string; width: number; value: (fn: FunctionConfiguration, stats: () => FunctionStats) => string; sort: (fn: FunctionConfiguration, stats: () => FunctionStats) => string | number};
+
+const columns: Column[] = [
+	{title: 'NAME', width: 0, value: fn => fn.FunctionName, sort: fn => fn.FunctionName},
+	{title: 'RUNTIME', width: 16, value: fn => fn.Runtime, sort: fn => fn.Runtime},
+	{title: 'MEM', width: 6, value: fn => String(fn.MemorySize), sort: fn => fn.MemorySize},
+	{title: 'TIMEOUT', width: 8, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout},
+	{title: 'SIZE', width: 9, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize},
+	{title: 'MODIFIED', width: 9, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified},
+	{title: 'STATE', width: 8, value: fn => fn.State, sort: fn => fn.State},
+	{title: 'INVOKES', width: 8, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count},
+	{title: 'ERRORS', width: 7, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors},
+	{title: 'P50', width: 9, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1},
+	{title: 'COLD', width: 6, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0},
+];
+
+/**
+The function list: a window of rows around the selection (only visible rows are drawn), sortable by any column, filtered by `/`.
+*/
+export const FunctionList = () => {
+	const api = useConsole();
+	const {functions, functionsLoaded, records, recordsVersion, filter, bodyHeight, readonly, navigate, runOp, client} = api;
+	const [sort, setSort] = useSyncState({column: 0, descending: false});
+	const [selected, setSelected] = useSyncState(0);
+	const statsOf = useMemo(() => {
+		const cache = new Map<string, FunctionStats>();
+		return (name: string) => () => {
+			let stats = cache.get(name);
+			if (!stats) {
+				stats = functionStats(records.get(name));
+				cache.set(name, stats);
+			}
+
+			return stats;
+		};
+	}, [records, recordsVersion]);
+	const rows = useMemo(() => {
+		const needle = filter.toLowerCase();
+		const shown = needle ? functions.filter(fn => fn.FunctionName.toLowerCase().includes(needle)) : [...functions];
+		const column = columns[sort.current.column]!;
+		const direction = sort.current.descending ? -1 : 1;
+		return shown.sort((a, b) => {
+			const left = column.sort(a, statsOf(a.FunctionName));
+			const right = column.sort(b, statsOf(b.FunctionName));
+			return (left < right ? -1 : left > right ? 1 : a.FunctionName.localeCompare(b.FunctionName)) * direction;
+		});
+	}, [functions, filter, sort.current, statsOf]);
+	const visible = Math.max(1, bodyHeight - 2);
+	const index = Math.min(selected.current, Math.max(0, rows.length - 1));
+	const current = rows[index];
+	const firstRun = functionsLoaded && functions.length === 0 && !readonly;
+
+	useKeys('view', firstRun ? ['first-run', 'functions', 'list'] : ['functions', 'list'], event => {
+		const move = (to: (previous: number) => number) => {
+			setSelected(previous => Math.max(0, Math.min(rows.length - 1, to(Math.min(previous, rows.length - 1)))));
+		};
+
+		const name = rows[Math.min(selected.current, rows.length - 1)]?.FunctionName;
+		const action = actionFor(firstRun ? ['first-run', 'functions', 'list'] : ['functions', 'list'], event, readonly);
+		switch (action) {
+			case 'down': { move(previous => previous + 1); return true; }
+			case 'up': { move(previous => previous - 1); return true; }
+			case 'top': { move(() => 0); return true; }
+			case 'bottom': { move(() => rows.length - 1); return true; }
+			case 'page-down': { move(previous => previous + visible); return true; }
+			case 'page-up': { move(previous => previous - visible); return true; }
+			case 'sort': { setSort(previous => ({column: (previous.column + 1) % columns.length, descending: previous.descending})); return true; }
+			case 'sort-order': { setSort(previous => ({...previous, descending: !previous.descending})); return true; }
+			case 'create': { navigate({view: 'create'}); return true; }
+			case 'examples': {
+				void runOp('Create the examples', async () => {
+					for (const example of listExamples()) {
+						await createExample(client, example);
+					}
+				});
+				return true;
+			}
+
+			default:
+		}
+
+		if (!name) {
+			return false;
+		}
+
+		switch (action) {
+			case 'open': { navigate({view: 'detail', functionName: name, tab: 'overview'}); return true; }
+			case 'invoke': { navigate({view: 'detail', functionName: name, tab: 'test'}); return true; }
+			case 'logs': { navigate({view: 'logs', functionName: name}); return true; }
+			case 'edit': { navigate({view: 'detail', functionName: name, tab: 'config'}); return true; }
+			case 'env': { navigate({view: 'detail', functionName: name, tab: 'env'}); return true; }
+			case 'redeploy': { void redeployFunction(api, name); return true; }
+			case 'delete': { confirmDelete(api, name); return true; }
+			default: { return false; }
+		}
+	});
+
+	const start = Math.max(0, Math.min(index - Math.floor(visible / 2), rows.length - visible));
+	const window = rows.slice(start, start + visible);
+	const fixed = columns.slice(1).reduce((sum, column) => sum + column.width + 1, 0);
+	const nameWidth = Math.max(12, api.columns - fixed - 2);
+	const line = (cells: string[]) => cells.map((cell, column) => fit(cell, column === 0 ? nameWidth : columns[column]!.width)).join(' ');
+	const sortMark = (column: number) => column === sort.current.column ? (sort.current.descending ? '↓' : '↑') : '';
+
+	if (firstRun) {
+		return (
+			<Box flexDirection='column'>
+				<Text bold>No functions yet.</Text>
+				<Text>Press <Text color='cyan'>E</Text> to create the examples ({listExamples().map(example => example.name).join(', ')}), or <Text color='cyan'>c</Text> to create a function.</Text>
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection='column'>
+			<Text bold wrap='truncate'>{line(columns.map((column, number) => `${column.title}${sortMark(number)}`))}</Text>
+			{window.map(fn => {
+				const stats = statsOf(fn.FunctionName);
+				return (
+					<Text key={fn.FunctionName} inverse={fn === current} wrap='truncate' color={stats().errors > 0 && fn !== current ? 'red' : undefined}>
+						{line(columns.map(column => column.value(fn, stats)))}
+					</Text>
+				);
+			})}
+			<Text dimColor wrap='truncate'>
+				{rows.length === 0 ? (functionsLoaded ? (filter ? `No function matches /${filter}` : 'No functions.') : 'Loading…') : `${index + 1}/${rows.length}${filter ? ` matching /${filter}` : ''}  sorted by ${columns[sort.current.column]!.title.toLowerCase()}`}
+			</Text>
+		</Box>
+	);
+};

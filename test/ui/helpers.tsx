@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {render} from 'ink-testing-library';
+import type {LambdeckClient} from '../../source/client/client.js';
+import {openLocalClient} from '../../source/client/local-client.js';
+import {App} from '../../source/ui/app.js';
+import type {Route} from '../../source/ui/console-context.js';
+import {createExample, listExamples} from '../../source/ui/examples.js';
+
+/** Keys as a terminal sends them. */
+export const keys = {
+	up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', right: '\u001B[C', enter: '\r', escape: '\u001B', backspace: '\u007F', tab: '\t', ctrlU: '\u0015',
+};
+
+/**
+Wait until a check passes, polling; fail with the last frame when it does not within the time.
+*/
+export const waitFor = async (check: () => boolean, describe: () => string = () => '', timeoutMs = 5000) => {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) {
+			throw new Error(`waitFor timed out. Last frame:\n${describe()}`);
+		}
+
+		await delay(10);
+	}
+};
+
+/**
+A real embedded client on a fresh temp data dir, with the named examples created from the package's examples folder.
+*/
+export const openClient = async (exampleNames: string[] = ['hello-node']) => {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdeck-ui-'));
+	const client = await openLocalClient({dataDir});
+	for (const example of listExamples().filter(candidate => exampleNames.includes(candidate.name))) {
+		await createExample(client, example);
+	}
+
+	return {
+		client, dataDir, async close() {
+			await client.close();
+			fs.rmSync(dataDir, {recursive: true, force: true});
+		},
+	};
+};
+
+/**
+Render the console on a client and give helpers to type into it and wait for what it shows.
+*/
+export const renderConsole = async (client: LambdeckClient, {readonly = false, initialRoute}: {readonly?: boolean; initialRoute?: Route} = {}) => {
+	const instance = render(<App client={client} readonly={readonly} initialRoute={initialRoute}/>);
+	await delay(20);
+	const frame = () => instance.lastFrame() ?? '';
+	const see = async (text: string | RegExp, timeoutMs?: number) => {
+		await waitFor(() => typeof text === 'string' ? frame().includes(text) : text.test(frame()), frame, timeoutMs);
+	};
+
+	const press = async (...sequence: string[]) => {
+		for (const item of sequence) {
+			instance.stdin.write(item);
+			await delay(item === keys.escape ? 40 : 15);
+		}
+	};
+
+	return {...instance, frame, see, press};
+};
