@@ -1,4 +1,4 @@
-import {createContext, useContext, useEffect, useRef} from 'react';
+import {createContext, useContext, useLayoutEffect, useRef} from 'react';
 import type {LambdeckClient} from '../client/client.js';
 import type {FunctionConfiguration, InvocationRecord} from '../core/types.js';
 import type {KeyScope} from './key-map.js';
@@ -92,10 +92,10 @@ export const useKeys = (layer: 'view' | 'tab', scopes: KeyScope[], handler: KeyH
 	const handlerRef = useRef(handler);
 	handlerRef.current = handler;
 	const scopeKey = scopes.join(',');
-	useEffect(() => {
+	useLayoutEffect(() => {
 		registerKeys(layer, scopeKey ? scopeKey.split(',') as KeyScope[] : [], event => handlerRef.current(event));
 	}, [layer, scopeKey, registerKeys]);
-	useEffect(() => () => {
+	useLayoutEffect(() => () => {
 		registerKeys(layer, undefined, undefined);
 	}, [layer, registerKeys]);
 };

@@ -54,7 +54,9 @@ export const renderConsole = async (client: LambdeckClient, {readonly = false, i
 	await delay(20);
 	const frame = () => instance.lastFrame() ?? '';
 	const see = async (text: string | RegExp, timeoutMs?: number) => {
-		await waitFor(() => typeof text === 'string' ? frame().includes(text) : text.test(frame()), frame, timeoutMs);
+		// Wrapped lines lose the space they were broken at; joining them with one gives it back.
+		const check = () => [frame(), frame().replaceAll('\n', ' ')].some(shown => typeof text === 'string' ? shown.includes(text) : text.test(shown));
+		await waitFor(check, frame, timeoutMs);
 	};
 
 	const press = async (...sequence: string[]) => {

@@ -1,10 +1,11 @@
 import {Box, Text} from 'ink';
-import {useEffect} from 'react';
+import {useLayoutEffect} from 'react';
 import {supportedRuntimes} from '../../core/runtimes.js';
 import type {FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../../core/types.js';
 import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
+import {useLatestConfiguration} from '../lib/latest-configuration.js';
 import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
 
 const fields: FieldSpec[] = [
@@ -29,7 +30,8 @@ export const describeChanges = (original: Record<string, string>, values: Record
 /**
 The Configuration tab: memory, timeout, handler, runtime and description, validated as you type in Lambda's words, with the changes shown before one UpdateFunctionConfiguration.
 */
-export const ConfigTab = ({configuration}: {configuration: FunctionConfiguration}) => {
+export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfiguration}) => {
+	const [configuration, setSaved] = useLatestConfiguration(listed);
 	const api = useConsole();
 	const original = draftOf(configuration);
 	const form = useFieldForm(fields, original);
@@ -38,13 +40,13 @@ export const ConfigTab = ({configuration}: {configuration: FunctionConfiguration
 	const problems = configurationProblems(form.values.current as ConfigurationDraft);
 	const name = configuration.FunctionName;
 
-	useEffect(() => {
+	useLayoutEffect(() => {
 		api.setDirty(changes.length > 0 ? `Unsaved configuration of ${name}: ${changes.join(', ')}` : undefined);
 	}, [changes.join('\n')]);
-	useEffect(() => () => {
+	useLayoutEffect(() => () => {
 		api.setDirty(undefined);
 	}, []);
-	useEffect(() => {
+	useLayoutEffect(() => {
 		form.setValues(draftOf(configuration));
 	}, [configuration.RevisionId]);
 
@@ -71,7 +73,9 @@ export const ConfigTab = ({configuration}: {configuration: FunctionConfiguration
 		api.confirm({
 			title: `Save the configuration of ${name}?`, lines: currentChanges, confirmLabel: 'Save',
 			onConfirm() {
-				void api.runOp(`Update configuration of ${name}`, async () => api.client.updateFunctionConfiguration(request));
+				void api.runOp(`Update configuration of ${name}`, async () => api.client.updateFunctionConfiguration(request)).then(saved => {
+					if (saved) setSaved(saved);
+				});
 			},
 		});
 	};

@@ -1,10 +1,11 @@
 import {Box, Text} from 'ink';
-import {useEffect} from 'react';
+import {useLayoutEffect} from 'react';
 import {limits} from '../../core/limits.js';
 import type {FunctionConfiguration} from '../../core/types.js';
 import {environmentSize, validateEnvironment} from '../../core/validate.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
+import {useLatestConfiguration} from '../lib/latest-configuration.js';
 import {fit} from '../lib/format.js';
 import {useSyncState} from '../lib/sync-state.js';
 import {editLine} from '../lib/text-edit.js';
@@ -33,7 +34,8 @@ export const environmentProblems = (variables: Record<string, string>): string[]
 /**
 The environment variables editor: add, edit, rename and delete keys, the 4 KB budget as Lambda measures it, and Lambda's own validation messages.
 */
-export const EnvTab = ({configuration}: {configuration: FunctionConfiguration}) => {
+export const EnvTab = ({configuration: listed}: {configuration: FunctionConfiguration}) => {
+	const [configuration, setSaved] = useLatestConfiguration(listed);
 	const api = useConsole();
 	const name = configuration.FunctionName;
 	const [entries, setEntries] = useSyncState<Entry[]>(entriesOf(configuration));
@@ -45,13 +47,13 @@ export const EnvTab = ({configuration}: {configuration: FunctionConfiguration}) 
 	const problems = environmentProblems(variables);
 	const size = environmentSize(variables);
 
-	useEffect(() => {
+	useLayoutEffect(() => {
 		api.setDirty(changes.length > 0 ? `Unsaved environment of ${name}: ${changes.join(', ')}` : undefined);
 	}, [changes.join('\n')]);
-	useEffect(() => () => {
+	useLayoutEffect(() => () => {
 		api.setDirty(undefined);
 	}, []);
-	useEffect(() => {
+	useLayoutEffect(() => {
 		setEntries(entriesOf(configuration));
 	}, [configuration.RevisionId]);
 
@@ -116,7 +118,9 @@ export const EnvTab = ({configuration}: {configuration: FunctionConfiguration}) 
 					api.notify(`Cannot save: ${found.join('; ')}`, 'error');
 				} else {
 					api.confirm({title: `Save the environment of ${name}?`, lines: changes, confirmLabel: 'Save', onConfirm() {
-						void api.runOp(`Update environment of ${name}`, async () => api.client.updateFunctionConfiguration({FunctionName: name, Environment: {Variables: now}, RevisionId: configuration.RevisionId}));
+						void api.runOp(`Update environment of ${name}`, async () => api.client.updateFunctionConfiguration({FunctionName: name, Environment: {Variables: now}, RevisionId: configuration.RevisionId})).then(saved => {
+							if (saved) setSaved(saved);
+						});
 					}});
 				}
 

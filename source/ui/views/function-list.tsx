@@ -13,16 +13,16 @@ type Column = {title: string; width: number; value: (fn: FunctionConfiguration, 
 
 const columns: Column[] = [
 	{title: 'NAME', width: 0, value: fn => fn.FunctionName, sort: fn => fn.FunctionName},
-	{title: 'RUNTIME', width: 16, value: fn => fn.Runtime, sort: fn => fn.Runtime},
-	{title: 'MEM', width: 6, value: fn => String(fn.MemorySize), sort: fn => fn.MemorySize},
-	{title: 'TIMEOUT', width: 8, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout},
-	{title: 'SIZE', width: 9, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize},
-	{title: 'MODIFIED', width: 9, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified},
+	{title: 'RUNTIME', width: 15, value: fn => fn.Runtime, sort: fn => fn.Runtime},
+	{title: 'MEM', width: 5, value: fn => String(fn.MemorySize), sort: fn => fn.MemorySize},
+	{title: 'TIMEOUT', width: 7, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout},
+	{title: 'SIZE', width: 8, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize},
+	{title: 'MODIFIED', width: 8, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified},
 	{title: 'STATE', width: 8, value: fn => fn.State, sort: fn => fn.State},
-	{title: 'INVOKES', width: 8, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count},
-	{title: 'ERRORS', width: 7, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors},
-	{title: 'P50', width: 9, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1},
-	{title: 'COLD', width: 6, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0},
+	{title: 'INVOKES', width: 7, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count},
+	{title: 'ERRORS', width: 6, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors},
+	{title: 'P50', width: 8, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1},
+	{title: 'COLD', width: 5, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0},
 ];
 
 /**

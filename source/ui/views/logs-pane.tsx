@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, type ReactNode} from 'react';
+import {useLayoutEffect, useMemo, type ReactNode} from 'react';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {describeError} from '../lib/errors.js';
@@ -37,7 +37,7 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 	const [options, setOptions] = useSyncState({follow: true, wrap: false, timestamps: true, offset: 0});
 	const rows = Math.max(1, (height ?? bodyHeight) - 1);
 
-	useEffect(() => {
+	useLayoutEffect(() => {
 		const unsubscribe = client.subscribe(event => {
 			if (event.type === 'log' && (!functionName || event.functionName === functionName)) {
 				append(event.events.map(line => ({timestamp: line.timestamp, message: line.message, functionName: event.functionName})));

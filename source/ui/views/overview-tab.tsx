@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useState} from 'react';
+import {useLayoutEffect, useState} from 'react';
 import type {FunctionConfiguration} from '../../core/types.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
@@ -14,7 +14,7 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 	const api = useConsole();
 	const [sourceDir, setSourceDir] = useState<string | undefined>();
 	const name = configuration.FunctionName;
-	useEffect(() => {
+	useLayoutEffect(() => {
 		void api.client.getFunctionExtras(name).then(extras => {
 			setSourceDir(extras.SourceDir ?? '(uploaded zip)');
 		}, () => undefined);
@@ -29,24 +29,20 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 	});
 
 	const variables = Object.keys(configuration.Environment?.Variables ?? {}).length;
-	const data = [
-		{field: 'Name', value: name},
-		{field: 'ARN', value: configuration.FunctionArn},
-		{field: 'Runtime', value: configuration.Runtime},
-		{field: 'Handler', value: configuration.Handler},
-		{field: 'Memory', value: `${configuration.MemorySize} MB`},
-		{field: 'Timeout', value: `${configuration.Timeout} s`},
-		{field: 'Description', value: configuration.Description || '-'},
-		{field: 'State', value: `${configuration.State} / ${configuration.LastUpdateStatus}`},
-		{field: 'Code size', value: `${formatBytes(configuration.CodeSize)} (${configuration.CodeSize} bytes)`},
-		{field: 'Code SHA-256', value: configuration.CodeSha256},
-		{field: 'Source folder', value: sourceDir ?? '…'},
-		{field: 'Last modified', value: configuration.LastModified},
-		{field: 'Environment', value: `${variables} variable${variables === 1 ? '' : 's'}`},
-	];
+	const general = [{
+		Runtime: configuration.Runtime, Handler: configuration.Handler, Memory: `${configuration.MemorySize} MB`, Timeout: `${configuration.Timeout} s`,
+		State: `${configuration.State}/${configuration.LastUpdateStatus}`, Env: String(variables),
+	}];
+	const code = [{'Code size': `${formatBytes(configuration.CodeSize)} (${configuration.CodeSize} B)`, 'Code SHA-256': configuration.CodeSha256, 'Last modified': configuration.LastModified}];
 	return (
 		<Box flexDirection='column'>
-			<Table data={data} padding={1}/>
+			<Text wrap='truncate'><Text dimColor>ARN </Text>{configuration.FunctionArn}</Text>
+			<Text wrap='truncate'><Text dimColor>Description </Text>{configuration.Description || '-'}</Text>
+			<Text bold>Configuration</Text>
+			<Table data={general} padding={1}/>
+			<Text bold>Code</Text>
+			<Table data={code} padding={1}/>
+			<Text wrap='truncate'><Text dimColor>Source folder </Text>{sourceDir ?? '…'}</Text>
 			{configuration.StateReason ? <Text color='yellow'>{configuration.StateReason}</Text> : null}
 		</Box>
 	);

@@ -1,5 +1,5 @@
 import {Box, Text, useStdin, useStdout} from 'ink';
-import {useEffect, useState} from 'react';
+import {useLayoutEffect, useState} from 'react';
 import {parseReportLine, type ReportFigures} from '../../core/format.js';
 import type {FunctionConfiguration, InvocationResponse, InvocationType} from '../../core/types.js';
 import {editTextArea, TextArea, textAreaOf, type TextAreaState} from '../components/text-area.js';
@@ -50,7 +50,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 		return loaded;
 	};
 
-	useEffect(() => {
+	useLayoutEffect(() => {
 		void loadEvents();
 	}, [name]);
 
@@ -188,13 +188,13 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 				<Text dimColor>  saved: {names.length === 0 ? 'none' : names.join(', ')}</Text>
 			</Text>
 			<Box>
-				<Box flexDirection='column' width={half}>
+				<Box flexDirection='column' width={half} flexShrink={0}>
 					<TextArea state={editor.current} focused={editing.current} height={editorRows} width={half}/>
 					{problem ? <Text color='red' wrap='wrap'>✗ JSON: {problem}</Text> : <Text color='green'>✓ valid JSON</Text>}
 					{prompt.current ? <Text><Text color='cyan'>{prompt.current.kind === 'save' ? 'Save as' : 'Rename to'}: </Text>{prompt.current.text}<Text inverse> </Text></Text> : null}
 					{editing.current ? <Text dimColor>Editing: esc to leave, ctrl-e for $EDITOR</Text> : <Text dimColor>{api.readonly ? 'Read-only: invoking is off.' : 'enter to edit, i to invoke'}</Text>}
 				</Box>
-				<Box flexDirection='column' marginLeft={1} flexGrow={1}>
+				<Box flexDirection='column' marginLeft={1} width={Math.max(20, api.columns - half - 2)} overflow='hidden'>
 					{result ? (
 						<>
 							<Text>

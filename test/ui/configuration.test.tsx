@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {keys, openClient, renderConsole} from './helpers.js';
+
+test('configuration tab > says what Lambda would about timeout 901, then saves memory and timeout after showing the diff', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press('e');
+		await ui.see('Memory (MB)');
+		await ui.press(keys.enter, keys.ctrlU, '256', keys.enter);
+		await ui.see('(was 128)');
+		await ui.press('j', keys.enter, keys.ctrlU, '901');
+		await ui.see('Member must have value less than or equal to 900');
+		await ui.see("Value '901' at 'timeout' failed to satisfy constraint");
+		await ui.press(keys.backspace, keys.backspace, '0', keys.enter);
+		await ui.see('(was 3)');
+		assert.doesNotMatch(ui.frame(), /less than or equal to 900/);
+		await ui.press('s');
+		await ui.see('Save the configuration of hello-node?');
+		assert.match(ui.frame(), /Memory \(MB\): 128 → 256/);
+		assert.match(ui.frame(), /Timeout \(s\): 3 → 90/);
+		await ui.press(keys.right, keys.enter);
+		await ui.see('Update configuration of hello-node: done');
+		const saved = await client.getFunctionConfiguration({FunctionName: 'hello-node'});
+		assert.equal(saved.MemorySize, 256);
+		assert.equal(saved.Timeout, 90);
+		await ui.press(keys.escape);
+		await ui.see(/hello-node\s+nodejs20\.x\s+256\s+90s/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('configuration tab > asks before discarding unsaved edits', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}});
+	try {
+		await ui.see('Memory (MB)');
+		await ui.press(keys.enter, keys.ctrlU, '512', keys.enter);
+		await ui.see('(was 128)');
+		await ui.press('1');
+		await ui.see('Discard unsaved edits?');
+		await ui.press(keys.enter);
+		await ui.see('(was 128)');
+		await ui.press('1', keys.right, keys.enter);
+		await ui.see('Code SHA-256');
+		assert.equal((await client.getFunctionConfiguration({FunctionName: 'hello-node'})).MemorySize, 128);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('environment tab > adds a variable, shows the 4 KB budget and saves it', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press('v');
+		await ui.see('0 variables, 2 of 4096 bytes');
+		await ui.press('a', 'GREETING', keys.enter, 'hi there', keys.enter);
+		await ui.see('1 variable, 23 of 4096 bytes');
+		await ui.press('a', 'AWS_REGION', keys.enter, 'x', keys.enter);
+		await ui.see('Reserved keys used in this request: AWS_REGION');
+		await ui.press('j', 'x');
+		await ui.see('1 variable, 23 of 4096 bytes');
+		await ui.press('s');
+		await ui.see('Save the environment of hello-node?');
+		await ui.press(keys.right, keys.enter);
+		await ui.see('Update environment of hello-node: done');
+		const saved = await client.getFunctionConfiguration({FunctionName: 'hello-node'});
+		assert.deepEqual(saved.Environment?.Variables, {GREETING: 'hi there'});
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
