@@ -54,8 +54,8 @@ export const renderConsole = async (client: LambdeckClient, {readonly = false, i
 	await delay(20);
 	const frame = () => instance.lastFrame() ?? '';
 	const see = async (text: string | RegExp, timeoutMs?: number) => {
-		// Wrapped lines lose the space they were broken at; joining them with one gives it back.
-		const check = () => [frame(), frame().replaceAll('\n', ' ')].some(shown => typeof text === 'string' ? shown.includes(text) : text.test(shown));
+		// Wrapped lines lose the space they were broken at (joining with one gives it back); hard-wrapped ones join with none.
+		const check = () => [frame(), frame().replaceAll('\n', ' '), frame().replaceAll('\n', '')].some(shown => typeof text === 'string' ? shown.includes(text) : text.test(shown));
 		await waitFor(check, frame, timeoutMs);
 	};
 

@@ -203,9 +203,10 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 								<Text dimColor>  ({result.type})</Text>
 							</Text>
 							{report ? (
-								<Text wrap='truncate'>
-									Duration {report.durationMs.toFixed(2)} ms  Billed {report.billedDurationMs} ms  Memory {report.maxMemoryUsedMb}/{report.memorySizeMb} MB{report.initDurationMs === undefined ? '' : `  Init ${report.initDurationMs.toFixed(2)} ms`}
-								</Text>
+								<>
+									<Text wrap='truncate'>Duration {report.durationMs.toFixed(2)} ms  Billed {report.billedDurationMs} ms</Text>
+									<Text wrap='truncate'>Memory {report.maxMemoryUsedMb} of {report.memorySizeMb} MB{report.initDurationMs === undefined ? '' : `  Init ${report.initDurationMs.toFixed(2)} ms (cold start)`}</Text>
+								</>
 							) : null}
 							{result.body.split('\n').slice(0, Math.max(2, editorRows - 2)).map((line, index) => <Text key={index} wrap='truncate' color={result.response.FunctionError ? 'red' : undefined}>{line}</Text>)}
 							<Text dimColor>Log tail</Text>

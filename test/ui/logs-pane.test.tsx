@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {test} from 'node:test';
+import type {LambdeckClient, ServiceListener} from '../../source/client/client.js';
+import {keys, openClient, renderConsole} from './helpers.js';
+
+test('logs pane > a log line appears live and the cold start is marked', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press('l');
+		await ui.see('No log lines yet');
+		await ui.press('w');
+		await ui.see('wrap on');
+		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"live-line"}'});
+		await ui.see('event {"name":"live-line"}');
+		await ui.see(/❄ REPORT RequestId/);
+		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"warm"}'});
+		await ui.see('event {"name":"warm"}');
+		assert.equal(ui.frame().match(/❄/g)?.length, 1, 'only the cold start is marked');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('logs pane > filters with highlight, toggles timestamps and saves to a file', async () => {
+	const {client, dataDir, close} = await openClient(['hello-node']);
+	await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"first"}'});
+	await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"second"}'});
+	const ui = await renderConsole(client, {initialRoute: {view: 'logs', functionName: 'hello-node'}});
+	try {
+		await ui.press('w');
+		await ui.see('second');
+		await ui.see('timestamps on');
+		await ui.press('/', 'REPORT', keys.enter);
+		await ui.see('2 matching /REPORT lines');
+		assert.doesNotMatch(ui.frame(), /"first"/);
+		await ui.press('t');
+		await ui.see('timestamps off');
+		await ui.press('s');
+		await ui.see('Saved 2 lines to');
+		const saved = fs.readdirSync(`${dataDir}/saved-logs`);
+		assert.equal(saved.length, 1);
+		assert.match(fs.readFileSync(`${dataDir}/saved-logs/${saved[0]}`, 'utf8'), /REPORT RequestId/);
+		await ui.press(keys.escape);
+		await ui.see('"first"');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('logs pane > keeps at most 10,000 lines and takes a burst of 12,000 without stalling', async () => {
+	const {client, close} = await openClient([]);
+	const listeners: ServiceListener[] = [];
+	const watched: LambdeckClient = {...client, subscribe(listener) {
+		listeners.push(listener);
+		return client.subscribe(listener);
+	}};
+	const ui = await renderConsole(watched, {initialRoute: {view: 'logs'}});
+	try {
+		await ui.see('No log lines yet');
+		const start = Date.now();
+		for (let line = 1; line <= 12_000; line++) {
+			for (const listener of listeners) {
+				listener({type: 'log', functionName: 'burst', events: [{timestamp: Date.now(), message: `burst line ${line}`, logStreamName: 's'}]});
+			}
+		}
+
+		await ui.see('10000 lines');
+		await ui.see('burst line 12000');
+		assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
+		assert.ok(ui.frames.length < 50, `rendered ${ui.frames.length} frames for 12,000 lines`);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});

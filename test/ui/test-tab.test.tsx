@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {keys, openClient, renderConsole} from './helpers.js';
+
+test('test tab > invokes with a typed payload and shows the response and REPORT figures', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press('i');
+		await ui.see('valid JSON');
+		await ui.press(keys.enter, keys.ctrlU, '{"name": "Ada"', keys.escape);
+		await ui.see('✗ JSON: line 1, column 15');
+		await ui.press('i');
+		await ui.see('The payload is not valid JSON');
+		await ui.press(keys.enter, '}', keys.escape);
+		await ui.see('✓ valid JSON');
+		await ui.press('i');
+		await ui.see('Status 200');
+		await ui.see('"message": "Hello, Ada!"');
+		await ui.see(/Duration \d+\.\d\d ms {2}Billed \d+ ms/);
+		await ui.see(/Memory \d+ of 128 MB {2}Init \d+\.\d\d ms \(cold start\)/);
+		await ui.see('Log tail');
+		assert.match(ui.frame(), /REPORT RequestId/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('test tab > saves the payload as a test event and runs a DryRun', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}});
+	try {
+		await ui.see('valid JSON');
+		await ui.press('n', 'ada-event', keys.enter);
+		await ui.see('saved: ada-event');
+		assert.deepEqual(Object.keys(await client.listTestEvents('hello-node')), ['ada-event']);
+		await ui.press('t', 't');
+		await ui.see('type DryRun');
+		await ui.press('i');
+		await ui.see('Status 204');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
