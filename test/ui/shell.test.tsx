@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {test} from 'node:test';
+import {examplesFolder} from '../../source/ui/examples.js';
+import {keys, openClient, renderConsole} from './helpers.js';
+
+test('shell > readonly hides every changing action and refuses their keys', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client, {readonly: true});
+	try {
+		await ui.see('hello-node');
+		await ui.see('[readonly]');
+		for (const hint of ['<c> create', '<i> invoke', '<e> edit config', '<x> delete', '<d> redeploy', '<v> env vars']) {
+			assert.ok(!ui.frame().includes(hint), `${hint} is hidden`);
+		}
+
+		assert.match(ui.frame(), /<l> logs/);
+		await ui.press('x');
+		await ui.press('c');
+		assert.doesNotMatch(ui.frame(), /Delete function|Create a function/);
+		await ui.press(keys.enter, '4');
+		await ui.see('Read-only: editing is off.');
+		await ui.press(keys.enter, '9');
+		assert.doesNotMatch(ui.frame(), /Typing into/);
+		await ui.press('2');
+		await ui.see('Read-only: invoking is off.');
+		await ui.press('i');
+		await ui.see('Ready.');
+		assert.doesNotMatch(ui.frame(), /Status 200/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('shell > : jumps to views and ? lists the keys of the current view', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press(':', 'logs', keys.enter);
+		await ui.see('lambdeck logs');
+		await ui.press(':', 'ops', keys.enter);
+		await ui.see('Nothing run yet.');
+		await ui.press(':functions', keys.enter);
+		await ui.see('1/1');
+		await ui.press(':nope', keys.enter);
+		await ui.see('Unknown command :nope');
+		await ui.press('?');
+		await ui.see('Keys (esc or ? to close)');
+		assert.match(ui.frame(), /x delete/);
+		assert.match(ui.frame(), /j\/down down/);
+		await ui.press(keys.escape);
+		await ui.see('1/1');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('shell > errors from the client are shown in full in the status line and the @ log', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client, {initialRoute: {view: 'create'}});
+	try {
+		await ui.see('Create a function');
+		await ui.press(keys.enter, 'hello-node', keys.enter, 'j', 'j', 'j', keys.enter, '/nonexistent-folder', keys.enter);
+		await ui.see('Code: /nonexistent-folder does not exist.');
+		await ui.press('s');
+		await ui.see('Cannot create: Code: /nonexistent-folder does not exist.');
+		await ui.press(keys.enter, keys.ctrlU, path.join(examplesFolder, 'hello-node'), keys.enter, 's');
+		await ui.see(/Create hello-node failed: ResourceConflictException: Function already exist: hello-node/);
+		await ui.press(keys.escape, '@');
+		await ui.see(/error\s+Create hello-node — ResourceConflictException: Function already exist: hello-node/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('shell > q quits', async () => {
+	const {client, close} = await openClient([]);
+	const ui = await renderConsole(client, {readonly: true});
+	try {
+		await ui.see('functions 0');
+		await ui.press('q');
+		await new Promise(resolve => setTimeout(resolve, 50));
+		const before = ui.frames.length;
+		await ui.press('j');
+		assert.equal(ui.frames.length, before, 'nothing renders after quitting');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
