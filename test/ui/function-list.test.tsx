@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import type {LambdeckClient} from '../../source/client/client.js';
 import {keys, openClient, renderConsole} from './helpers.js';
 
 test('function list > shows the functions with their configuration columns', async () => {
@@ -84,6 +85,42 @@ test('function list > delete asks first with Cancel focused, and deletes on conf
 		await ui.press(keys.right, keys.enter);
 		await ui.see('Delete hello-node: done');
 		assert.equal((await client.listAllFunctions()).length, 0);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('function list > draws only the visible rows of 2,000 functions and stays quick', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const [template] = await client.listAllFunctions();
+	const many = Array.from({length: 2000}, (_, index) => ({...template!, FunctionName: `fn-${String(index).padStart(4, '0')}`}));
+	const big: LambdeckClient = {...client, listAllFunctions: async () => many};
+	const ui = await renderConsole(big);
+	try {
+		await ui.see('1/2000');
+		assert.ok(ui.frame().split('\n').length <= 23, 'the frame fits the 24-row terminal');
+		assert.equal(ui.frame().match(/fn-\d{4}/g)?.length, 24 - 1 - 3 - 1 - 2, 'one row per visible line, no more');
+		const start = Date.now();
+		await ui.press('G');
+		await ui.see('2000/2000');
+		await ui.see('fn-1999');
+		await ui.press('/', '1234', keys.enter);
+		await ui.see('1/1 matching /1234');
+		assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('function list > d redeploys from the source folder', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press('d');
+		await ui.see('Redeploy hello-node: done');
 	} finally {
 		ui.unmount();
 		await close();

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {test} from 'node:test';
 import {keys, openClient, renderConsole} from './helpers.js';
 
@@ -41,6 +43,27 @@ test('test tab > saves the payload as a test event and runs a DryRun', async () 
 		await ui.press('i');
 		await ui.see('Status 204');
 	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('test tab > e opens $EDITOR on the payload and takes what was saved', async () => {
+	const {client, dataDir, close} = await openClient(['hello-node']);
+	const script = path.join(dataDir, 'fake-editor.mjs');
+	fs.writeFileSync(script, "import fs from 'node:fs'; fs.writeFileSync(process.argv[2], '{\"name\": \"from-editor\"}\\n');\n");
+	const previous = process.env.EDITOR;
+	process.env.EDITOR = `'${process.execPath}' '${script}'`;
+	delete process.env.VISUAL;
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}});
+	try {
+		await ui.see('valid JSON');
+		await ui.press('e');
+		await ui.see('{"name": "from-editor"}');
+		await ui.press('i');
+		await ui.see('"message": "Hello, from-editor!"');
+	} finally {
+		process.env.EDITOR = previous;
 		ui.unmount();
 		await close();
 	}

@@ -194,7 +194,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 					{prompt.current ? <Text><Text color='cyan'>{prompt.current.kind === 'save' ? 'Save as' : 'Rename to'}: </Text>{prompt.current.text}<Text inverse> </Text></Text> : null}
 					{editing.current ? <Text dimColor>Editing: esc to leave, ctrl-e for $EDITOR</Text> : <Text dimColor>{api.readonly ? 'Read-only: invoking is off.' : 'enter to edit, i to invoke'}</Text>}
 				</Box>
-				<Box flexDirection='column' marginLeft={1} width={Math.max(20, api.columns - half - 2)} overflow='hidden'>
+				<Box flexDirection='column' marginLeft={1} width={Math.max(20, api.columns - half - 2)} height={Math.max(4, height - 1)} overflow='hidden'>
 					{result ? (
 						<>
 							<Text>
@@ -210,7 +210,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 							) : null}
 							{result.body.split('\n').slice(0, Math.max(2, editorRows - 2)).map((line, index) => <Text key={index} wrap='truncate' color={result.response.FunctionError ? 'red' : undefined}>{line}</Text>)}
 							<Text dimColor>Log tail</Text>
-							{result.logTail.slice(-Math.max(2, height - editorRows - 2)).map((line, index) => <Text key={index} dimColor wrap='truncate'>{line.replaceAll('\t', ' ')}</Text>)}
+							{result.logTail.slice(-Math.max(2, height - 9 - Math.min(result.body.split('\n').length, Math.max(2, editorRows - 2)))).map((line, index) => <Text key={index} dimColor wrap='truncate'>{line.replaceAll('\t', ' ')}</Text>)}
 						</>
 					) : <Text dimColor>No result yet.</Text>}
 				</Box>
