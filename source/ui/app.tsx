@@ -7,6 +7,7 @@ import {ConfirmDialog} from './components/confirm-dialog.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {actionFor, type KeyScope} from './key-map.js';
+import {parseCommand} from './lib/commands.js';
 import {diagnose} from './lib/diagnostics.js';
 import {describeError} from './lib/errors.js';
 import {keyEvents, type KeyEvent} from './lib/key-events.js';
@@ -164,22 +165,15 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	}, [notify]);
 
 	const runCommand = (text: string) => {
-		const [command = '', ...rest] = text.trim().split(/\s+/);
-		const argument = rest.join(' ') || undefined;
-		if (['q', 'q!', 'quit', 'exit'].includes(command)) {
+		const command = parseCommand(text, readonly);
+		if (command.kind === 'quit') {
 			leave(exit);
-		} else if (['functions', 'fn', 'f', 'function'].includes(command)) {
-			navigate({view: 'functions'});
-		} else if (['logs', 'log', 'l'].includes(command)) {
-			navigate({view: 'logs', functionName: argument});
-		} else if (['ops', 'operations', '@'].includes(command)) {
-			navigate({view: 'ops'});
-		} else if (command === 'create' && !readonly) {
-			navigate({view: 'create'});
-		} else if (command === 'help') {
+		} else if (command.kind === 'navigate') {
+			navigate(command.route);
+		} else if (command.kind === 'help') {
 			setHelp(true);
-		} else if (command) {
-			notify(`Unknown command :${command}. Try :functions, :logs, :ops${readonly ? '' : ', :create'} or :q.`, 'error');
+		} else if (command.kind === 'error') {
+			notify(command.message, 'error');
 		}
 	};
 
