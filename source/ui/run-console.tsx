@@ -66,6 +66,9 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 		});
 		await instance.waitUntilExit();
 		instance.cleanup();
+	} catch (error) {
+		diagnose(`console failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+		throw error;
 	} finally {
 		restore();
 		process.off('exit', restore);

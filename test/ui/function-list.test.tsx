@@ -37,12 +37,12 @@ test('function list > moves the selection with j/k, coalesced keys each counted'
 	}
 });
 
-test('function list > filters by name with /', async () => {
+test('function list > filters by name with /, typed in one burst', async () => {
 	const {client, close} = await openClient(['hello-node', 'hello-esm', 'hello-python']);
 	const ui = await renderConsole(client);
 	try {
 		await ui.see('hello-python');
-		await ui.press('/', 'py');
+		await ui.press('/py');
 		await ui.see('matching /py');
 		assert.doesNotMatch(ui.frame(), /hello-node/);
 		assert.match(ui.frame(), /hello-python/);

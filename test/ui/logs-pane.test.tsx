@@ -78,3 +78,59 @@ test('logs pane > keeps at most 10,000 lines and takes a burst of 12,000 without
 		await close();
 	}
 });
+
+test('logs pane > scrolls back, stops following, and f follows again', async () => {
+	const {client, close} = await openClient([]);
+	const listeners: ServiceListener[] = [];
+	const watched: LambdeckClient = {...client, subscribe(listener) {
+		listeners.push(listener);
+		return client.subscribe(listener);
+	}};
+	const emit = (from: number, to: number) => {
+		for (let line = from; line <= to; line++) {
+			for (const listener of listeners) {
+				listener({type: 'log', functionName: 'scroller', events: [{timestamp: Date.now(), message: `line ${line} end`, logStreamName: 's'}]});
+			}
+		}
+	};
+
+	const ui = await renderConsole(watched, {initialRoute: {view: 'logs', functionName: 'scroller'}});
+	try {
+		await ui.see('No log lines yet');
+		emit(1, 100);
+		await ui.see('line 100 end');
+		await ui.press('kkkkk');
+		await ui.see('follow off');
+		await ui.see('5 back');
+		assert.doesNotMatch(ui.frame(), /line 100 end/);
+		await ui.see('line 95 end');
+		emit(101, 101);
+		await ui.see('101 lines');
+		assert.doesNotMatch(ui.frame(), /line 101 end/, 'a paused pane does not jump to new lines');
+		await ui.press('f');
+		await ui.see('follow on');
+		await ui.see('line 101 end');
+		await ui.press('C');
+		await ui.see('0 lines');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('logs pane > :logs shows the stored lines of every function', async () => {
+	const {client, close} = await openClient(['hello-node', 'hello-esm']);
+	await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"stored-node"}'});
+	await client.invoke({FunctionName: 'hello-esm', Payload: '{"name":"stored-esm"}'});
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('hello-node');
+		await ui.press(':logs', keys.enter);
+		await ui.see('all functions');
+		await ui.see('hello-node START RequestId');
+		await ui.see('hello-esm START RequestId');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});

@@ -68,3 +68,41 @@ test('test tab > e opens $EDITOR on the payload and takes what was saved', async
 		await close();
 	}
 });
+
+test('test tab > renames and deletes a saved test event', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	await client.saveTestEvent('hello-node', 'first', '{"name": "saved-one"}');
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}});
+	try {
+		await ui.see('saved: first');
+		await ui.press('>');
+		await ui.see('"name": "saved-one"');
+		await ui.press('r', keys.ctrlU, 'renamed', keys.enter);
+		await ui.see('saved: renamed');
+		assert.deepEqual(await client.listTestEvents('hello-node'), {renamed: '{"name": "saved-one"}'});
+		await ui.press('D');
+		await ui.see('Delete the test event renamed?');
+		await ui.press(keys.right, keys.enter);
+		await ui.see('saved: none');
+		assert.deepEqual(await client.listTestEvents('hello-node'), {});
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('monitor tab > draws this minute\'s invocations and cold starts', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'monitor'}});
+	try {
+		await ui.see(/Invocations\s+█ total 1/);
+		await ui.see(/Cold starts\s+█ total 1/);
+		await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
+		await ui.see(/Invocations\s+█ total 2/);
+		assert.match(ui.frame(), /Errors\s+total 0/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});

@@ -31,6 +31,18 @@ export const useLogBuffer = (capacity = 10_000, flushMs = 50) => {
 		timer.current ??= setTimeout(flush, flushMs);
 	}, [flush, flushMs]);
 
+	/**
+	Put stored lines before the live ones, leaving out any a live event already delivered (same time or later than the first live line).
+	*/
+	const seed = useCallback((stored: LogLine[]) => {
+		const live = [...lines.current, ...pending.current];
+		const firstLive = live[0]?.timestamp ?? Number.POSITIVE_INFINITY;
+		const older = stored.filter(line => line.timestamp < firstLive);
+		const next = older.concat(lines.current);
+		lines.current = next.length > capacity ? next.slice(next.length - capacity) : next;
+		setVersion(value => value + 1);
+	}, [capacity]);
+
 	const clear = useCallback(() => {
 		lines.current = [];
 		pending.current = [];
@@ -41,5 +53,5 @@ export const useLogBuffer = (capacity = 10_000, flushMs = 50) => {
 		clearTimeout(timer.current);
 	}, []);
 
-	return {lines, version, append, clear};
+	return {lines, version, append, seed, clear};
 };

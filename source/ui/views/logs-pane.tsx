@@ -33,7 +33,7 @@ A live log tail: one function's lines (or every function's), from the store and 
 */
 export const LogsPane = ({functionName, layer, height}: {functionName?: string; layer: 'view' | 'tab'; height?: number}) => {
 	const {client, filter, bodyHeight, columns, notify} = useConsole();
-	const {lines, version, append, clear} = useLogBuffer();
+	const {lines, version, append, seed, clear} = useLogBuffer();
 	const [options, setOptions] = useSyncState({follow: true, wrap: false, timestamps: true, offset: 0});
 	const rows = Math.max(1, (height ?? bodyHeight) - 1);
 
@@ -43,16 +43,23 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 				append(event.events.map(line => ({timestamp: line.timestamp, message: line.message, functionName: event.functionName})));
 			}
 		});
-		if (functionName) {
-			void client.filterLogEvents(functionName).then(stored => {
-				append(stored.slice(-10_000).map(line => ({timestamp: line.timestamp, message: line.message, functionName})));
-			}).catch((error: unknown) => {
-				notify(`Reading logs of ${functionName} failed: ${describeError(error)}`, 'error');
-			});
-		}
+		const load = async () => {
+			if (functionName) {
+				return (await client.filterLogEvents(functionName, {limit: 10_000})).map(line => ({timestamp: line.timestamp, message: line.message, functionName}));
+			}
 
+			// Every function's last hour, a few hundred lines each, merged in time order.
+			const names = (await client.listAllFunctions()).map(fn => fn.FunctionName).slice(0, 100);
+			const perFunction = await Promise.all(names.map(async name => (await client.filterLogEvents(name, {startTime: Date.now() - 3_600_000, limit: 500}))
+				.map(line => ({timestamp: line.timestamp, message: line.message, functionName: name}))));
+			return perFunction.flat().sort((a, b) => a.timestamp - b.timestamp);
+		};
+
+		void load().then(seed, (error: unknown) => {
+			notify(`Reading logs${functionName ? ` of ${functionName}` : ''} failed: ${describeError(error)}`, 'error');
+		});
 		return unsubscribe;
-	}, [client, functionName, append, notify]);
+	}, [client, functionName, append, seed, notify]);
 
 	const needle = filter.toLowerCase();
 	const shown = useMemo(() => {
