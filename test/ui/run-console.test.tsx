@@ -52,9 +52,15 @@ test('run console > takes the alternate screen, follows a resize, and gives the 
 
 		await waitFor('hello-node');
 		assert.ok(stdout.written.startsWith('\u001B[?1049h'), 'enters the alternate screen before drawing');
+		const before = stdout.written.length;
 		stdout.columns = 70;
 		stdout.emit('resize');
-		await delay(100);
+		const lastHeader = () => stdout.written.slice(before).split('\n').map(line => line.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '')).findLast(line => line.startsWith('NAME'));
+		for (let tries = 0; !(lastHeader() && lastHeader()!.length <= 70); tries++) {
+			assert.ok(tries < 300, `never redrew at 70 columns; last header: ${lastHeader()}`);
+			await delay(10);
+		}
+
 		stdin.type('q');
 		await running;
 		assert.ok(stdout.written.endsWith('\u001B[?25h\u001B[?1049l'), 'leaves the alternate screen and shows the cursor last');

@@ -25,6 +25,9 @@ const columns: Column[] = [
 	{title: 'COLD', width: 5, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0},
 ];
 
+/** Which columns stay when the terminal is narrow, most needed first (indexes into `columns`). */
+const columnPriority = [1, 2, 3, 6, 7, 8, 9, 4, 5, 10];
+
 /**
 The function list: a window of rows around the selection (only visible rows are drawn), sortable by any column, filtered by `/`.
 */
@@ -108,9 +111,19 @@ export const FunctionList = () => {
 
 	const start = Math.max(0, Math.min(index - Math.floor(visible / 2), rows.length - visible));
 	const window = rows.slice(start, start + visible);
-	const fixed = columns.slice(1).reduce((sum, column) => sum + column.width + 1, 0);
-	const nameWidth = Math.max(12, api.columns - fixed - 2);
-	const line = (cells: string[]) => cells.map((cell, column) => fit(cell, column === 0 ? nameWidth : columns[column]!.width)).join(' ');
+	// Narrow terminals drop the least needed columns first; the name takes what is left.
+	const shownColumns = new Set<number>([0]);
+	let used = 13;
+	for (const column of columnPriority) {
+		if (used + columns[column]!.width + 1 <= api.columns - 1) {
+			shownColumns.add(column);
+			used += columns[column]!.width + 1;
+		}
+	}
+
+	const nameWidth = Math.max(12, api.columns - 1 - used + 12);
+	const line = (cells: string[]) => cells.map((cell, column) => shownColumns.has(column) ? fit(cell, column === 0 ? nameWidth : columns[column]!.width) : undefined)
+		.filter(cell => cell !== undefined).join(' ');
 	const sortMark = (column: number) => column === sort.current.column ? (sort.current.descending ? '↓' : '↑') : '';
 
 	if (firstRun) {
