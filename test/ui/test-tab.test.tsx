@@ -91,16 +91,19 @@ test('test tab > renames and deletes a saved test event', async () => {
 	}
 });
 
-test('monitor tab > draws this minute\'s invocations and cold starts', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'monitor'}});
+test('test tab > shows a function error and the error body', async () => {
+	const {client, dataDir, close} = await openClient([]);
+	const folder = path.join(dataDir, 'thrower');
+	fs.mkdirSync(folder);
+	fs.writeFileSync(path.join(folder, 'index.js'), "exports.handler = async () => { throw new Error('boom from handler'); };\n");
+	const {packageCode} = await import('../../source/ui/lib/package-code.js');
+	await client.createFunction({FunctionName: 'thrower', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: packageCode(folder).zipFile}});
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'thrower', tab: 'test'}});
 	try {
-		await ui.see(/Invocations\s+█ total 1/);
-		await ui.see(/Cold starts\s+█ total 1/);
-		await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
-		await ui.see(/Invocations\s+█ total 2/);
-		assert.match(ui.frame(), /Errors\s+total 0/);
+		await ui.see('valid JSON');
+		await ui.press('i');
+		await ui.see('FunctionError: Unhandled');
+		await ui.see('"errorMessage": "boom from handler"');
 	} finally {
 		ui.unmount();
 		await close();
