@@ -48,6 +48,9 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const layers = useRef<{view?: {scopes: KeyScope[]; handler: KeyHandler}; tab?: {scopes: KeyScope[]; handler: KeyHandler}}>({});
 	const [scopes, setScopes] = useState<KeyScope[]>([]);
 	const dirty = useRef<string | undefined>(undefined);
+	const queue = useRef<KeyEvent[]>([]);
+	const draining = useRef(false);
+	const awaitRender = useRef(false);
 
 	const notify = useCallback((message: string, level: 'info' | 'error' = 'info') => {
 		setStatus({message, level});
@@ -130,14 +133,17 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 
 	const navigate = useCallback((next: Route) => {
 		leave(() => {
+			awaitRender.current = true;
 			setHistory(previous => [...previous, next]);
 		});
 	}, [leave, setHistory]);
 	const replaceRoute = useCallback((next: Route) => {
+		awaitRender.current = true;
 		setHistory(previous => [...previous.slice(0, -1), next]);
 	}, [setHistory]);
 	const back = useCallback(() => {
 		leave(() => {
+			awaitRender.current = true;
 			setHistory(previous => previous.length > 1 ? previous.slice(0, -1) : previous);
 		});
 	}, [leave, setHistory]);
@@ -273,14 +279,33 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		}
 	};
 
+	// Keys that arrived together are handled in order; after one that changes the view, the rest wait for the new view to mount.
+	const dispatchRef = useRef(dispatch);
+	dispatchRef.current = dispatch;
+	const drain = () => {
+		while (queue.current.length > 0) {
+			if (awaitRender.current) {
+				awaitRender.current = false;
+				setTimeout(drain, 0);
+				return;
+			}
+
+			dispatchRef.current(queue.current.shift()!);
+		}
+
+		draining.current = false;
+	};
+
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
 			exit();
 			return;
 		}
 
-		for (const event of keyEvents(input, key)) {
-			dispatch(event);
+		queue.current.push(...keyEvents(input, key));
+		if (!draining.current) {
+			draining.current = true;
+			drain();
 		}
 	});
 

@@ -92,3 +92,17 @@ test('shell > q quits', async () => {
 		await close();
 	}
 });
+
+test('shell > keys that arrive in one burst after a view change reach the new view', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client);
+	try {
+		await ui.see('1/1');
+		await ui.press(`\r4\r${keys.ctrlU}2000\r`);
+		await ui.see('hello-node › config');
+		await ui.see('2000 (was 128)');
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
