@@ -9,24 +9,15 @@ const readText = (file: string) => {
 };
 
 /**
-A process and all its descendants, found through `/proc/PID/task/*\/children`.
+A process and all its descendants. Children are read from each process's main thread (`/proc/PID/task/PID/children`): processes fork from their main thread, and reading every thread's list would cost a file read per thread on each invoke.
 */
 export const processTree = (pid: number): number[] => {
 	const tree = [pid];
 	for (let index = 0; index < tree.length; index++) {
 		const current = tree[index]!;
-		let tasks: string[];
-		try {
-			tasks = fs.readdirSync(`/proc/${current}/task`);
-		} catch {
-			continue;
-		}
-
-		for (const task of tasks) {
-			for (const child of readText(`/proc/${current}/task/${task}/children`).split(' ')) {
-				if (child.trim()) {
-					tree.push(Number(child));
-				}
+		for (const child of readText(`/proc/${current}/task/${current}/children`).split(' ')) {
+			if (child.trim()) {
+				tree.push(Number(child));
 			}
 		}
 	}

@@ -82,7 +82,7 @@ export class LambdaService {
 		this.#hub.subscribe(event => {
 			if (event.type === 'invocation') {
 				this.#recent.push(event.record);
-				if (this.#recent.length > recentLimit) {
+				if (this.#recent.length > recentLimit * 2) {
 					this.#recent.splice(0, this.#recent.length - recentLimit);
 				}
 			}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {execa} from 'execa';
+import {openLocalClient} from '../../source/client/local-client.js';
+import {openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
+
+test('lifecycle > an idle environment is stopped after the keep-alive and the next invoke is cold', async () => {
+	const service = await openTestService({keepAliveSeconds: 1});
+	await service.create('idle', {'index.js': 'exports.handler = async () => process.pid;'});
+	const first = await service.invokeJson('idle');
+	await new Promise(resolve => setTimeout(resolve, 2500));
+	assert.equal(fs.existsSync(`/proc/${first.json}/cmdline`) && fs.readFileSync(`/proc/${first.json}/cmdline`, 'utf8').includes('index.mjs'), false);
+	const second = await service.invokeJson('idle');
+	assert.match(second.log, /Init Duration/);
+	assert.notEqual(second.json, first.json);
+	await service.dispose();
+});
+
+test('lifecycle > a runtime can be mapped to another interpreter binary', {skip: fs.existsSync('/usr/bin/python3') ? false : '/usr/bin/python3 is not installed'}, async () => {
+	const service = await openTestService({runtimeBinaries: {'python3.12': '/usr/bin/python3'}});
+	await service.create('mapped', {'app.py': 'import sys\ndef handler(event, context):\n    return sys.executable\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
+	assert.equal(fs.realpathSync((await service.invokeJson('mapped')).json), fs.realpathSync('/usr/bin/python3'));
+	await service.dispose();
+});
+
+test('lifecycle > a killed service leaves no environment behind, and its lock is taken over', async () => {
+	const dataDir = temporaryFolder();
+	const client = await openLocalClient({dataDir, settings: {sandbox: 'process'}});
+	await client.createFunction({FunctionName: 'hang', Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => { console.log("pid", process.pid); await new Promise(() => setInterval(() => {}, 1000)); };'})}});
+	await client.close();
+	const script = `
+		import {openLocalClient} from ${JSON.stringify(path.resolve(import.meta.dirname, '../../source/client/local-client.ts'))};
+		const client = await openLocalClient({dataDir: ${JSON.stringify(dataDir)}, settings: {sandbox: 'process'}});
+		void client.invoke({FunctionName: 'hang'});
+	`;
+	const owner = execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {reject: false});
+	let runtimePid = 0;
+	for (let attempt = 0; attempt < 100 && runtimePid === 0; attempt++) {
+		await new Promise(resolve => setTimeout(resolve, 100));
+		const folder = path.join(dataDir, 'logs', 'hang');
+		const log = fs.existsSync(folder) ? fs.readdirSync(folder).map(name => fs.readFileSync(path.join(folder, name), 'utf8')).join('') : '';
+		runtimePid = Number(/pid (\d+)/.exec(log)?.[1] ?? 0);
+	}
+
+	assert.ok(runtimePid > 0, 'the function started');
+	owner.kill('SIGKILL');
+	await owner;
+	const alive = () => {
+		try {
+			return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${runtimePid}/stat`, 'utf8'));
+		} catch {
+			return false;
+		}
+	};
+
+	for (let attempt = 0; attempt < 40 && alive(); attempt++) {
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+
+	assert.equal(alive(), false, 'the environment died with its service');
+	const next = await openLocalClient({dataDir, settings: {sandbox: 'process'}});
+	assert.equal((await next.listAllFunctions()).length, 1);
+	await next.close();
+	fs.rmSync(dataDir, {recursive: true});
+});

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {test} from 'node:test';
+import {LogStore, followLog, readLog} from '../../source/store/log-store.js';
+import {temporaryFolder} from '../helpers/functions.js';
+
+const event = (index: number) => ({timestamp: 1_700_000_000_000 + index, logStreamName: 'stream-a', message: `line ${index} ${'x'.repeat(80)}`});
+
+test('log store > rotates segments by size and keeps only the newest', () => {
+	const folder = temporaryFolder();
+	const store = new LogStore(folder, {segmentBytes: 4096, maxSegments: 3});
+	for (let index = 0; index < 400; index++) {
+		store.append('fn', [event(index)]);
+		store.flush();
+	}
+
+	const segments = fs.readdirSync(store.folderOf('fn'));
+	assert.equal(segments.length, 3);
+	const kept = store.read('fn');
+	assert.equal(kept.at(-1)!.message, event(399).message);
+	assert.ok(kept.length < 400 && kept.length > 50);
+	assert.deepEqual(kept.map(line => line.timestamp), [...kept.map(line => line.timestamp)].sort((a, b) => a - b));
+	store.close();
+	fs.rmSync(folder, {recursive: true});
+});
+
+test('log store > reads back after a restart, filtered by time, stream and text', () => {
+	const folder = temporaryFolder();
+	const store = new LogStore(folder);
+	store.append('fn', [event(1), {...event(2), logStreamName: 'stream-b'}, {...event(3), message: 'needle'}]);
+	store.close();
+	const reader = readLog(new LogStore(folder).folderOf('fn'), {});
+	assert.equal(reader.length, 3);
+	assert.equal(readLog(`${folder}/fn`, {logStreamName: 'stream-b'}).length, 1);
+	assert.equal(readLog(`${folder}/fn`, {filterPattern: 'needle'}).length, 1);
+	assert.equal(readLog(`${folder}/fn`, {startTime: event(2).timestamp}).length, 2);
+	assert.equal(readLog(`${folder}/fn`, {limit: 1})[0]!.message, 'needle');
+	fs.rmSync(folder, {recursive: true});
+});
+
+test('log store > follow sees lines appended by another writer', async () => {
+	const folder = temporaryFolder();
+	const store = new LogStore(folder);
+	store.append('fn', [event(1)]);
+	store.flush();
+	const seen: string[] = [];
+	const controller = new AbortController();
+	followLog(store.folderOf('fn'), events => seen.push(...events.map(line => line.message)), controller.signal, 20);
+	store.append('fn', [event(2), event(3)]);
+	store.flush();
+	for (let attempt = 0; attempt < 50 && seen.length < 2; attempt++) {
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+
+	controller.abort();
+	assert.deepEqual(seen, [event(2).message, event(3).message]);
+	store.close();
+	fs.rmSync(folder, {recursive: true});
+});
