@@ -69,3 +69,25 @@ export const hasCommand = (command: string) => (process.env.PATH ?? '').split(':
 		return false;
 	}
 });
+
+/**
+Whether a process is still running. A zombie waiting for init to reap it counts as gone: it runs nothing.
+*/
+export const isRunning = (pid: number) => {
+	try {
+		return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return false;
+	}
+};
+
+/**
+Poll until `check` holds or about two seconds pass.
+*/
+export const eventually = async (check: () => boolean, attempts = 40, intervalMs = 50) => {
+	for (let attempt = 0; attempt < attempts && !check(); attempt++) {
+		await new Promise(resolve => setTimeout(resolve, intervalMs));
+	}
+
+	return check();
+};

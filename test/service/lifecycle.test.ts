@@ -4,7 +4,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {execa} from 'execa';
 import {openLocalClient} from '../../source/client/local-client.js';
-import {openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
+import {eventually, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
 
 test('lifecycle > an idle environment is stopped after the keep-alive and the next invoke is cold', async () => {
 	const service = await openTestService({keepAliveSeconds: 1});
@@ -47,19 +47,7 @@ test('lifecycle > a killed service leaves no environment behind, and its lock is
 	assert.ok(runtimePid > 0, 'the function started');
 	owner.kill('SIGKILL');
 	await owner;
-	const alive = () => {
-		try {
-			return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${runtimePid}/stat`, 'utf8'));
-		} catch {
-			return false;
-		}
-	};
-
-	for (let attempt = 0; attempt < 40 && alive(); attempt++) {
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-
-	assert.equal(alive(), false, 'the environment died with its service');
+	assert.equal(await eventually(() => !isRunning(runtimePid)), true, 'the environment died with its service');
 	const next = await openLocalClient({dataDir, settings: {sandbox: 'process'}});
 	assert.equal((await next.listAllFunctions()).length, 1);
 	await next.close();
