@@ -47,7 +47,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const [recordsVersion, setRecordsVersion] = useState(0);
 	const layers = useRef<{view?: {scopes: KeyScope[]; handler: KeyHandler}; tab?: {scopes: KeyScope[]; handler: KeyHandler}}>({});
 	const [scopes, setScopes] = useState<KeyScope[]>([]);
-	const dirty = useRef<string | undefined>(undefined);
+	const dirty = useRef<(() => string | undefined) | undefined>(undefined);
 	const queue = useRef<KeyEvent[]>([]);
 	const draining = useRef(false);
 	const awaitRender = useRef(false);
@@ -120,12 +120,13 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	}, [setConfirm]);
 
 	const leave = useCallback((action: () => void) => {
-		if (!dirty.current) {
+		const unsaved = dirty.current?.();
+		if (!unsaved) {
 			action();
 			return;
 		}
 
-		confirm({title: 'Discard unsaved edits?', lines: [dirty.current], confirmLabel: 'Discard', onConfirm() {
+		confirm({title: 'Discard unsaved edits?', lines: [unsaved], confirmLabel: 'Discard', onConfirm() {
 			dirty.current = undefined;
 			action();
 		}});
@@ -309,18 +310,20 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		}
 	});
 
+	// Errors are shown in full: up to three lines, and the view gets what is left.
+	const statusLines = status.level === 'error' && !prompt.current ? Math.min(3, Math.max(1, Math.ceil(status.message.length / Math.max(1, columns)))) : 1;
 	const api: ConsoleApi = useMemo(() => ({
-		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - 1), columns, functions, functionsLoaded,
+		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - statusLines), columns, functions, functionsLoaded,
 		records: records.current, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
 		runOp, notify, confirm, leave, setDirty(value) {
 			dirty.current = value;
 		}, registerKeys,
-	}), [client, readonly, rows, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, confirm, leave, registerKeys]);
+	}), [client, readonly, rows, statusLines, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, confirm, leave, registerKeys]);
 
 	const currentPrompt = prompt.current;
 	return (
 		<ConsoleContext.Provider value={api}>
-			<Box flexDirection='column' height={rows - 1} width={columns}>
+			<Box flexDirection='column' height={rows - 1} width={columns} overflow='hidden'>
 				<Header endpoint={client.endpoint} dataDir={client.dataDir} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
 				<Box flexGrow={1} flexDirection='column' overflow='hidden'>
 					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly}/> : null}
@@ -331,7 +334,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 				</Box>
 				{currentPrompt
 					? <Text wrap='truncate'><Text color='cyan'>{currentPrompt.kind === 'command' ? ':' : '/'}</Text>{currentPrompt.text}<Text inverse> </Text></Text>
-					: <Text wrap={status.level === 'error' ? 'wrap' : 'truncate'} color={status.level === 'error' ? 'red' : undefined}>{status.message}</Text>}
+					: <Box height={statusLines} flexShrink={0} overflow='hidden'><Text wrap={status.level === 'error' ? 'wrap' : 'truncate'} color={status.level === 'error' ? 'red' : undefined}>{status.message}</Text></Box>}
 			</Box>
 		</ConsoleContext.Provider>
 	);

@@ -64,8 +64,8 @@ export type ConsoleApi = {
 	confirm: (request: ConfirmRequest) => void;
 	/** Run an action that leaves the current form, asking first when it has unsaved edits. */
 	leave: (action: () => void) => void;
-	/** Say whether the current form has unsaved edits. */
-	setDirty: (dirty: string | undefined) => void;
+	/** Give the check that says what unsaved edits the current form has (undefined when none); it is asked at the moment of leaving. */
+	setDirty: (check: (() => string | undefined) | undefined) => void;
 	registerKeys: (layer: 'view' | 'tab', scopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => void;
 };
 

@@ -78,3 +78,22 @@ test('environment tab > adds a variable, shows the 4 KB budget and saves it', as
 		await close();
 	}
 });
+
+test('configuration tab > undo then a tab key in one burst leaves without asking; Ctrl-U in a burst clears', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}});
+	try {
+		await ui.see('Memory (MB)');
+		await ui.press(keys.enter);
+		await ui.press(`${keys.ctrlU}4096`);
+		await ui.see('Memory (MB) 4096');
+		await ui.press(keys.enter);
+		await ui.see('4096 (was 128)');
+		await ui.press('u5');
+		await ui.see('hello-node › env');
+		assert.doesNotMatch(ui.frame(), /Discard unsaved edits/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});

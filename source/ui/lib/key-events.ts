@@ -38,6 +38,11 @@ export const keyEvents = (input: string, key: Key): KeyEvent[] => {
 			events.push({name: 'return'});
 		} else if (char === '\u007F' || char === '\b') {
 			events.push({name: 'backspace'});
+		} else if (char === '\t') {
+			events.push({name: 'tab'});
+		} else if (char >= '\u0001' && char <= '\u001A') {
+			// A control key that arrived with other keys, such as Ctrl-U followed by typing.
+			events.push({name: `ctrl+${String.fromCharCode(char.charCodeAt(0) + 96)}`});
 		} else if (char >= ' ') {
 			events.push({name: char, char});
 		}

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useLayoutEffect} from 'react';
+import {useLayoutEffect, useRef} from 'react';
 import {supportedRuntimes} from '../../core/runtimes.js';
 import type {FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../../core/types.js';
 import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
@@ -40,11 +40,16 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 	const problems = configurationProblems(form.values.current as ConfigurationDraft);
 	const name = configuration.FunctionName;
 
+	const originalRef = useRef(original);
+	originalRef.current = original;
 	useLayoutEffect(() => {
-		api.setDirty(changes.length > 0 ? `Unsaved configuration of ${name}: ${changes.join(', ')}` : undefined);
-	}, [changes.join('\n')]);
-	useLayoutEffect(() => () => {
-		api.setDirty(undefined);
+		api.setDirty(() => {
+			const unsaved = describeChanges(originalRef.current, form.values.current, labels);
+			return unsaved.length > 0 ? `Unsaved configuration of ${name}: ${unsaved.join(', ')}` : undefined;
+		});
+		return () => {
+			api.setDirty(undefined);
+		};
 	}, []);
 	useLayoutEffect(() => {
 		form.setValues(draftOf(configuration));

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useLayoutEffect} from 'react';
+import {useLayoutEffect, useRef} from 'react';
 import {limits} from '../../core/limits.js';
 import type {FunctionConfiguration} from '../../core/types.js';
 import {environmentSize, validateEnvironment} from '../../core/validate.js';
@@ -32,6 +32,12 @@ export const environmentProblems = (variables: Record<string, string>): string[]
 };
 
 /**
+What saving a set of variables would change, `KEY: old → new`, with removed keys shown as `(deleted)`.
+*/
+export const environmentChanges = (original: Record<string, string>, variables: Record<string, string>) =>
+	describeChanges({...Object.fromEntries(Object.keys(variables).map(key => [key, ''])), ...original}, {...Object.fromEntries(Object.keys(original).map(key => [key, '(deleted)'])), ...variables}, {});
+
+/**
 The environment variables editor: add, edit, rename and delete keys, the 4 KB budget as Lambda measures it, and Lambda's own validation messages.
 */
 export const EnvTab = ({configuration: listed}: {configuration: FunctionConfiguration}) => {
@@ -43,15 +49,20 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 	const [prompt, setPrompt] = useSyncState<Prompt | undefined>(undefined);
 	const original = toVariables(entriesOf(configuration));
 	const variables = toVariables(entries.current);
-	const changes = describeChanges({...Object.fromEntries(Object.keys(variables).map(key => [key, ''])), ...original}, {...Object.fromEntries(Object.keys(original).map(key => [key, '(deleted)'])), ...variables}, {});
+	const changes = environmentChanges(original, variables);
 	const problems = environmentProblems(variables);
 	const size = environmentSize(variables);
 
+	const originalRef = useRef(original);
+	originalRef.current = original;
 	useLayoutEffect(() => {
-		api.setDirty(changes.length > 0 ? `Unsaved environment of ${name}: ${changes.join(', ')}` : undefined);
-	}, [changes.join('\n')]);
-	useLayoutEffect(() => () => {
-		api.setDirty(undefined);
+		api.setDirty(() => {
+			const unsaved = environmentChanges(originalRef.current, toVariables(entries.current));
+			return unsaved.length > 0 ? `Unsaved environment of ${name}: ${unsaved.join(', ')}` : undefined;
+		});
+		return () => {
+			api.setDirty(undefined);
+		};
 	}, []);
 	useLayoutEffect(() => {
 		setEntries(entriesOf(configuration));
