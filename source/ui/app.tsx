@@ -1,7 +1,6 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import type {LambdeckClient} from '../client/client.js';
-import type {FunctionConfiguration, InvocationRecord} from '../core/types.js';
 import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type KeyHandler, type Route} from './console-context.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {Header} from './components/header.js';
@@ -13,6 +12,7 @@ import {describeError} from './lib/errors.js';
 import {keyEvents, type KeyEvent} from './lib/key-events.js';
 import {useSyncState} from './lib/sync-state.js';
 import {editLine} from './lib/text-edit.js';
+import {useServiceData} from './lib/use-service-data.js';
 import {useTerminalSize} from './lib/use-terminal-size.js';
 import {Body} from './views/body.js';
 
@@ -41,10 +41,6 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const [filters, setFilters] = useSyncState<Record<string, string>>({});
 	const [status, setStatus] = useState<{message: string; level: 'info' | 'error'}>({message: 'Ready. Press ? for keys.', level: 'info'});
 	const [operations, setOperations] = useState<Operation[]>([]);
-	const [functions, setFunctions] = useState<FunctionConfiguration[]>([]);
-	const [functionsLoaded, setFunctionsLoaded] = useState(false);
-	const records = useRef(new Map<string, InvocationRecord[]>());
-	const [recordsVersion, setRecordsVersion] = useState(0);
 	const layers = useRef<{view?: {scopes: KeyScope[]; handler: KeyHandler}; tab?: {scopes: KeyScope[]; handler: KeyHandler}}>({});
 	const [scopes, setScopes] = useState<KeyScope[]>([]);
 	const dirty = useRef<(() => string | undefined) | undefined>(undefined);
@@ -56,59 +52,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		setStatus({message, level});
 	}, []);
 
-	const reload = useCallback(async () => {
-		try {
-			const all = await client.listAllFunctions();
-			setFunctions(all);
-			setFunctionsLoaded(true);
-		} catch (error) {
-			notify(`Listing functions failed: ${describeError(error)}`, 'error');
-		}
-	}, [client, notify]);
-
-	useEffect(() => {
-		void reload();
-		void client.invocationRecords().then(all => {
-			for (const record of all) {
-				const list = records.current.get(record.functionName) ?? [];
-				list.push(record);
-				records.current.set(record.functionName, list);
-			}
-
-			setRecordsVersion(version => version + 1);
-		}).catch((error: unknown) => {
-			diagnose(`invocationRecords: ${describeError(error)}`);
-		});
-		let reloadTimer: NodeJS.Timeout | undefined;
-		let recordsTimer: NodeJS.Timeout | undefined;
-		const unsubscribe = client.subscribe(event => {
-			if (event.type === 'function') {
-				if (event.change === 'deleted') {
-					records.current.delete(event.functionName);
-				}
-
-				clearTimeout(reloadTimer);
-				reloadTimer = setTimeout(() => void reload(), 50);
-			} else if (event.type === 'invocation') {
-				const list = records.current.get(event.record.functionName) ?? [];
-				list.push(event.record);
-				if (list.length > 10_000) {
-					list.splice(0, list.length - 10_000);
-				}
-
-				records.current.set(event.record.functionName, list);
-				recordsTimer ??= setTimeout(() => {
-					recordsTimer = undefined;
-					setRecordsVersion(version => version + 1);
-				}, 100);
-			}
-		});
-		return () => {
-			unsubscribe();
-			clearTimeout(reloadTimer);
-			clearTimeout(recordsTimer);
-		};
-	}, [client, reload]);
+	const {functions, functionsLoaded, records, recordsVersion} = useServiceData(client, notify);
 
 	const registerKeys = useCallback((layer: 'view' | 'tab', layerScopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => {
 		layers.current[layer] = layerScopes && handler ? {scopes: layerScopes, handler} : undefined;
@@ -314,7 +258,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const statusLines = status.level === 'error' && !prompt.current ? Math.min(3, Math.max(1, Math.ceil(status.message.length / Math.max(1, columns)))) : 1;
 	const api: ConsoleApi = useMemo(() => ({
 		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - statusLines), columns, functions, functionsLoaded,
-		records: records.current, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
+		records, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
 		runOp, notify, confirm, leave, setDirty(value) {
 			dirty.current = value;
 		}, registerKeys,

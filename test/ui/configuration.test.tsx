@@ -97,3 +97,20 @@ test('configuration tab > undo then a tab key in one burst leaves without asking
 		await close();
 	}
 });
+
+test('configuration tab > a change made elsewhere updates untouched fields and keeps the user\'s edits', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}});
+	try {
+		await ui.see('Memory (MB)');
+		await ui.press(keys.enter, keys.ctrlU, '512', keys.enter);
+		await ui.see('512 (was 128)');
+		await client.updateFunctionConfiguration({FunctionName: 'hello-node', Timeout: 42, Description: 'changed by the CLI'});
+		await ui.see('changed by the CLI');
+		assert.match(ui.frame(), /Timeout \(s\) 42 /);
+		assert.match(ui.frame(), /512 \(was 128\)/);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});

@@ -51,8 +51,12 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 			api.setDirty(undefined);
 		};
 	}, []);
+	const base = useRef(original);
 	useLayoutEffect(() => {
-		form.setValues(draftOf(configuration));
+		// When the function changes underneath (a save, the CLI, a state change), fields the user has not touched follow it; edited ones stay.
+		const previous = base.current;
+		base.current = original;
+		form.setValues(values => Object.fromEntries(Object.entries(original).map(([key, value]) => [key, values[key] === previous[key] ? value : values[key]!])));
 	}, [configuration.RevisionId]);
 
 	const save = () => {

@@ -64,8 +64,14 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 			api.setDirty(undefined);
 		};
 	}, []);
+	const base = useRef(original);
 	useLayoutEffect(() => {
-		setEntries(entriesOf(configuration));
+		// Follow changes made elsewhere unless the user has edits of their own.
+		const previous = base.current;
+		base.current = original;
+		if (environmentChanges(previous, toVariables(entries.current)).length === 0) {
+			setEntries(entriesOf(configuration));
+		}
 	}, [configuration.RevisionId]);
 
 	const finishPrompt = (current: Prompt) => {
