@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {inspect} from 'node:util';
 import {render} from 'ink';
 import type {LambdeckClient} from '../client/client.js';
 import {App} from './app.js';
@@ -49,6 +50,15 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 		process.exit(1);
 	};
 
+	// Anything that logs while the console owns the screen goes to the diagnostics file instead.
+	const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+	const originalConsole = methods.map(method => console[method]);
+	for (const method of methods) {
+		console[method] = (...parts: unknown[]) => {
+			diagnose(`console.${method}: ${parts.map(part => typeof part === 'string' ? part : inspect(part)).join(' ')}`);
+		};
+	}
+
 	process.on('exit', restore);
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
@@ -71,6 +81,10 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 		throw error;
 	} finally {
 		restore();
+		for (const [index, method] of methods.entries()) {
+			console[method] = originalConsole[index]!;
+		}
+
 		process.off('exit', restore);
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);

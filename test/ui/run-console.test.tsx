@@ -51,6 +51,7 @@ test('run console > takes the alternate screen, follows a resize, and gives the 
 		};
 
 		await waitFor('hello-node');
+		console.log('stray output while the console runs');
 		assert.ok(stdout.written.startsWith('\u001B[?1049h'), 'enters the alternate screen before drawing');
 		const before = stdout.written.length;
 		stdout.columns = 70;
@@ -64,7 +65,10 @@ test('run console > takes the alternate screen, follows a resize, and gives the 
 		stdin.type('q');
 		await running;
 		assert.ok(stdout.written.endsWith('\u001B[?25h\u001B[?1049l'), 'leaves the alternate screen and shows the cursor last');
-		assert.ok(fs.readFileSync(path.join(dataDir, 'console.log'), 'utf8').includes('console stopped'), 'diagnostics go to the data dir');
+		const diagnostics = fs.readFileSync(path.join(dataDir, 'console.log'), 'utf8');
+		assert.ok(diagnostics.includes('console stopped'), 'diagnostics go to the data dir');
+		assert.ok(diagnostics.includes('console.log: stray output while the console runs'), 'console output goes to the diagnostics file');
+		assert.ok(!stdout.written.includes('stray output'), 'and not to the screen');
 	} finally {
 		await close();
 	}
