@@ -70,3 +70,44 @@ test('console end to end > creates the examples on first run, invokes one, sees 
 		fs.rmSync(home, {recursive: true, force: true});
 	}
 });
+
+test('console end to end > Ctrl-C quits and restores the terminal; --readonly shows no changing actions', async t => {
+	if (!hasTmux) {
+		t.skip('tmux not installed');
+		return;
+	}
+
+	if (!fs.existsSync(cli)) {
+		t.skip('dist/cli.js is not built; run npm run build');
+		return;
+	}
+
+	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdeck-e2e-'));
+	const server = `lambdeck-e2e-${process.pid}-${Date.now()}-c`;
+	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', server, ...args], {encoding: 'utf8'});
+	const screen = () => tmux('capture-pane', '-p', '-t', 'console');
+	const see = async (text: string) => {
+		const start = Date.now();
+		while (!screen().includes(text)) {
+			if (Date.now() - start > 10_000) {
+				throw new Error(`Timed out waiting for ${text}. Screen:\n${screen()}`);
+			}
+
+			await delay(100);
+		}
+	};
+
+	try {
+		const command = `LAMBDECK_HOME='${home}' '${process.execPath}' '${cli}' --readonly; echo "LAMBDECK_EXITED $?"; sleep 600`;
+		tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'console', '-x', '100', '-y', '30', command);
+		await see('[readonly]');
+		assert.doesNotMatch(screen(), /create examples|<c> create|<x> delete/);
+		tmux('send-keys', '-t', 'console', 'C-c');
+		await see('LAMBDECK_EXITED 0');
+		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{alternate_on}').trim(), '0');
+		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{cursor_flag}').trim(), '1');
+	} finally {
+		spawnSync('tmux', ['-L', server, 'kill-server']);
+		fs.rmSync(home, {recursive: true, force: true});
+	}
+});
