@@ -1,12 +1,12 @@
-import type {InvocationRecord, LogEvent} from '../core/types.js';
+import type {FunctionConfiguration, InvocationRecord, LogEvent} from '../core/types.js';
 
 /**
-What the service tells watchers as it happens: new log lines, finished invocations, and functions that changed.
+What the service tells watchers as it happens: new log lines, finished invocations, and functions that changed (with their new configuration, unless deleted).
 */
 export type ServiceEvent =
 	| {type: 'log'; functionName: string; events: LogEvent[]}
 	| {type: 'invocation'; record: InvocationRecord}
-	| {type: 'function'; functionName: string; change: 'created' | 'updated' | 'deleted'};
+	| {type: 'function'; functionName: string; change: 'created' | 'updated' | 'deleted'; configuration?: FunctionConfiguration};
 
 export type ServiceListener = (event: ServiceEvent) => void;
 

@@ -135,7 +135,7 @@ export class LambdaService {
 		const artifact = this.#artifacts.put(request.Code.ZipFile);
 		const configuration = newConfiguration(this.account, request, artifact);
 		this.#registry.put({configuration, extras});
-		this.#hub.emit({type: 'function', functionName: request.FunctionName, change: 'created'});
+		this.#hub.emit({type: 'function', functionName: request.FunctionName, change: 'created', configuration});
 		this.#settle(request.FunctionName);
 		return configuration;
 	}
@@ -303,7 +303,7 @@ export class LambdaService {
 		this.#registry.put({configuration, extras: {...record.extras, ...extras}});
 		await this.#pool.retire(`${name}:`);
 		this.#artifacts.prune(this.#codeInUse());
-		this.#hub.emit({type: 'function', functionName: name, change: 'updated'});
+		this.#hub.emit({type: 'function', functionName: name, change: 'updated', configuration});
 		this.#settle(name);
 		return configuration;
 	}
@@ -320,8 +320,9 @@ export class LambdaService {
 			setImmediate(() => {
 				const record = this.#registry.get(name);
 				if (record) {
-					this.#registry.put({...record, configuration: settled(record.configuration)});
-					this.#hub.emit({type: 'function', functionName: name, change: 'updated'});
+					const configuration = settled(record.configuration);
+					this.#registry.put({...record, configuration});
+					this.#hub.emit({type: 'function', functionName: name, change: 'updated', configuration});
 				}
 
 				this.#settling.delete(name);

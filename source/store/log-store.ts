@@ -50,27 +50,54 @@ const matches = (event: LogEvent, query: LogQuery) =>
 	&& (query.logStreamName === undefined || event.logStreamName === query.logStreamName)
 	&& (!query.filterPattern || event.message.includes(query.filterPattern));
 
-/**
-Read a function's stored log, oldest first. Works on a data dir another process owns: it only reads.
-*/
-export const readLog = (folder: string, query: LogQuery = {}): LogEvent[] => {
+const readSegment = (file: string, query: LogQuery) => {
 	const events: LogEvent[] = [];
-	for (const name of segmentsOf(folder)) {
-		let text: string;
-		try {
-			text = fs.readFileSync(path.join(folder, name), 'utf8');
-		} catch {
-			continue;
-		}
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch {
+		return events;
+	}
 
-		for (const line of text.split('\n')) {
-			const event = line ? parseLine(line) : undefined;
-			if (event && matches(event, query)) {
-				events.push(event);
-			}
+	for (const line of text.split('\n')) {
+		const event = line ? parseLine(line) : undefined;
+		if (event && matches(event, query)) {
+			events.push(event);
 		}
 	}
 
+	return events;
+};
+
+/**
+Read a function's stored log, oldest first. Works on a data dir another process owns: it only reads.
+
+Segments are read newest first and reading stops once `limit` lines are found or a segment was last written before `startTime`, so a query for the recent tail of a large log reads only its end.
+*/
+export const readLog = (folder: string, query: LogQuery = {}): LogEvent[] => {
+	const chunks: LogEvent[][] = [];
+	let found = 0;
+	for (const name of segmentsOf(folder).reverse()) {
+		const file = path.join(folder, name);
+		if (query.startTime !== undefined) {
+			try {
+				if (fs.statSync(file).mtimeMs < query.startTime) {
+					break;
+				}
+			} catch {
+				continue;
+			}
+		}
+
+		const events = readSegment(file, query);
+		chunks.unshift(events);
+		found += events.length;
+		if (query.limit !== undefined && found >= query.limit) {
+			break;
+		}
+	}
+
+	const events = chunks.flat();
 	return query.limit === undefined ? events : events.slice(-query.limit);
 };
 

@@ -20,6 +20,8 @@ test('log store > rotates segments by size and keeps only the newest', () => {
 	assert.equal(kept.at(-1)!.message, event(399).message);
 	assert.ok(kept.length < 400 && kept.length > 50);
 	assert.deepEqual(kept.map(line => line.timestamp), [...kept.map(line => line.timestamp)].sort((a, b) => a - b));
+	assert.deepEqual(store.read('fn', {limit: 5}).map(line => line.message), [395, 396, 397, 398, 399].map(index => event(index).message));
+	assert.equal(store.read('fn', {startTime: Date.now() + 60_000}).length, 0);
 	store.close();
 	fs.rmSync(folder, {recursive: true});
 });
