@@ -1,0 +1,164 @@
+/**
+lambdeck's benchmark: warm invoke latency, cold start against a bare interpreter spawn, and throughput with concurrent callers, for a no-op Node and a no-op Python function.
+
+Run it with `npm run bench`. With `--json` it prints one JSON object on stdout and nothing else (progress goes to stderr); use `npm run -s bench -- --json` so that npm's own banner stays off stdout too.
+*/
+import os from 'node:os';
+import {performance} from 'node:perf_hooks';
+import {openLocalClient} from '../source/client/local-client.js';
+import {resolveInterpreter} from '../source/runtime/interpreters.js';
+import {benchRuntimes, handlerZip, makeScratch, type BenchRuntime, type Scratch} from './fixtures.js';
+import {createBenchFunction, measureColdAndSpawn, measureThroughput, measureWarm, type Deadline} from './measure.js';
+import {median, percentile, round} from './stats.js';
+import {renderTable, type Machine, type RuntimeDetails, type RuntimeFigures} from './report.js';
+
+const plan = {
+	warmup: 200,
+	warmCount: 2000,
+	/** Rounds of one bare spawn and one cold start each, after uncounted warm-up rounds. */
+	coldCount: 10,
+	coldWarmup: 2,
+	concurrency: 8,
+	throughputMs: 3000,
+	throughputWarmRounds: 3,
+	/** Every measuring loop fails past this; the hard stop below cleans up if one hangs. */
+	budgetMs: 90_000,
+	hardStopMs: 110_000,
+};
+
+const json = process.argv.includes('--json');
+const progress = (message: string) => {
+	process.stderr.write(`[bench] ${message}\n`);
+};
+
+type Client = Awaited<ReturnType<typeof openLocalClient>>;
+
+const benchRuntime = async (client: Client, scratch: Scratch, runtime: BenchRuntime, deadline: Deadline) => {
+	const interpreter = resolveInterpreter(runtime.runtime);
+	const binary = interpreter.binary!;
+	const zip = handlerZip(scratch, runtime);
+
+	progress(`${runtime.label}: ${plan.coldCount} cold starts of fresh functions, each beside a bare spawn of ${binary} ${runtime.bareArgs.join(' ')}`);
+	const {colds, spawns} = await measureColdAndSpawn(client, runtime, zip, {binary, count: plan.coldCount, warmup: plan.coldWarmup, prefix: `bench-cold-${runtime.key}`, deadline});
+
+	const functionName = await createBenchFunction(client, runtime, zip, `bench-${runtime.key}`);
+	progress(`${runtime.label}: ${plan.warmCount} warm invokes after ${plan.warmup} warm-up`);
+	const warm = await measureWarm(client, functionName, {warmup: plan.warmup, count: plan.warmCount, deadline});
+
+	progress(`${runtime.label}: ${plan.concurrency} concurrent callers for ${plan.throughputMs} ms`);
+	let throughput = {invokes: 0, seconds: 0, perSecond: Number.NaN};
+	let throughputError: string | undefined;
+	try {
+		throughput = await measureThroughput(client, functionName, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: plan.throughputWarmRounds, deadline});
+	} catch (error) {
+		throughputError = (error as Error).message;
+		progress(`${runtime.label}: throughput not measured: ${throughputError}`);
+	}
+
+	const environments = client.service.environmentCount(functionName).total;
+	await client.deleteFunction({FunctionName: functionName});
+
+	const coldStartMs = median(colds);
+	const spawnMs = median(spawns);
+	const figures: RuntimeFigures = {
+		warmP50Ms: round(percentile(warm, 50)),
+		warmP99Ms: round(percentile(warm, 99)),
+		coldStartMs: round(coldStartMs),
+		spawnMs: round(spawnMs),
+		coldRatio: round(coldStartMs / spawnMs),
+		invokesPerSec: round(throughput.perSecond, 1),
+	};
+	const details: RuntimeDetails = {
+		warmCount: warm.length,
+		coldCount: colds.length,
+		spawnCount: spawns.length,
+		throughputInvokes: throughput.invokes,
+		throughputSeconds: throughput.seconds,
+		environments,
+		concurrency: plan.concurrency,
+		interpreter: `${binary} ${runtime.bareArgs.join(' ')} (version ${interpreter.version ?? 'unknown'})`,
+		throughputError,
+	};
+	return {figures, details};
+};
+
+const machineOf = (client: Client): Machine => {
+	const cpus = os.cpus();
+	const python = resolveInterpreter('python3.12');
+	return {
+		cpus: cpus.length,
+		cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+		memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+		platform: `${os.platform()} ${os.release()}`,
+		arch: os.arch(),
+		node: process.version,
+		python: python.version ?? null,
+		sandbox: client.service.sandbox,
+		loadAverage1m: round(os.loadavg()[0]!, 2),
+	};
+};
+
+const main = async () => {
+	const scratch = makeScratch();
+	let client: Client | undefined;
+	let cleaned: Promise<void> | undefined;
+	const cleanup = async () => {
+		cleaned ??= (async () => {
+			try {
+				await client?.close();
+			} finally {
+				scratch.remove();
+			}
+		})();
+		return cleaned;
+	};
+
+	const hardStop = setTimeout(() => {
+		progress(`still running after ${plan.hardStopMs} ms: stopping`);
+		void cleanup().finally(() => process.exit(1));
+	}, plan.hardStopMs);
+	const onSignal = (signal: NodeJS.Signals) => {
+		void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+	};
+
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		client = await openLocalClient({dataDir: scratch.dataDir, settings: {keepAliveSeconds: 600}});
+		const deadline: Deadline = {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`};
+		const figures: Record<string, RuntimeFigures> = {};
+		const details: Record<string, RuntimeDetails> = {};
+		const started = performance.now();
+		for (const runtime of benchRuntimes) {
+			const result = await benchRuntime(client, scratch, runtime, deadline);
+			figures[runtime.key] = result.figures;
+			details[runtime.key] = result.details;
+		}
+
+		const machine = machineOf(client);
+		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+		if (json) {
+			process.stdout.write(`${JSON.stringify({node: figures.node, python: figures.python, machine})}\n`);
+		} else {
+			process.stdout.write(`${renderTable(benchRuntimes, figures, details, machine)}\n`);
+		}
+	} finally {
+		clearTimeout(hardStop);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		await cleanup();
+	}
+};
+
+try {
+	await main();
+} catch (error) {
+	process.stderr.write(`[bench] failed: ${(error as Error).stack ?? String(error)}\n`);
+	process.exitCode = 1;
+}
+
+// Everything is closed by now. If a timer or socket the service leaked still holds the event loop open, say so and exit anyway, so a run always ends.
+setTimeout(() => {
+	progress('the event loop is still busy after close (a leaked timer or handle in the service): exiting');
+	process.exit();
+}, 2000).unref();
