@@ -7,7 +7,7 @@ import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
 import {runtimeFamily} from '../core/runtimes.js';
 import type {Interpreter} from './interpreters.js';
-import {killTree, processTree, treePeak, treeRss} from './process-tree.js';
+import {killTree, peakRss, processTree, runtimeProcess, treeRss} from './process-tree.js';
 import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
 import {planLaunch, type LaunchPlan, type SandboxMode} from './sandbox.js';
 
@@ -51,7 +51,7 @@ export type InvokeOutcome = {
 };
 
 type Exit = {code: number | null; signal: NodeJS.Signals | null; error?: Error};
-type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number};
+type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number};
 
 const signalNames: Record<string, string> = {
 	SIGKILL: 'killed', SIGABRT: 'aborted (core dumped)', SIGSEGV: 'segmentation fault (core dumped)', SIGTERM: 'terminated',
@@ -144,6 +144,7 @@ It starts on its first invoke (the cold start, whose init time it reports), stay
 export class ExecutionEnvironment {
 	readonly id = randomUUID();
 	readonly spec: EnvironmentSpec;
+	/** Whether an invocation holds this environment. The pool alone sets and clears it. */
 	busy = false;
 	lastUsed = Date.now();
 	#running: Running | undefined;
@@ -168,7 +169,6 @@ export class ExecutionEnvironment {
 	Run one event. Starts the process first when the environment is cold.
 	*/
 	async invoke(input: InvokeInput, onStart: () => void = () => {}): Promise<InvokeOutcome> {
-		this.busy = true;
 		try {
 			let initDurationMs: number | undefined;
 			if (!this.#running) {
@@ -185,7 +185,6 @@ export class ExecutionEnvironment {
 			const outcome = await this.#run(this.#running!, input);
 			return {...outcome, initDurationMs};
 		} finally {
-			this.busy = false;
 			this.lastUsed = Date.now();
 		}
 	}
@@ -206,7 +205,7 @@ export class ExecutionEnvironment {
 		const {spec} = this;
 		const started = performance.now();
 		const fail = async (errorType: string, message: string, payload?: Buffer, running?: Running): Promise<{failure: InvokeOutcome}> => {
-			const maxMemoryUsedMb = running ? this.#measure(running.pid) : megabytes(this.#peakBytes);
+			const maxMemoryUsedMb = running ? this.#measure(running.runtimePid) : megabytes(this.#peakBytes);
 			if (running) {
 				this.#running = running;
 				await this.stop();
@@ -251,7 +250,13 @@ export class ExecutionEnvironment {
 			child.once('exit', (code, signal) => resolve({code, signal}));
 			child.once('error', error => resolve({code: null, signal: null, error}));
 		});
-		const running: Running = {child, api, exited, pid: child.pid ?? 0};
+		if (!child.pid) {
+			const exit = await exited;
+			await api.close();
+			return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`);
+		}
+
+		const running: Running = {child, api, exited, pid: child.pid, runtimePid: child.pid};
 		void exited.then(() => {
 			if (this.#running === running) {
 				this.#running = undefined;
@@ -275,6 +280,7 @@ export class ExecutionEnvironment {
 		});
 		switch (init.kind) {
 			case 'ready': {
+				running.runtimePid = runtimeProcess(running.pid);
 				this.#running = running;
 				return {initDurationMs: performance.now() - started};
 			}
@@ -308,24 +314,29 @@ export class ExecutionEnvironment {
 		type Verdict = {kind: 'reply'; reply: RuntimeReply} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'} | {kind: 'memory'};
 		let timer: NodeJS.Timeout | undefined;
 		let watchdog: NodeJS.Timeout | undefined;
-		const verdict = await Promise.race<Verdict>([
-			running.api.deliver({...input, deadlineMs: Date.now() + input.timeoutMs}).then(reply => ({kind: 'reply', reply})),
-			running.exited.then(exit => ({kind: 'exit', exit})),
-			new Promise<Verdict>(resolve => {
-				timer = setTimeout(() => resolve({kind: 'timeout'}), input.timeoutMs);
-				watchdog = setInterval(() => {
-					const rss = treeRss(processTree(running.pid));
-					this.#peakBytes = Math.max(this.#peakBytes, rss);
-					if (rss > limitBytes) {
-						resolve({kind: 'memory'});
-					}
-				}, 50);
-			}),
-		]);
-		clearTimeout(timer);
-		clearInterval(watchdog);
+		let verdict: Verdict;
+		try {
+			verdict = await Promise.race<Verdict>([
+				running.api.deliver({...input, deadlineMs: Date.now() + input.timeoutMs}).then(reply => ({kind: 'reply', reply})),
+				running.exited.then(exit => ({kind: 'exit', exit})),
+				new Promise<Verdict>(resolve => {
+					timer = setTimeout(() => resolve({kind: 'timeout'}), input.timeoutMs);
+					watchdog = setInterval(() => {
+						const rss = treeRss(processTree(running.runtimePid));
+						this.#peakBytes = Math.max(this.#peakBytes, rss);
+						if (rss > limitBytes) {
+							resolve({kind: 'memory'});
+						}
+					}, 50);
+				}),
+			]);
+		} finally {
+			clearTimeout(timer);
+			clearInterval(watchdog);
+		}
+
 		const durationMs = verdict.kind === 'timeout' ? input.timeoutMs : performance.now() - started;
-		const maxMemoryUsedMb = verdict.kind === 'memory' ? this.spec.memorySize : this.#measure(running.pid);
+		const maxMemoryUsedMb = verdict.kind === 'memory' ? this.spec.memorySize : this.#measure(running.runtimePid);
 		const failure = async (errorType: string, message: string): Promise<InvokeOutcome> => {
 			running.api.abandon();
 			await this.stop();
@@ -373,8 +384,11 @@ export class ExecutionEnvironment {
 		}
 	}
 
+	/**
+	Max Memory Used: the runtime process's own high-water mark (one read of `/proc`), or more when the watchdog saw the whole tree use more.
+	*/
 	#measure(pid: number) {
-		this.#peakBytes = Math.max(this.#peakBytes, treePeak(processTree(pid)));
+		this.#peakBytes = Math.max(this.#peakBytes, peakRss(pid));
 		return megabytes(this.#peakBytes);
 	}
 }

@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import {invalidParameter} from '../core/errors.js';
 import {runtimeFamily} from '../core/runtimes.js';
 
@@ -22,9 +23,29 @@ const probe = (command: string, script: string) => {
 	}
 };
 
+/**
+Installed pyenv versions of one Python minor version, newest first: pyenv's shims only answer for the active versions, so a `python3.12` installed but not active would otherwise be missed.
+*/
+const pyenvInstalls = (minor: string) => {
+	const root = process.env.PYENV_ROOT ?? (process.env.HOME ? path.join(process.env.HOME, '.pyenv') : undefined);
+	if (!root) {
+		return [];
+	}
+
+	try {
+		return fs.readdirSync(path.join(root, 'versions'))
+			.filter(version => version.startsWith(`${minor}.`))
+			.sort((a, b) => b.localeCompare(a, undefined, {numeric: true}))
+			.map(version => path.join(root, 'versions', version, 'bin', `python${minor}`))
+			.filter(binary => fs.existsSync(binary));
+	} catch {
+		return [];
+	}
+};
+
 const resolvePython = (runtime: string, override?: string): Interpreter | undefined => {
 	const wanted = runtime.replace(/^python/, '');
-	const candidates = override ? [override] : [`python${wanted}`, 'python3'];
+	const candidates = override ? [override] : [`python${wanted}`, ...pyenvInstalls(wanted), 'python3'];
 	for (const candidate of candidates) {
 		const answer = probe(candidate, 'import sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])');
 		const [binary, version] = answer?.split('\n') ?? [];
@@ -50,7 +71,7 @@ const resolveNode = (override?: string): Interpreter | undefined => {
 };
 
 /**
-Find the interpreter for a runtime once, and remember it: `nodejs*` on the host's node, `python3.x` on `python3.x` or else `python3`, or the binary a setting maps the runtime to.
+Find the interpreter for a runtime once, and remember it: `nodejs*` on the host's node, `python3.x` on `python3.x` (on PATH or installed by pyenv) or else `python3`, or the binary a setting maps the runtime to.
 
 A runtime this machine cannot run is refused with a message that says what to install or map.
 */

@@ -25,6 +25,23 @@ export const processTree = (pid: number): number[] => {
 	return tree;
 };
 
+/**
+The process that runs the runtime itself: the spawned process, or under bubblewrap the first process below bwrap's own two.
+*/
+export const runtimeProcess = (pid: number) => {
+	let current = pid;
+	for (let depth = 0; depth < 4 && readText(`/proc/${current}/comm`).trim() === 'bwrap'; depth++) {
+		const child = Number(readText(`/proc/${current}/task/${current}/children`).trim().split(' ')[0]);
+		if (!child) {
+			break;
+		}
+
+		current = child;
+	}
+
+	return current;
+};
+
 const statusField = (pid: number, field: 'VmRSS' | 'VmHWM') => {
 	const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readText(`/proc/${pid}/status`));
 	return match ? Number(match[1]) * 1024 : 0;
@@ -36,14 +53,18 @@ Resident memory of a process tree now, in bytes.
 export const treeRss = (pids: number[]) => pids.reduce((sum, pid) => sum + statusField(pid, 'VmRSS'), 0);
 
 /**
-The peak resident memory of a process tree, in bytes: the sum of each process's high-water mark.
+The peak resident memory of one process, in bytes: its high-water mark.
 */
-export const treePeak = (pids: number[]) => pids.reduce((sum, pid) => sum + statusField(pid, 'VmHWM'), 0);
+export const peakRss = (pid: number) => statusField(pid, 'VmHWM');
 
 /**
 Kill a process, its process group and every descendant, so that a handler's forked children go with it.
 */
 export const killTree = (pid: number, signal: NodeJS.Signals = 'SIGKILL') => {
+	if (!Number.isInteger(pid) || pid <= 1) {
+		return;
+	}
+
 	const tree = processTree(pid);
 	for (const target of [-pid, ...tree.reverse()]) {
 		try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {functionArn, parseFunctionReference, validateFunctionName, type Account} from '../core/arn.js';
-import {functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
+import {functionNotFound, invalidParameter, preconditionFailed, resourceConflict, serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import type {
 	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
@@ -49,6 +49,7 @@ export class LambdaService {
 	readonly #invoker: Invoker;
 	readonly #settling = new Map<string, Promise<void>>();
 	readonly #recent: InvocationRecord[] = [];
+	#closed = false;
 
 	private constructor(options: ServiceOptions) {
 		this.paths = dataPaths(options.dataDir);
@@ -209,6 +210,10 @@ export class LambdaService {
 	}
 
 	async invoke(request: InvocationRequest): Promise<InvocationResponse> {
+		if (this.#closed) {
+			throw serviceError('The Lambda service is shutting down.');
+		}
+
 		const {name, qualifier} = parseFunctionReference(this.account, request.FunctionName, request.Qualifier);
 		await this.#settling.get(name);
 		const {configuration} = this.#find(name, qualifier);
@@ -264,6 +269,7 @@ export class LambdaService {
 	}
 
 	async close() {
+		this.#closed = true;
 		await Promise.all(this.#settling.values());
 		await this.#pool.close();
 		this.#logs.close();

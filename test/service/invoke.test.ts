@@ -180,6 +180,23 @@ test('invoke > concurrent invokes run in separate environments', async () => {
 	assert.equal(new Set(streams.map(event => event.logStreamName)).size, 3);
 });
 
+test('invoke > callers hammering one function concurrently each get their own answer', async () => {
+	await service.create('hammered', {'index.js': 'exports.handler = async event => event.n;'});
+	const callers = Array.from({length: 6}, async (_, caller) => {
+		const answers: number[] = [];
+		for (let index = 0; index < 60; index++) {
+			const result = await service.client.invoke({FunctionName: 'hammered', Payload: JSON.stringify({n: (caller * 1000) + index})});
+			answers.push(JSON.parse(Buffer.from(result.Payload).toString()) as number);
+		}
+
+		return answers;
+	});
+	const results = await Promise.all(callers);
+	results.forEach((answers, caller) => {
+		assert.deepEqual(answers, Array.from({length: 60}, (_, index) => (caller * 1000) + index));
+	});
+});
+
 test('invoke > refuses invalid JSON and oversized payloads in Lambda\'s words', async () => {
 	await service.create('echo', {'index.js': 'exports.handler = async event => event;'});
 	await assert.rejects(service.client.invoke({FunctionName: 'echo', Payload: '{nope'}), (error: unknown) => error instanceof LambdaError && error.type === 'InvalidRequestContentException' && error.statusCode === 400 && error.message.startsWith('Could not parse request body into json: Could not parse payload into json:'));

@@ -3,27 +3,78 @@
 // errors with Lambda's error types. Plain JavaScript with no dependencies: it runs inside
 // the function's environment, not in lambdeck's process.
 import fs from 'node:fs';
-import http from 'node:http';
 import {createRequire} from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import util from 'node:util';
 
-const [apiHost, apiPort] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
-const agent = new http.Agent({keepAlive: true, maxSockets: 1});
+const runtimeApi = process.env.AWS_LAMBDA_RUNTIME_API;
+const [apiHost, apiPort] = runtimeApi.split(':');
 const taskRoot = process.env.LAMBDA_TASK_ROOT;
 const handlerString = process.env._HANDLER ?? '';
 let currentRequestId;
 
-const call = (method, urlPath, body, headers = {}) => new Promise((resolve, reject) => {
-	const request = http.request({host: apiHost, port: apiPort, method, path: `/2018-06-01/runtime${urlPath}`, agent, headers}, response => {
-		const chunks = [];
-		response.on('data', chunk => chunks.push(chunk));
-		response.on('end', () => resolve({status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks)}));
-		response.on('error', reject);
+// A minimal HTTP/1.1 client on one kept-alive socket: the runtime has at most one request
+// in flight, and node's http.Agent costs several times more CPU per request than this.
+let socket;
+let received = Buffer.alloc(0);
+let waiting;
+
+const parseResponse = () => {
+	const headerEnd = received.indexOf('\r\n\r\n');
+	if (!waiting || headerEnd < 0) {
+		return;
+	}
+
+	const lines = received.toString('latin1', 0, headerEnd).split('\r\n');
+	const headers = {};
+	for (const line of lines.slice(1)) {
+		const colon = line.indexOf(':');
+		headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+	}
+
+	const end = headerEnd + 4 + Number(headers['content-length'] ?? 0);
+	if (received.length < end) {
+		return;
+	}
+
+	const body = received.subarray(headerEnd + 4, end);
+	received = received.subarray(end);
+	const {resolve} = waiting;
+	waiting = undefined;
+	resolve({status: Number(lines[0].split(' ')[1]), headers, body});
+};
+
+const connect = () => {
+	socket = net.connect({host: apiHost, port: Number(apiPort)});
+	socket.setNoDelay(true);
+	socket.on('data', chunk => {
+		received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+		parseResponse();
 	});
-	request.on('error', reject);
-	request.end(body);
+	const fail = error => {
+		waiting?.reject(error ?? new Error('The Runtime API closed the connection'));
+		waiting = undefined;
+	};
+
+	socket.on('error', fail);
+	socket.on('close', () => fail());
+};
+
+const call = (method, urlPath, body, headers = {}) => new Promise((resolve, reject) => {
+	if (!socket) {
+		connect();
+	}
+
+	waiting = {resolve, reject};
+	const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
+	let head = `${method} /2018-06-01/runtime${urlPath} HTTP/1.1\r\nHost: ${runtimeApi}\r\nContent-Length: ${payload.length}\r\n`;
+	for (const [key, value] of Object.entries(headers)) {
+		head += `${key}: ${value}\r\n`;
+	}
+
+	socket.write(payload.length > 0 ? Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), payload]) : `${head}\r\n`);
 });
 
 const write = (requestId, level, message) => {

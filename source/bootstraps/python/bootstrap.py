@@ -12,7 +12,6 @@ import os
 import socket
 import sys
 import time
-import traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 HOST, PORT = API.rsplit(":", 1)
@@ -110,6 +109,9 @@ def setup_logging():
 
 
 def stack_trace(tb):
+    # traceback pulls in linecache and tokenize: import it only when an error needs it.
+    import traceback
+
     return traceback.format_list(traceback.extract_tb(tb))
 
 
