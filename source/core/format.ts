@@ -70,5 +70,7 @@ export const timeoutMessage = (timeoutSeconds: number) => `Task timed out after 
 /**
 A trace id in X-Ray's form, as the Runtime API's `Lambda-Runtime-Trace-Id` carries it.
 */
-export const traceId = () =>
-	`Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+export const traceId = () => {
+	const random = randomBytes(20).toString('hex');
+	return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${random.slice(0, 24)};Parent=${random.slice(24)};Sampled=0`;
+};

@@ -239,6 +239,14 @@ test('invoke > Python errors come back in the Python runtime\'s shape', {skip: h
 	assert.deepEqual((await service.invokeJson('py-context')).json, ['py-context', '128', true]);
 });
 
+test('invoke > Python print and logging lines come out in Lambda\'s format', {skip: hasCommand('python3') ? false : 'python3 is not installed'}, async () => {
+	await service.create('py-logs', {'app.py': 'import logging\nlogger = logging.getLogger()\nlogger.setLevel(logging.INFO)\ndef handler(event, context):\n    print("plain print")\n    logger.info("via logging")\n    return 1\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
+	const result = await service.invokeJson('py-logs');
+	const requestId = /START RequestId: (\S+)/.exec(result.log)![1]!;
+	assert.match(result.log, /\nplain print\n/);
+	assert.match(result.log, new RegExp(`\\n\\[INFO\\]\\t\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z\\t${requestId}\\tvia logging\\n`));
+});
+
 test('invoke > a custom runtime without a bootstrap fails as Runtime.InvalidEntrypoint', async () => {
 	await service.create('nobootstrap', {'handler.sh': ''}, {Runtime: 'provided.al2023', Handler: 'x'});
 	assert.equal((await service.invokeJson('nobootstrap')).json.errorType, 'Runtime.InvalidEntrypoint');
