@@ -5,11 +5,13 @@ import {performance} from 'node:perf_hooks';
 import {execa, type ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
-import {runtimeFamily} from '../core/runtimes.js';
 import type {Interpreter} from './interpreters.js';
 import {killTree, peakRss, processTree, runtimeProcess, treeRss} from './process-tree.js';
 import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
-import {planLaunch, type LaunchPlan, type SandboxMode} from './sandbox.js';
+import {planLaunch, type SandboxMode} from './sandbox.js';
+import {environmentVariables} from './variables.js';
+import {splitLines} from './lines.js';
+import {exitReason, megabytes, platformError, type Exit, type InvokeOutcome} from './outcome.js';
 
 /**
 Everything an execution environment needs to know of the function version it runs.
@@ -36,105 +38,7 @@ One event to run, with the timeout that bounds it.
 */
 export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number};
 
-/**
-What happened to one invocation. `failure` is the platform's verdict (timeout, crash, out of memory, init error); `reset` says the environment's process is gone and the next invoke starts it anew.
-*/
-export type InvokeOutcome = {
-	status: 'success' | 'function-error' | 'failure';
-	payload: Buffer;
-	errorType?: string;
-	platformLog?: string;
-	durationMs: number;
-	initDurationMs?: number;
-	maxMemoryUsedMb: number;
-	reset: boolean;
-};
-
-type Exit = {code: number | null; signal: NodeJS.Signals | null; error?: Error};
 type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number};
-
-const signalNames: Record<string, string> = {
-	SIGKILL: 'killed', SIGABRT: 'aborted (core dumped)', SIGSEGV: 'segmentation fault (core dumped)', SIGTERM: 'terminated',
-	SIGBUS: 'bus error (core dumped)', SIGILL: 'illegal instruction (core dumped)', SIGTRAP: 'trace/breakpoint trap (core dumped)',
-};
-
-const exitReason = (exit: Exit) => {
-	if (exit.signal) {
-		return `Runtime exited with error: signal: ${signalNames[exit.signal] ?? exit.signal}`;
-	}
-
-	return exit.code === 0 || exit.code === null ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${exit.code}`;
-};
-
-const platformError = (requestId: string, errorType: string, message: string) => Buffer.from(JSON.stringify({errorType, errorMessage: `RequestId: ${requestId} Error: ${message}`}));
-
-const megabytes = (bytes: number) => Math.max(1, Math.round(bytes / 1024 / 1024));
-
-/**
-The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment.
-*/
-export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, runtimeApi: string): Record<string, string> => {
-	const family = runtimeFamily(spec.runtime);
-	const unreserved: Record<string, string> = {
-		LANG: 'en_US.UTF-8',
-		PATH: '/usr/local/bin:/usr/bin/:/bin:/opt/bin',
-		LD_LIBRARY_PATH: `/lib64:/usr/lib64:${plan.runtimeDir}:${plan.runtimeDir}/lib:${plan.taskRoot}:${plan.taskRoot}/lib:/opt/lib`,
-		TZ: ':UTC',
-		TMPDIR: plan.tmp,
-		AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-		AWS_XRAY_DAEMON_ADDRESS: '169.254.79.129:2000',
-		AWS_ACCESS_KEY_ID: 'test',
-		AWS_SECRET_ACCESS_KEY: 'test',
-		AWS_SESSION_TOKEN: 'test',
-	};
-	if (family === 'nodejs') {
-		const major = /nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
-		unreserved.NODE_PATH = `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:${plan.runtimeDir}/node_modules:${plan.runtimeDir}:${plan.taskRoot}`;
-	}
-
-	if (family === 'python') {
-		unreserved.PYTHONPATH = `${plan.runtimeDir}:/opt/python/lib/${spec.runtime}/site-packages:/opt/python`;
-	}
-
-	const reserved: Record<string, string> = {
-		_HANDLER: spec.handler,
-		AWS_REGION: spec.region,
-		AWS_DEFAULT_REGION: spec.region,
-		AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
-		AWS_LAMBDA_FUNCTION_VERSION: spec.version,
-		AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
-		AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-		AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroupName,
-		AWS_LAMBDA_LOG_STREAM_NAME: spec.logStreamName,
-		AWS_LAMBDA_RUNTIME_API: runtimeApi,
-		LAMBDA_TASK_ROOT: plan.taskRoot,
-		LAMBDA_RUNTIME_DIR: plan.runtimeDir,
-	};
-	if (family !== 'provided') {
-		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
-	}
-
-	return {...unreserved, ...spec.variables, ...reserved};
-};
-
-const splitLines = (onLine: (line: string) => void) => {
-	let partial = '';
-	return {
-		push(chunk: string) {
-			const lines = (partial + chunk).split('\n');
-			partial = lines.pop() ?? '';
-			for (const line of lines) {
-				onLine(line);
-			}
-		},
-		end() {
-			if (partial) {
-				onLine(partial);
-				partial = '';
-			}
-		},
-	};
-};
 
 /**
 One execution environment: a child process with its own Runtime API, running one invocation at a time.

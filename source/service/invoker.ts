@@ -4,7 +4,8 @@ import {invalidRequestContent, requestTooLarge, tooManyRequests} from '../core/e
 import {billedDuration, endLine, logStreamName, reportLine, startLine, traceId} from '../core/format.js';
 import {limits} from '../core/limits.js';
 import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
-import {ExecutionEnvironment, type InvokeOutcome} from '../runtime/environment.js';
+import {ExecutionEnvironment} from '../runtime/environment.js';
+import type {InvokeOutcome} from '../runtime/outcome.js';
 import {resolveInterpreter} from '../runtime/interpreters.js';
 import type {EnvironmentPool} from '../runtime/pool.js';
 import type {SandboxMode} from '../runtime/sandbox.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {functionArn, parseFunctionReference, validateFunctionName, type Account} from '../core/arn.js';
 import {functionNotFound, invalidParameter, preconditionFailed, resourceConflict, serviceError} from '../core/errors.js';
-import {limits} from '../core/limits.js';
+import {pageAfter} from '../core/paging.js';
 import type {
 	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
 	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
@@ -162,13 +162,8 @@ export class LambdaService {
 	}
 
 	listFunctions(request: ListFunctionsRequest = {}): ListFunctionsResponse {
-		const pageSize = Math.min(request.MaxItems ?? limits.listPageSize, limits.listPageSize);
-		const all = this.#registry.list();
-		const start = request.Marker ? all.findIndex(record => record.configuration.FunctionName > request.Marker!) : 0;
-		const page = start < 0 ? [] : all.slice(start, start + pageSize);
-		const last = page.at(-1);
-		const more = start >= 0 && start + pageSize < all.length;
-		return {Functions: page.map(record => record.configuration), ...(more && last ? {NextMarker: last.configuration.FunctionName} : {})};
+		const {page, nextMarker} = pageAfter(this.#registry.list(), record => record.configuration.FunctionName, request.Marker, request.MaxItems);
+		return {Functions: page.map(record => record.configuration), ...(nextMarker ? {NextMarker: nextMarker} : {})};
 	}
 
 	async updateFunctionCode(request: UpdateFunctionCodeRequest, extras?: FunctionExtras): Promise<FunctionConfiguration> {
@@ -254,18 +249,15 @@ export class LambdaService {
 	The saved test events of a function, by name, as the console's Test tab keeps them.
 	*/
 	listTestEvents(functionName: string): Record<string, string> {
-		this.#find(functionName);
-		return {...this.#registry.sideStore<Record<string, string>>(functionName, 'test-events').store};
+		return {...this.#testEvents(functionName).store};
 	}
 
 	saveTestEvent(functionName: string, eventName: string, payload: string) {
-		this.#find(functionName);
-		this.#registry.sideStore<Record<string, string>>(functionName, 'test-events').set(eventName, payload);
+		this.#testEvents(functionName).set(eventName, payload);
 	}
 
 	deleteTestEvent(functionName: string, eventName: string) {
-		this.#find(functionName);
-		this.#registry.sideStore<Record<string, string>>(functionName, 'test-events').delete(eventName);
+		this.#testEvents(functionName).delete(eventName);
 	}
 
 	async close() {
@@ -284,6 +276,10 @@ export class LambdaService {
 		}
 
 		return record;
+	}
+
+	#testEvents(functionName: string) {
+		return this.#registry.sideStore<Record<string, string>>(this.#find(functionName).configuration.FunctionName, 'test-events');
 	}
 
 	#updatable(functionName: string, revisionId?: string) {

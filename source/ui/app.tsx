@@ -267,9 +267,9 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const currentPrompt = prompt.current;
 	return (
 		<ConsoleContext.Provider value={api}>
-			<Box flexDirection='column' height={rows - 1} width={columns} overflow='hidden'>
+			<Box flexDirection='column' height={rows - 1} width={columns} overflowY='hidden'>
 				<Header endpoint={client.endpoint} dataDir={client.dataDir} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
-				<Box flexGrow={1} flexDirection='column' overflow='hidden'>
+				<Box flexGrow={1} flexDirection='column' overflowY='hidden'>
 					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly}/> : null}
 					{confirmState.current ? <ConfirmDialog request={confirmState.current.request} focus={confirmState.current.focus}/> : null}
 					<Box display={help.current || confirmState.current ? 'none' : 'flex'} flexDirection='column' flexGrow={1}>
@@ -278,7 +278,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 				</Box>
 				{currentPrompt
 					? <Text wrap='truncate'><Text color='cyan'>{currentPrompt.kind === 'command' ? ':' : '/'}</Text>{currentPrompt.text}<Text inverse> </Text></Text>
-					: <Box height={statusLines} flexShrink={0} overflow='hidden'><Text wrap={status.level === 'error' ? 'wrap' : 'truncate'} color={status.level === 'error' ? 'red' : undefined}>{status.message}</Text></Box>}
+					: <Box height={statusLines} flexShrink={0} overflowY='hidden'><Text wrap={status.level === 'error' ? 'wrap' : 'truncate'} color={status.level === 'error' ? 'red' : undefined}>{status.message}</Text></Box>}
 			</Box>
 		</ConsoleContext.Provider>
 	);

@@ -17,6 +17,8 @@ export type ConsoleOptions = {
 	readonly?: boolean;
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
+	/** Told how long Ink took to turn each frame into text, for benchmarks. */
+	onRender?: (metrics: {renderTime: number}) => void;
 };
 
 /**
@@ -24,7 +26,7 @@ Run the operator console full screen until the user quits.
 
 It takes the alternate screen and gives it back on quit, Ctrl-C, a crash or the process exiting; it prints nothing to stdout while it runs, sending diagnostics to `console.log` in the data dir.
 */
-export const runConsole = async ({client, readonly = false, stdout = process.stdout, stdin = process.stdin}: ConsoleOptions): Promise<void> => {
+export const runConsole = async ({client, readonly = false, stdout = process.stdout, stdin = process.stdin, onRender}: ConsoleOptions): Promise<void> => {
 	if (client.dataDir) {
 		setDiagnosticsFile(path.join(client.dataDir, 'console.log'));
 	}
@@ -72,7 +74,7 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 	diagnose(`console started (readonly ${readonly}, endpoint ${client.endpoint})`);
 	try {
 		const instance = render(<App client={client} readonly={readonly}/>, {
-			stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30,
+			stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30, onRender,
 		});
 		await instance.waitUntilExit();
 		instance.cleanup();

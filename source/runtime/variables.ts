@@ -1,0 +1,50 @@
+import {runtimeFamily} from '../core/runtimes.js';
+import type {EnvironmentSpec} from './environment.js';
+import type {LaunchPlan} from './sandbox.js';
+
+/**
+The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment.
+*/
+export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, runtimeApi: string): Record<string, string> => {
+	const family = runtimeFamily(spec.runtime);
+	const unreserved: Record<string, string> = {
+		LANG: 'en_US.UTF-8',
+		PATH: '/usr/local/bin:/usr/bin/:/bin:/opt/bin',
+		LD_LIBRARY_PATH: `/lib64:/usr/lib64:${plan.runtimeDir}:${plan.runtimeDir}/lib:${plan.taskRoot}:${plan.taskRoot}/lib:/opt/lib`,
+		TZ: ':UTC',
+		TMPDIR: plan.tmp,
+		AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+		AWS_XRAY_DAEMON_ADDRESS: '169.254.79.129:2000',
+		AWS_ACCESS_KEY_ID: 'test',
+		AWS_SECRET_ACCESS_KEY: 'test',
+		AWS_SESSION_TOKEN: 'test',
+	};
+	if (family === 'nodejs') {
+		const major = /nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
+		unreserved.NODE_PATH = `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:${plan.runtimeDir}/node_modules:${plan.runtimeDir}:${plan.taskRoot}`;
+	}
+
+	if (family === 'python') {
+		unreserved.PYTHONPATH = `${plan.runtimeDir}:/opt/python/lib/${spec.runtime}/site-packages:/opt/python`;
+	}
+
+	const reserved: Record<string, string> = {
+		_HANDLER: spec.handler,
+		AWS_REGION: spec.region,
+		AWS_DEFAULT_REGION: spec.region,
+		AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
+		AWS_LAMBDA_FUNCTION_VERSION: spec.version,
+		AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
+		AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+		AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroupName,
+		AWS_LAMBDA_LOG_STREAM_NAME: spec.logStreamName,
+		AWS_LAMBDA_RUNTIME_API: runtimeApi,
+		LAMBDA_TASK_ROOT: plan.taskRoot,
+		LAMBDA_RUNTIME_DIR: plan.runtimeDir,
+	};
+	if (family !== 'provided') {
+		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
+	}
+
+	return {...unreserved, ...spec.variables, ...reserved};
+};
