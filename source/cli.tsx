@@ -23,6 +23,12 @@ const openConsole = async (dataDir: string, readonly: boolean) => {
 		throw error;
 	}
 
+	if (process.stdout.isTTY) {
+		// Ink decides when first imported whether it runs in CI, and there it draws only the last frame. A terminal is interactive whatever CI says.
+		process.env.CI = 'false';
+		process.env.CONTINUOUS_INTEGRATION = 'false';
+	}
+
 	const {runConsole} = await import('./ui/run-console.js');
 	try {
 		await runConsole({client, readonly});
