@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {LambdeckClient} from '../../source/client/client.js';
-import {keys, openClient, renderConsole} from './helpers.js';
+import type {FunctionConfiguration} from '../../source/core/types.js';
+import {createExample, listExamples} from '../../source/ui/examples.js';
+import {applyFunctionChanges} from '../../source/ui/lib/function-changes.js';
+import {keys, openClient, renderConsole, waitFor} from './helpers.js';
 
 test('function list > shows the functions with their configuration columns', async () => {
 	const {client, close} = await openClient(['hello-node', 'hello-esm']);
@@ -125,4 +128,65 @@ test('function list > d redeploys from the source folder', async () => {
 		ui.unmount();
 		await close();
 	}
+});
+
+test('function list > applies function events in place and lists the functions only once', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	let listings = 0;
+	const counting: LambdeckClient = {
+		...client, async listAllFunctions() {
+			listings++;
+			return client.listAllFunctions();
+		},
+	};
+	const ui = await renderConsole(counting);
+	try {
+		await ui.see('1/1');
+		await createExample(client, listExamples().find(example => example.name === 'hello-esm')!);
+		await ui.see('1/2');
+		assert.ok(ui.frame().indexOf('hello-esm') < ui.frame().indexOf('hello-node'), 'a new function takes its place by name');
+		await client.updateFunctionConfiguration({FunctionName: 'hello-node', MemorySize: 256});
+		await ui.see(/hello-node\s+nodejs20\.x\s+256/);
+		await client.deleteFunction({FunctionName: 'hello-esm'});
+		await ui.see('1/1');
+		assert.doesNotMatch(ui.frame(), /hello-esm/);
+		assert.equal(listings, 1);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('function list > lists the functions again when an event comes without the configuration', async () => {
+	const {client, close} = await openClient(['hello-node']);
+	let listings = 0;
+	const older: LambdeckClient = {
+		...client,
+		async listAllFunctions() {
+			listings++;
+			return client.listAllFunctions();
+		},
+		subscribe: listener => client.subscribe(event => {
+			listener(event.type === 'function' ? {...event, configuration: undefined} : event);
+		}),
+	};
+	const ui = await renderConsole(older);
+	try {
+		await ui.see('1/1');
+		await createExample(client, listExamples().find(example => example.name === 'hello-esm')!);
+		await ui.see('1/2');
+		await waitFor(() => listings >= 2);
+	} finally {
+		ui.unmount();
+		await close();
+	}
+});
+
+test('function changes > keep the list sorted by name: replace, insert, delete', () => {
+	const fn = (name: string, memory = 128) => ({FunctionName: name, MemorySize: memory}) as FunctionConfiguration;
+	const list = [fn('alpha'), fn('charlie'), fn('echo')];
+	assert.equal(applyFunctionChanges(list, new Map()), list, 'no changes give the same list back');
+	const next = applyFunctionChanges(list, new Map([['delta', fn('delta')], ['charlie', fn('charlie', 256)], ['alpha', undefined], ['bravo', fn('bravo')], ['zulu', undefined]]));
+	assert.deepEqual(next.map(item => `${item.FunctionName}:${item.MemorySize}`), ['bravo:128', 'charlie:256', 'delta:128', 'echo:128']);
+	assert.deepEqual(list.map(item => item.FunctionName), ['alpha', 'charlie', 'echo'], 'the old list is left as it was');
 });

@@ -1,13 +1,14 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import type {LambdeckClient} from '../../client/client.js';
 import type {FunctionConfiguration, InvocationRecord} from '../../core/types.js';
 import {diagnose} from './diagnostics.js';
 import {describeError} from './errors.js';
+import {applyFunctionChanges, type FunctionChanges} from './function-changes.js';
 
 const recordsPerFunction = 10_000;
 
 /**
-The functions and their invocation records, kept current from the client's events. Function changes reload the list (debounced); invocations are appended to a map whose `recordsVersion` moves at most every 100 ms.
+The functions and their invocation records, kept current from the client's events. The functions are listed once; after that, function events carry the new configuration and are applied in place (batched, at most every 50 ms), and only an event without one makes the list load again. Invocations are appended to a map whose `recordsVersion` moves at most every 100 ms.
 */
 export const useServiceData = (client: LambdeckClient, notify: (message: string, level?: 'info' | 'error') => void) => {
 	const [functions, setFunctions] = useState<FunctionConfiguration[]>([]);
@@ -15,16 +16,45 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 	const records = useRef(new Map<string, InvocationRecord[]>());
 	const [recordsVersion, setRecordsVersion] = useState(0);
 
-	const reload = useCallback(async () => {
-		try {
-			setFunctions(await client.listAllFunctions());
-			setFunctionsLoaded(true);
-		} catch (error) {
-			notify(`Listing functions failed: ${describeError(error)}`, 'error');
-		}
-	}, [client, notify]);
-
 	useEffect(() => {
+		let closed = false;
+		// Changes not yet applied, and for each listing in flight the changes seen since it began (applied again over its result).
+		let pending: FunctionChanges = new Map();
+		const listings = new Set<FunctionChanges>();
+		let latestListing = 0;
+		let relist = false;
+		const listFunctions = async () => {
+			const listing = ++latestListing;
+			const since: FunctionChanges = new Map();
+			listings.add(since);
+			try {
+				const listed = await client.listAllFunctions();
+				if (!closed && listing === latestListing) {
+					setFunctions(applyFunctionChanges(listed, since));
+					setFunctionsLoaded(true);
+				}
+			} catch (error) {
+				if (!closed) {
+					notify(`Listing functions failed: ${describeError(error)}`, 'error');
+				}
+			} finally {
+				listings.delete(since);
+			}
+		};
+
+		let functionsTimer: NodeJS.Timeout | undefined;
+		const flushFunctions = () => {
+			functionsTimer = undefined;
+			const changes = pending;
+			pending = new Map();
+			if (relist) {
+				relist = false;
+				void listFunctions();
+			} else {
+				setFunctions(previous => applyFunctionChanges(previous, changes));
+			}
+		};
+
 		const add = (record: InvocationRecord) => {
 			const list = records.current.get(record.functionName) ?? [];
 			list.push(record);
@@ -35,7 +65,7 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 			records.current.set(record.functionName, list);
 		};
 
-		void reload();
+		void listFunctions();
 		void client.invocationRecords().then(stored => {
 			// Records that arrived live while these were read are already in the map.
 			const seen = new Set([...records.current.values()].flat().map(record => record.requestId));
@@ -55,7 +85,6 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 		}).catch((error: unknown) => {
 			diagnose(`invocationRecords: ${describeError(error)}`);
 		});
-		let reloadTimer: NodeJS.Timeout | undefined;
 		let recordsTimer: NodeJS.Timeout | undefined;
 		const unsubscribe = client.subscribe(event => {
 			if (event.type === 'function') {
@@ -63,8 +92,17 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 					records.current.delete(event.functionName);
 				}
 
-				clearTimeout(reloadTimer);
-				reloadTimer = setTimeout(() => void reload(), 50);
+				const configuration = event.change === 'deleted' ? undefined : event.configuration;
+				if (event.change === 'deleted' || configuration) {
+					pending.set(event.functionName, configuration);
+					for (const since of listings) {
+						since.set(event.functionName, configuration);
+					}
+				} else {
+					relist = true;
+				}
+
+				functionsTimer ??= setTimeout(flushFunctions, 50);
 			} else if (event.type === 'invocation') {
 				add(event.record);
 				recordsTimer ??= setTimeout(() => {
@@ -74,11 +112,12 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 			}
 		});
 		return () => {
+			closed = true;
 			unsubscribe();
-			clearTimeout(reloadTimer);
+			clearTimeout(functionsTimer);
 			clearTimeout(recordsTimer);
 		};
-	}, [client, reload]);
+	}, [client, notify]);
 
 	return {functions, functionsLoaded, records: records.current, recordsVersion};
 };

@@ -5,11 +5,19 @@ import {useConsole, useKeys} from '../console-context.js';
 import {createExample, listExamples} from '../examples.js';
 import {actionFor} from '../key-map.js';
 import {confirmDelete, redeployFunction} from '../lib/actions.js';
-import {fit, formatAgo, formatBytes} from '../lib/format.js';
+import {formatAgo, formatBytes} from '../lib/format.js';
 import {functionStats, type FunctionStats} from '../lib/stats.js';
 import {useSyncState} from '../lib/sync-state.js';
+import {FunctionRow, rowSegments, rowText} from './function-row.js';
 
-type Column = {title: string; width: number; value: (fn: FunctionConfiguration, stats: () => FunctionStats) => string; sort: (fn: FunctionConfiguration, stats: () => FunctionStats) => string | number};
+type Column = {
+	title: string;
+	width: number;
+	value: (fn: FunctionConfiguration, stats: () => FunctionStats) => string;
+	sort: (fn: FunctionConfiguration, stats: () => FunctionStats) => string | number;
+	/** Sorting by it reads invocation records, so the order changes when they do. */
+	byStats?: boolean;
+};
 
 const columns: Column[] = [
 	{title: 'NAME', width: 0, value: fn => fn.FunctionName, sort: fn => fn.FunctionName},
@@ -19,10 +27,10 @@ const columns: Column[] = [
 	{title: 'SIZE', width: 8, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize},
 	{title: 'MODIFIED', width: 8, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified},
 	{title: 'STATE', width: 8, value: fn => fn.State, sort: fn => fn.State},
-	{title: 'INVOKES', width: 7, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count},
-	{title: 'ERRORS', width: 6, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors},
-	{title: 'P50', width: 8, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1},
-	{title: 'COLD', width: 5, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0},
+	{title: 'INVOKES', width: 7, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count, byStats: true},
+	{title: 'ERRORS', width: 6, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors, byStats: true},
+	{title: 'P50', width: 8, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1, byStats: true},
+	{title: 'COLD', width: 5, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0, byStats: true},
 ];
 
 /** Which columns stay when the terminal is narrow, most needed first (indexes into `columns`). */
@@ -48,17 +56,19 @@ export const FunctionList = () => {
 			return stats;
 		};
 	}, [records, recordsVersion]);
-	const rows = useMemo(() => {
-		const needle = filter.toLowerCase();
-		const shown = needle ? functions.filter(fn => fn.FunctionName.toLowerCase().includes(needle)) : [...functions];
+	// Sorted once per change of functions or order (or of records, when the order depends on them); typing a filter only filters.
+	const sortStats = columns[sort.current.column]!.byStats ? statsOf : undefined;
+	const sorted = useMemo(() => {
 		const column = columns[sort.current.column]!;
 		const direction = sort.current.descending ? -1 : 1;
-		return shown.sort((a, b) => {
-			const left = column.sort(a, statsOf(a.FunctionName));
-			const right = column.sort(b, statsOf(b.FunctionName));
-			return (left < right ? -1 : left > right ? 1 : a.FunctionName.localeCompare(b.FunctionName)) * direction;
-		});
-	}, [functions, filter, sort.current, statsOf]);
+		return functions
+			.map(fn => ({fn, key: column.sort(fn, statsOf(fn.FunctionName)), lower: fn.FunctionName.toLowerCase()}))
+			.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.fn.FunctionName.localeCompare(b.fn.FunctionName)) * direction);
+	}, [functions, sort.current, sortStats]);
+	const rows = useMemo(() => {
+		const needle = filter.toLowerCase();
+		return (needle ? sorted.filter(row => row.lower.includes(needle)) : sorted).map(row => row.fn);
+	}, [sorted, filter]);
 	const visible = Math.max(1, bodyHeight - 2);
 	const index = Math.min(selected.current, Math.max(0, rows.length - 1));
 	const current = rows[index];
@@ -112,18 +122,25 @@ export const FunctionList = () => {
 	const start = Math.max(0, Math.min(index - Math.floor(visible / 2), rows.length - visible));
 	const window = rows.slice(start, start + visible);
 	// Narrow terminals drop the least needed columns first; the name takes what is left.
-	const shownColumns = new Set<number>([0]);
-	let used = 13;
-	for (const column of columnPriority) {
-		if (used + columns[column]!.width + 1 <= api.columns - 1) {
-			shownColumns.add(column);
-			used += columns[column]!.width + 1;
+	const {shownColumns, widths, groups} = useMemo(() => {
+		const shown = new Set<number>([0]);
+		let used = 13;
+		for (const column of columnPriority) {
+			if (used + columns[column]!.width + 1 <= api.columns - 1) {
+				shown.add(column);
+				used += columns[column]!.width + 1;
+			}
 		}
-	}
 
-	const nameWidth = Math.max(12, api.columns - 1 - used + 12);
-	const line = (cells: string[]) => cells.map((cell, column) => shownColumns.has(column) ? fit(cell, column === 0 ? nameWidth : columns[column]!.width) : undefined)
-		.filter(cell => cell !== undefined).join(' ');
+		const nameWidth = Math.max(12, api.columns - 1 - used + 12);
+		const indexes = columns.map((_column, number) => number).filter(number => shown.has(number));
+		return {
+			shownColumns: indexes,
+			widths: indexes.map(number => number === 0 ? nameWidth : columns[number]!.width),
+			// Rows are drawn in three segments: the name, the configuration and the invocation figures.
+			groups: indexes.map(number => number === 0 ? 0 : columns[number]!.byStats ? 2 : 1),
+		};
+	}, [api.columns]);
 	const sortMark = (column: number) => column === sort.current.column ? (sort.current.descending ? '↓' : '↑') : '';
 
 	if (firstRun) {
@@ -137,14 +154,11 @@ export const FunctionList = () => {
 
 	return (
 		<Box flexDirection='column'>
-			<Text bold wrap='truncate'>{line(columns.map((column, number) => `${column.title}${sortMark(number)}`))}</Text>
+			<Text bold wrap='truncate'>{rowText(shownColumns.map(number => `${columns[number]!.title}${sortMark(number)}`), widths)}</Text>
 			{window.map(fn => {
 				const stats = statsOf(fn.FunctionName);
-				return (
-					<Text key={fn.FunctionName} inverse={fn === current} wrap='truncate' color={stats().errors > 0 && fn !== current ? 'red' : undefined}>
-						{line(columns.map(column => column.value(fn, stats)))}
-					</Text>
-				);
+				const segments = rowSegments(shownColumns.map(number => columns[number]!.value(fn, stats)), widths, groups);
+				return <FunctionRow key={fn.FunctionName} segments={segments} selected={fn === current} failing={stats().errors > 0}/>;
 			})}
 			<Text dimColor wrap='truncate'>
 				{rows.length === 0 ? (functionsLoaded ? (filter ? `No function matches /${filter}` : 'No functions.') : 'Loading…') : `${index + 1}/${rows.length}${filter ? ` matching /${filter}` : ''}  sorted by ${columns[sort.current.column]!.title.toLowerCase()}`}

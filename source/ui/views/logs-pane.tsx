@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Box, Text} from 'ink';
-import {useLayoutEffect, useMemo, type ReactNode} from 'react';
+import {memo, useLayoutEffect, useMemo, type ReactNode} from 'react';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {describeError} from '../lib/errors.js';
@@ -26,6 +26,23 @@ const Highlighted = ({text, needle}: {text: string; needle: string}) => {
 
 	parts.push(text.slice(from));
 	return <Text>{parts}</Text>;
+};
+
+/** One screen line of a log, re-rendered only when what it shows changes. */
+const LogRow = memo(({head, text, color, needle}: {head: string; text: string; color?: string; needle: string}) => (
+	<Text wrap='truncate' color={color}>
+		<Text dimColor>{head}</Text><Highlighted text={text} needle={needle}/>
+	</Text>
+));
+
+/** Cut text to at most `width` characters. Lines are cut a little wider than the terminal, so Ink still truncates them (with its ellipsis) but measures a short line on each frame instead of up to 4,000 characters. */
+const clip = (text: string, width: number) => {
+	if (text.length <= width) {
+		return text;
+	}
+
+	const cut = text.slice(0, Math.max(0, width));
+	return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 };
 
 /**
@@ -112,10 +129,10 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 	for (let index = shown.length - 1 - (follow ? 0 : offset); index >= 0 && visual.length < rows; index--) {
 		const line = shown[index]!;
 		const head = prefix(line);
-		const text = line.message.replaceAll('\t', '  ').replaceAll('\n', ' ').slice(0, 4000);
+		const message = line.message.replaceAll('\t', '  ').replaceAll('\n', ' ');
 		if (wrap) {
 			const chunks: string[] = [];
-			const full = head + text;
+			const full = head + message.slice(0, 4000);
 			for (let at = 0; at < full.length; at += width) {
 				chunks.push(full.slice(at, at + width));
 			}
@@ -124,7 +141,7 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 				visual.unshift({line, head: '', text: chunks[chunk]!, key: `${index}:${chunk}`});
 			}
 		} else {
-			visual.unshift({line, head, text, key: String(index)});
+			visual.unshift({line, head, text: clip(message, columns + 8), key: String(index)});
 		}
 	}
 
@@ -135,9 +152,7 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 			</Text>
 			{visual.length === 0 ? <Text dimColor>No log lines yet. They appear here as functions run.</Text> : null}
 			{visual.map(({line, head, text, key}) => (
-				<Text key={key} wrap='truncate' color={isColdReport(line.message) ? 'cyan' : line.message.startsWith('REPORT') ? 'green' : undefined}>
-					<Text dimColor>{head}</Text><Highlighted text={text} needle={needle}/>
-				</Text>
+				<LogRow key={key} head={head} text={text} needle={needle} color={isColdReport(line.message) ? 'cyan' : line.message.startsWith('REPORT') ? 'green' : undefined}/>
 			))}
 		</Box>
 	);
