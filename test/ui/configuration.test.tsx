@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {keys, openClient, renderConsole} from './helpers.js';
+import {keys, withConsole} from './helpers.js';
 
 test('configuration tab > says what Lambda would about timeout 901, then saves memory and timeout after showing the diff', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui, client}) => {
 		await ui.see('hello-node');
 		await ui.press('e');
 		await ui.see('Memory (MB)');
@@ -28,16 +26,11 @@ test('configuration tab > says what Lambda would about timeout 901, then saves m
 		assert.equal(saved.Timeout, 90);
 		await ui.press(keys.escape);
 		await ui.see(/hello-node\s+nodejs20\.x\s+256\s+90s/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('configuration tab > asks before discarding unsaved edits', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}});
-	try {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}}, async ({ui, client}) => {
 		await ui.see('Memory (MB)');
 		await ui.press(keys.enter, keys.ctrlU, '512', keys.enter);
 		await ui.see('(was 128)');
@@ -48,16 +41,11 @@ test('configuration tab > asks before discarding unsaved edits', async () => {
 		await ui.press('1', keys.right, keys.enter);
 		await ui.see('Code SHA-256');
 		assert.equal((await client.getFunctionConfiguration({FunctionName: 'hello-node'})).MemorySize, 128);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('environment tab > adds a variable, shows the 4 KB budget and saves it', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui, client}) => {
 		await ui.see('hello-node');
 		await ui.press('v');
 		await ui.see('0 variables, 2 of 4096 bytes');
@@ -73,16 +61,11 @@ test('environment tab > adds a variable, shows the 4 KB budget and saves it', as
 		await ui.see('Update environment of hello-node: done');
 		const saved = await client.getFunctionConfiguration({FunctionName: 'hello-node'});
 		assert.deepEqual(saved.Environment?.Variables, {GREETING: 'hi there'});
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('configuration tab > undo then a tab key in one burst leaves without asking; Ctrl-U in a burst clears', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}});
-	try {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}}, async ({ui}) => {
 		await ui.see('Memory (MB)');
 		await ui.press(keys.enter);
 		await ui.press(`${keys.ctrlU}4096`);
@@ -92,16 +75,11 @@ test('configuration tab > undo then a tab key in one burst leaves without asking
 		await ui.press('u5');
 		await ui.see('hello-node › env');
 		assert.doesNotMatch(ui.frame(), /Discard unsaved edits/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('configuration tab > a change made elsewhere updates untouched fields and keeps the user\'s edits', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}});
-	try {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}}, async ({ui, client}) => {
 		await ui.see('Memory (MB)');
 		await ui.press(keys.enter, keys.ctrlU, '512', keys.enter);
 		await ui.see('512 (was 128)');
@@ -109,8 +87,5 @@ test('configuration tab > a change made elsewhere updates untouched fields and k
 		await ui.see('changed by the CLI');
 		assert.match(ui.frame(), /Timeout \(s\) 42 /);
 		assert.match(ui.frame(), /512 \(was 128\)/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });

@@ -4,13 +4,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
-import {test} from 'node:test';
+import {test, type TestContext} from 'node:test';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
-test('console end to end > creates the examples on first run, invokes one, sees its REPORT in the logs pane and restores the terminal on quit', async t => {
+let sessions = 0;
+
+type Terminal = {
+	screen: () => string;
+	see: (text: string | RegExp) => Promise<string>;
+	send: (...keys: string[]) => void;
+	/** A tmux format about the console's pane, such as `#{alternate_on}`. */
+	pane: (format: string) => string;
+};
+
+/**
+Run the built console (with `args`) in a detached tmux session of the given size on a fresh data dir, then stop tmux and remove the dir. Skips the test when tmux or the build is missing.
+*/
+const withTerminal = async (t: TestContext, {args = [], columns, rows}: {args?: string[]; columns: number; rows: number}, body: (terminal: Terminal) => Promise<void>) => {
 	if (!hasTmux) {
 		t.skip('tmux not installed');
 		return;
@@ -22,32 +35,44 @@ test('console end to end > creates the examples on first run, invokes one, sees 
 	}
 
 	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdeck-e2e-'));
-	const server = `lambdeck-e2e-${process.pid}-${Date.now()}`;
-	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', server, ...args], {encoding: 'utf8'});
+	const server = `lambdeck-e2e-${process.pid}-${Date.now()}-${sessions++}`;
+	const tmux = (...tmuxArgs: string[]) => execFileSync('tmux', ['-L', server, ...tmuxArgs], {encoding: 'utf8'});
 	const screen = () => tmux('capture-pane', '-p', '-t', 'console');
-	const waitFor = async (check: (text: string) => boolean, what: string, timeoutMs = 10_000) => {
+	const see = async (text: string | RegExp, timeoutMs = 10_000) => {
 		const start = Date.now();
 		for (;;) {
-			const text = screen();
-			if (check(text)) {
-				return text;
+			const shown = screen();
+			if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) {
+				return shown;
 			}
 
 			if (Date.now() - start > timeoutMs) {
-				throw new Error(`Timed out waiting for ${what}. Screen:\n${text}`);
+				throw new Error(`Timed out waiting for ${String(text)}. Screen:\n${shown}`);
 			}
 
 			await delay(100);
 		}
 	};
 
-	const see = async (text: string | RegExp) => waitFor(shown => typeof text === 'string' ? shown.includes(text) : text.test(shown), String(text));
-	const send = (...keys: string[]) => tmux('send-keys', '-t', 'console', ...keys);
 	try {
-		const command = `LAMBDECK_HOME='${home}' '${process.execPath}' '${cli}'; echo "LAMBDECK_EXITED $?"; sleep 600`;
-		tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'console', '-x', '120', '-y', '40', command);
+		const command = `LAMBDECK_HOME='${home}' '${process.execPath}' '${cli}'${args.map(arg => ` ${arg}`).join('')}; echo "LAMBDECK_EXITED $?"; sleep 600`;
+		tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'console', '-x', String(columns), '-y', String(rows), command);
+		await body({
+			screen, see, send(...keys) {
+				tmux('send-keys', '-t', 'console', ...keys);
+			},
+			pane: format => tmux('display-message', '-p', '-t', 'console', format).trim(),
+		});
+	} finally {
+		spawnSync('tmux', ['-L', server, 'kill-server']);
+		fs.rmSync(home, {recursive: true, force: true});
+	}
+};
+
+test('console end to end > creates the examples on first run, invokes one, sees its REPORT in the logs pane and restores the terminal on quit', async t => {
+	await withTerminal(t, {columns: 120, rows: 40}, async ({see, send, pane}) => {
 		await see('No functions yet.');
-		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{alternate_on}').trim(), '1', 'the console runs on the alternate screen');
+		assert.equal(pane('#{alternate_on}'), '1', 'the console runs on the alternate screen');
 		send('E');
 		await see('functions 4');
 		await see('hello-python');
@@ -63,51 +88,18 @@ test('console end to end > creates the examples on first run, invokes one, sees 
 		send('q');
 		const after = await see('LAMBDECK_EXITED 0');
 		assert.doesNotMatch(after, /lambdeck functions|REPORT RequestId/, 'the console screen is gone');
-		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{alternate_on}').trim(), '0', 'the terminal is back on the normal screen');
-		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{cursor_flag}').trim(), '1', 'the cursor is visible again');
-	} finally {
-		spawnSync('tmux', ['-L', server, 'kill-server']);
-		fs.rmSync(home, {recursive: true, force: true});
-	}
+		assert.equal(pane('#{alternate_on}'), '0', 'the terminal is back on the normal screen');
+		assert.equal(pane('#{cursor_flag}'), '1', 'the cursor is visible again');
+	});
 });
 
 test('console end to end > Ctrl-C quits and restores the terminal; --readonly shows no changing actions', async t => {
-	if (!hasTmux) {
-		t.skip('tmux not installed');
-		return;
-	}
-
-	if (!fs.existsSync(cli)) {
-		t.skip('dist/cli.js is not built; run npm run build');
-		return;
-	}
-
-	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdeck-e2e-'));
-	const server = `lambdeck-e2e-${process.pid}-${Date.now()}-c`;
-	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', server, ...args], {encoding: 'utf8'});
-	const screen = () => tmux('capture-pane', '-p', '-t', 'console');
-	const see = async (text: string) => {
-		const start = Date.now();
-		while (!screen().includes(text)) {
-			if (Date.now() - start > 10_000) {
-				throw new Error(`Timed out waiting for ${text}. Screen:\n${screen()}`);
-			}
-
-			await delay(100);
-		}
-	};
-
-	try {
-		const command = `LAMBDECK_HOME='${home}' '${process.execPath}' '${cli}' --readonly; echo "LAMBDECK_EXITED $?"; sleep 600`;
-		tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'console', '-x', '100', '-y', '30', command);
+	await withTerminal(t, {args: ['--readonly'], columns: 100, rows: 30}, async ({screen, see, send, pane}) => {
 		await see('[readonly]');
 		assert.doesNotMatch(screen(), /create examples|<c> create|<x> delete/);
-		tmux('send-keys', '-t', 'console', 'C-c');
+		send('C-c');
 		await see('LAMBDECK_EXITED 0');
-		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{alternate_on}').trim(), '0');
-		assert.equal(tmux('display-message', '-p', '-t', 'console', '#{cursor_flag}').trim(), '1');
-	} finally {
-		spawnSync('tmux', ['-L', server, 'kill-server']);
-		fs.rmSync(home, {recursive: true, force: true});
-	}
+		assert.equal(pane('#{alternate_on}'), '0');
+		assert.equal(pane('#{cursor_flag}'), '1');
+	});
 });

@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
 import {examplesFolder} from '../../source/ui/examples.js';
-import {keys, openClient, renderConsole} from './helpers.js';
+import {keys, withConsole} from './helpers.js';
 
 test('first run > offers to create the examples when there are no functions', async () => {
-	const {client, close} = await openClient([]);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole({examples: []}, async ({ui, client}) => {
 		await ui.see('No functions yet.');
 		await ui.see('hello-node, hello-esm');
 		await ui.press('E');
@@ -15,16 +13,11 @@ test('first run > offers to create the examples when there are no functions', as
 		const names = (await client.listAllFunctions()).map(fn => fn.FunctionName).sort();
 		assert.deepEqual(names, ['custom-runtime', 'hello-esm', 'hello-node', 'hello-python']);
 		await ui.see('1/4');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('create form > validates as you type and creates a function from a folder', async () => {
-	const {client, close} = await openClient([]);
-	const ui = await renderConsole(client, {initialRoute: {view: 'create'}});
-	try {
+	await withConsole({examples: [], initialRoute: {view: 'create'}}, async ({ui, client}) => {
 		await ui.see('Create a function');
 		await ui.see('Name: a function needs a name.');
 		await ui.press(keys.enter, 'my fn', keys.enter);
@@ -45,8 +38,5 @@ test('create form > validates as you type and creates a function from a folder',
 		assert.equal(created.Runtime, 'nodejs20.x');
 		assert.equal(created.MemorySize, 256);
 		assert.equal((await client.getFunctionExtras('my-fn')).SourceDir, path.join(examplesFolder, 'hello-node'));
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });

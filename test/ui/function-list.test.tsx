@@ -4,26 +4,19 @@ import type {LambdeckClient} from '../../source/client/client.js';
 import type {FunctionConfiguration} from '../../source/core/types.js';
 import {createExample, listExamples} from '../../source/ui/examples.js';
 import {applyFunctionChanges} from '../../source/ui/lib/function-changes.js';
-import {keys, openClient, renderConsole, waitFor} from './helpers.js';
+import {keys, waitFor, withConsole} from './helpers.js';
 
 test('function list > shows the functions with their configuration columns', async () => {
-	const {client, close} = await openClient(['hello-node', 'hello-esm']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole({examples: ['hello-node', 'hello-esm']}, async ({ui}) => {
 		await ui.see('hello-esm');
 		assert.match(ui.frame(), /hello-node\s+nodejs20\.x\s+128\s+3s/);
 		assert.match(ui.frame(), /functions 2/);
 		assert.match(ui.frame(), /endpoint embedded/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('function list > moves the selection with j/k, coalesced keys each counted', async () => {
-	const {client, close} = await openClient(['hello-node', 'hello-esm', 'hello-python']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui}) => {
 		await ui.see('hello-python');
 		await ui.see('1/3');
 		await ui.press('jj');
@@ -34,16 +27,11 @@ test('function list > moves the selection with j/k, coalesced keys each counted'
 		await ui.see('1/3');
 		await ui.press('G');
 		await ui.see('3/3');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('function list > filters by name with /, typed in one burst', async () => {
-	const {client, close} = await openClient(['hello-node', 'hello-esm', 'hello-python']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui}) => {
 		await ui.see('hello-python');
 		await ui.press('/py');
 		await ui.see('matching /py');
@@ -52,31 +40,21 @@ test('function list > filters by name with /, typed in one burst', async () => {
 		await ui.press(keys.enter);
 		await ui.press(keys.escape);
 		await ui.see('hello-node');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('function list > sorts by the next column with s', async () => {
-	const {client, close} = await openClient(['hello-node', 'hello-esm']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole({examples: ['hello-node', 'hello-esm']}, async ({ui}) => {
 		await ui.see('sorted by name');
 		await ui.press('s');
 		await ui.see('sorted by runtime');
 		await ui.press('S');
 		await ui.see('RUNTIME↓');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('function list > delete asks first with Cancel focused, and deletes on confirm', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui, client}) => {
 		await ui.see('hello-node');
 		await ui.press('x');
 		await ui.see('Delete function hello-node?');
@@ -88,19 +66,15 @@ test('function list > delete asks first with Cancel focused, and deletes on conf
 		await ui.press(keys.right, keys.enter);
 		await ui.see('Delete hello-node: done');
 		assert.equal((await client.listAllFunctions()).length, 0);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('function list > draws only the visible rows of 2,000 functions and stays quick', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const [template] = await client.listAllFunctions();
-	const many = Array.from({length: 2000}, (_, index) => ({...template!, FunctionName: `fn-${String(index).padStart(4, '0')}`}));
-	const big: LambdeckClient = {...client, listAllFunctions: async () => many};
-	const ui = await renderConsole(big);
-	try {
+	await withConsole({async prepare({client}): Promise<LambdeckClient> {
+		const [template] = await client.listAllFunctions();
+		const many = Array.from({length: 2000}, (_, index) => ({...template!, FunctionName: `fn-${String(index).padStart(4, '0')}`}));
+		return {...client, listAllFunctions: async () => many};
+	}}, async ({ui}) => {
 		await ui.see('1/2000');
 		assert.ok(ui.frame().split('\n').length <= 23, 'the frame fits the 24-row terminal');
 		assert.equal(ui.frame().match(/fn-\d{4}/g)?.length, 24 - 1 - 3 - 1 - 2, 'one row per visible line, no more');
@@ -111,36 +85,32 @@ test('function list > draws only the visible rows of 2,000 functions and stays q
 		await ui.press('/', '1234', keys.enter);
 		await ui.see('1/1 matching /1234');
 		assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('function list > d redeploys from the source folder', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press('d');
 		await ui.see('Redeploy hello-node: done');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
+});
+
+/** The client with its function listings counted; without the configuration, function events look as an older service sent them. */
+const countingListings = (client: LambdeckClient, listings: {count: number}, {withoutConfiguration = false} = {}): LambdeckClient => ({
+	...client,
+	async listAllFunctions() {
+		listings.count++;
+		return client.listAllFunctions();
+	},
+	subscribe: listener => client.subscribe(event => {
+		listener(withoutConfiguration && event.type === 'function' ? {...event, configuration: undefined} : event);
+	}),
 });
 
 test('function list > applies function events in place and lists the functions only once', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	let listings = 0;
-	const counting: LambdeckClient = {
-		...client, async listAllFunctions() {
-			listings++;
-			return client.listAllFunctions();
-		},
-	};
-	const ui = await renderConsole(counting);
-	try {
+	const listings = {count: 0};
+	await withConsole({prepare: ({client}) => countingListings(client, listings)}, async ({ui, client}) => {
 		await ui.see('1/1');
 		await createExample(client, listExamples().find(example => example.name === 'hello-esm')!);
 		await ui.see('1/2');
@@ -150,36 +120,18 @@ test('function list > applies function events in place and lists the functions o
 		await client.deleteFunction({FunctionName: 'hello-esm'});
 		await ui.see('1/1');
 		assert.doesNotMatch(ui.frame(), /hello-esm/);
-		assert.equal(listings, 1);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+		assert.equal(listings.count, 1);
+	});
 });
 
 test('function list > lists the functions again when an event comes without the configuration', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	let listings = 0;
-	const older: LambdeckClient = {
-		...client,
-		async listAllFunctions() {
-			listings++;
-			return client.listAllFunctions();
-		},
-		subscribe: listener => client.subscribe(event => {
-			listener(event.type === 'function' ? {...event, configuration: undefined} : event);
-		}),
-	};
-	const ui = await renderConsole(older);
-	try {
+	const listings = {count: 0};
+	await withConsole({prepare: ({client}) => countingListings(client, listings, {withoutConfiguration: true})}, async ({ui, client}) => {
 		await ui.see('1/1');
 		await createExample(client, listExamples().find(example => example.name === 'hello-esm')!);
 		await ui.see('1/2');
-		await waitFor(() => listings >= 2);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+		await waitFor(() => listings.count >= 2);
+	});
 });
 
 test('function changes > keep the list sorted by name: replace, insert, delete', () => {

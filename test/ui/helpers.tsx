@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {render} from 'ink-testing-library';
-import type {LambdeckClient} from '../../source/client/client.js';
+import type {LambdeckClient, ServiceEvent, ServiceListener} from '../../source/client/client.js';
 import {openLocalClient} from '../../source/client/local-client.js';
 import {App} from '../../source/ui/app.js';
 import type {Route} from '../../source/ui/console-context.js';
@@ -67,4 +67,61 @@ export const renderConsole = async (client: LambdeckClient, {readonly = false, i
 	};
 
 	return {...instance, frame, see, press};
+};
+
+/** What `renderConsole` gives a test: the rendered console and helpers to type into it and wait for what it shows. */
+export type ConsoleUi = Awaited<ReturnType<typeof renderConsole>>;
+
+/** A real client and its data dir, as `openClient` made them. */
+export type ClientContext = {client: Awaited<ReturnType<typeof openClient>>['client']; dataDir: string};
+
+/**
+How `withConsole` sets up: the examples to create, how to render, and what to do before rendering (it may return another client to render, such as a wrapper that counts calls or feeds events).
+*/
+export type ConsoleSetup = {
+	examples?: string[];
+	readonly?: boolean;
+	initialRoute?: Route;
+	prepare?: (context: ClientContext) => Promise<LambdeckClient | void> | LambdeckClient | void;
+};
+
+type ConsoleBody = (context: ClientContext & {ui: ConsoleUi}) => Promise<void>;
+
+/**
+Run a test on the console: open a client with the examples (hello-node unless told), prepare it, render the console and run the body, then always unmount the console, close the client and remove its data dir.
+*/
+export async function withConsole(body: ConsoleBody): Promise<void>;
+export async function withConsole(setup: ConsoleSetup, body: ConsoleBody): Promise<void>;
+export async function withConsole(setupOrBody: ConsoleSetup | ConsoleBody, maybeBody?: ConsoleBody): Promise<void> {
+	const [setup, body] = typeof setupOrBody === 'function' ? [{}, setupOrBody] : [setupOrBody, maybeBody!];
+	const {client, dataDir, close} = await openClient(setup.examples);
+	let ui: ConsoleUi | undefined;
+	try {
+		const rendered = (await setup.prepare?.({client, dataDir})) ?? client;
+		ui = await renderConsole(rendered, {readonly: setup.readonly, initialRoute: setup.initialRoute});
+		await body({client, dataDir, ui});
+	} finally {
+		ui?.unmount();
+		await close();
+	}
+}
+
+/**
+A way to send the console service events of a test's making: `wrap` gives a client whose subscribers `emit` reaches, besides the real client's events.
+*/
+export const eventFeed = () => {
+	const listeners: ServiceListener[] = [];
+	return {
+		wrap: (client: LambdeckClient): LambdeckClient => ({
+			...client, subscribe(listener) {
+				listeners.push(listener);
+				return client.subscribe(listener);
+			},
+		}),
+		emit(event: ServiceEvent) {
+			for (const listener of listeners) {
+				listener(event);
+			}
+		},
+	};
 };

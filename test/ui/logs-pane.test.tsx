@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
-import type {LambdeckClient, ServiceListener} from '../../source/client/client.js';
-import {keys, openClient, renderConsole} from './helpers.js';
+import {eventFeed, keys, withConsole} from './helpers.js';
 
 test('logs pane > a log line appears live and the cold start is marked', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui, client}) => {
 		await ui.see('hello-node');
 		await ui.press('l');
 		await ui.see('No log lines yet');
@@ -19,18 +16,14 @@ test('logs pane > a log line appears live and the cold start is marked', async (
 		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"warm"}'});
 		await ui.see('event {"name":"warm"}');
 		assert.equal(ui.frame().match(/❄/g)?.length, 1, 'only the cold start is marked');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('logs pane > filters with highlight, toggles timestamps and saves to a file', async () => {
-	const {client, dataDir, close} = await openClient(['hello-node']);
-	await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"first"}'});
-	await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"second"}'});
-	const ui = await renderConsole(client, {initialRoute: {view: 'logs', functionName: 'hello-node'}});
-	try {
+	await withConsole({initialRoute: {view: 'logs', functionName: 'hello-node'}, async prepare({client}) {
+		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"first"}'});
+		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"second"}'});
+	}}, async ({ui, dataDir}) => {
 		await ui.press('w');
 		await ui.see('second');
 		await ui.see('timestamps on');
@@ -46,56 +39,34 @@ test('logs pane > filters with highlight, toggles timestamps and saves to a file
 		assert.match(fs.readFileSync(`${dataDir}/saved-logs/${saved[0]}`, 'utf8'), /REPORT RequestId/);
 		await ui.press(keys.escape);
 		await ui.see('"first"');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('logs pane > keeps at most 10,000 lines and takes a burst of 12,000 without stalling', async () => {
-	const {client, close} = await openClient([]);
-	const listeners: ServiceListener[] = [];
-	const watched: LambdeckClient = {...client, subscribe(listener) {
-		listeners.push(listener);
-		return client.subscribe(listener);
-	}};
-	const ui = await renderConsole(watched, {initialRoute: {view: 'logs'}});
-	try {
+	const feed = eventFeed();
+	await withConsole({examples: [], initialRoute: {view: 'logs'}, prepare: ({client}) => feed.wrap(client)}, async ({ui}) => {
 		await ui.see('No log lines yet');
 		const start = Date.now();
 		for (let line = 1; line <= 12_000; line++) {
-			for (const listener of listeners) {
-				listener({type: 'log', functionName: 'burst', events: [{timestamp: Date.now(), message: `burst line ${line}`, logStreamName: 's'}]});
-			}
+			feed.emit({type: 'log', functionName: 'burst', events: [{timestamp: Date.now(), message: `burst line ${line}`, logStreamName: 's'}]});
 		}
 
 		await ui.see('10000 lines');
 		await ui.see('burst line 12000');
 		assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
 		assert.ok(ui.frames.length < 50, `rendered ${ui.frames.length} frames for 12,000 lines`);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('logs pane > scrolls back, stops following, and f follows again', async () => {
-	const {client, close} = await openClient([]);
-	const listeners: ServiceListener[] = [];
-	const watched: LambdeckClient = {...client, subscribe(listener) {
-		listeners.push(listener);
-		return client.subscribe(listener);
-	}};
+	const feed = eventFeed();
 	const emit = (from: number, to: number) => {
 		for (let line = from; line <= to; line++) {
-			for (const listener of listeners) {
-				listener({type: 'log', functionName: 'scroller', events: [{timestamp: Date.now(), message: `line ${line} end`, logStreamName: 's'}]});
-			}
+			feed.emit({type: 'log', functionName: 'scroller', events: [{timestamp: Date.now(), message: `line ${line} end`, logStreamName: 's'}]});
 		}
 	};
 
-	const ui = await renderConsole(watched, {initialRoute: {view: 'logs', functionName: 'scroller'}});
-	try {
+	await withConsole({examples: [], initialRoute: {view: 'logs', functionName: 'scroller'}, prepare: ({client}) => feed.wrap(client)}, async ({ui}) => {
 		await ui.see('No log lines yet');
 		emit(1, 100);
 		await ui.see('line 100 end');
@@ -112,25 +83,18 @@ test('logs pane > scrolls back, stops following, and f follows again', async () 
 		await ui.see('line 101 end');
 		await ui.press('C');
 		await ui.see('0 lines');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('logs pane > :logs shows the stored lines of every function', async () => {
-	const {client, close} = await openClient(['hello-node', 'hello-esm']);
-	await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"stored-node"}'});
-	await client.invoke({FunctionName: 'hello-esm', Payload: '{"name":"stored-esm"}'});
-	const ui = await renderConsole(client);
-	try {
+	await withConsole({examples: ['hello-node', 'hello-esm'], async prepare({client}) {
+		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"stored-node"}'});
+		await client.invoke({FunctionName: 'hello-esm', Payload: '{"name":"stored-esm"}'});
+	}}, async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press(':logs', keys.enter);
 		await ui.see('all functions');
 		await ui.see('hello-node START RequestId');
 		await ui.see('hello-esm START RequestId');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });

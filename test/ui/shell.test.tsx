@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
 import {examplesFolder} from '../../source/ui/examples.js';
-import {keys, openClient, renderConsole} from './helpers.js';
+import {keys, withConsole} from './helpers.js';
 
 test('shell > readonly hides every changing action and refuses their keys', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client, {readonly: true});
-	try {
+	await withConsole({readonly: true}, async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.see('[readonly]');
 		for (const hint of ['<c> create', '<i> invoke', '<e> edit config', '<x> delete', '<d> redeploy', '<v> env vars']) {
@@ -27,16 +25,11 @@ test('shell > readonly hides every changing action and refuses their keys', asyn
 		await ui.press('i');
 		await ui.see('Ready.');
 		assert.doesNotMatch(ui.frame(), /Status 200/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('shell > : jumps to views and ? lists the keys of the current view', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press(':', 'logs', keys.enter);
 		await ui.see('lambdeck logs');
@@ -52,16 +45,11 @@ test('shell > : jumps to views and ? lists the keys of the current view', async 
 		assert.match(ui.frame(), /j\/down down/);
 		await ui.press(keys.escape);
 		await ui.see('1/1');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('shell > errors from the client are shown in full in the status line and the @ log', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client, {initialRoute: {view: 'create'}});
-	try {
+	await withConsole({initialRoute: {view: 'create'}}, async ({ui}) => {
 		await ui.see('Create a function');
 		await ui.press(keys.enter, 'hello-node', keys.enter, 'j', 'j', 'j', keys.enter, '/nonexistent-folder', keys.enter);
 		await ui.see('Code: /nonexistent-folder does not exist.');
@@ -71,38 +59,25 @@ test('shell > errors from the client are shown in full in the status line and th
 		await ui.see(/Create hello-node failed: ResourceConflictException: Function already exist: hello-node/);
 		await ui.press(keys.escape, '@');
 		await ui.see(/error\s+Create hello-node — ResourceConflictException: Function already exist: hello-node/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('shell > q quits', async () => {
-	const {client, close} = await openClient([]);
-	const ui = await renderConsole(client, {readonly: true});
-	try {
+	await withConsole({examples: [], readonly: true}, async ({ui}) => {
 		await ui.see('functions 0');
 		await ui.press('q');
 		await new Promise(resolve => setTimeout(resolve, 50));
 		const before = ui.frames.length;
 		await ui.press('j');
 		assert.equal(ui.frames.length, before, 'nothing renders after quitting');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('shell > keys that arrive in one burst after a view change reach the new view', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui}) => {
 		await ui.see('1/1');
 		await ui.press(`\r4\r${keys.ctrlU}2000\r`);
 		await ui.see('hello-node › config');
 		await ui.see('2000 (was 128)');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });

@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {keys, openClient, renderConsole} from './helpers.js';
+import {keys, withConsole} from './helpers.js';
 
 test('test tab > invokes with a typed payload and shows the response and REPORT figures', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client);
-	try {
+	await withConsole(async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press('i');
 		await ui.see('valid JSON');
@@ -24,16 +22,11 @@ test('test tab > invokes with a typed payload and shows the response and REPORT 
 		await ui.see(/Memory \d+ of 128 MB {2}Init \d+\.\d\d ms \(cold start\)/);
 		await ui.see('Log tail');
 		assert.match(ui.frame(), /REPORT RequestId/);
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('test tab > saves the payload as a test event and runs a DryRun', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}});
-	try {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}}, async ({ui, client}) => {
 		await ui.see('valid JSON');
 		await ui.press('n', 'ada-event', keys.enter);
 		await ui.see('saved: ada-event');
@@ -42,38 +35,33 @@ test('test tab > saves the payload as a test event and runs a DryRun', async () 
 		await ui.see('type DryRun');
 		await ui.press('i');
 		await ui.see('Status 204');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('test tab > e opens $EDITOR on the payload and takes what was saved', async () => {
-	const {client, dataDir, close} = await openClient(['hello-node']);
-	const script = path.join(dataDir, 'fake-editor.mjs');
-	fs.writeFileSync(script, "import fs from 'node:fs'; fs.writeFileSync(process.argv[2], '{\"name\": \"from-editor\"}\\n');\n");
 	const previous = process.env.EDITOR;
-	process.env.EDITOR = `'${process.execPath}' '${script}'`;
-	delete process.env.VISUAL;
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}});
 	try {
-		await ui.see('valid JSON');
-		await ui.press('e');
-		await ui.see('{"name": "from-editor"}');
-		await ui.press('i');
-		await ui.see('"message": "Hello, from-editor!"');
+		await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, prepare({dataDir}) {
+			const script = path.join(dataDir, 'fake-editor.mjs');
+			fs.writeFileSync(script, "import fs from 'node:fs'; fs.writeFileSync(process.argv[2], '{\"name\": \"from-editor\"}\\n');\n");
+			process.env.EDITOR = `'${process.execPath}' '${script}'`;
+			delete process.env.VISUAL;
+		}}, async ({ui}) => {
+			await ui.see('valid JSON');
+			await ui.press('e');
+			await ui.see('{"name": "from-editor"}');
+			await ui.press('i');
+			await ui.see('"message": "Hello, from-editor!"');
+		});
 	} finally {
 		process.env.EDITOR = previous;
-		ui.unmount();
-		await close();
 	}
 });
 
 test('test tab > renames and deletes a saved test event', async () => {
-	const {client, close} = await openClient(['hello-node']);
-	await client.saveTestEvent('hello-node', 'first', '{"name": "saved-one"}');
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}});
-	try {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
+		await client.saveTestEvent('hello-node', 'first', '{"name": "saved-one"}');
+	}}, async ({ui, client}) => {
 		await ui.see('saved: first');
 		await ui.press('>');
 		await ui.see('"name": "saved-one"');
@@ -85,27 +73,20 @@ test('test tab > renames and deletes a saved test event', async () => {
 		await ui.press(keys.right, keys.enter);
 		await ui.see('saved: none');
 		assert.deepEqual(await client.listTestEvents('hello-node'), {});
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
 
 test('test tab > shows a function error and the error body', async () => {
-	const {client, dataDir, close} = await openClient([]);
-	const folder = path.join(dataDir, 'thrower');
-	fs.mkdirSync(folder);
-	fs.writeFileSync(path.join(folder, 'index.js'), "exports.handler = async () => { throw new Error('boom from handler'); };\n");
-	const {packageCode} = await import('../../source/ui/lib/package-code.js');
-	await client.createFunction({FunctionName: 'thrower', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: packageCode(folder).zipFile}});
-	const ui = await renderConsole(client, {initialRoute: {view: 'detail', functionName: 'thrower', tab: 'test'}});
-	try {
+	await withConsole({examples: [], initialRoute: {view: 'detail', functionName: 'thrower', tab: 'test'}, async prepare({client, dataDir}) {
+		const folder = path.join(dataDir, 'thrower');
+		fs.mkdirSync(folder);
+		fs.writeFileSync(path.join(folder, 'index.js'), "exports.handler = async () => { throw new Error('boom from handler'); };\n");
+		const {packageCode} = await import('../../source/ui/lib/package-code.js');
+		await client.createFunction({FunctionName: 'thrower', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: packageCode(folder).zipFile}});
+	}}, async ({ui}) => {
 		await ui.see('valid JSON');
 		await ui.press('i');
 		await ui.see('FunctionError: Unhandled');
 		await ui.see('"errorMessage": "boom from handler"');
-	} finally {
-		ui.unmount();
-		await close();
-	}
+	});
 });
