@@ -20,7 +20,7 @@ export class BenchStdout extends EventEmitter {
 	bytes = 0;
 	#mark = Number.POSITIVE_INFINITY;
 	#firstAfterMark: number | undefined;
-	#watch: {check: (frame: string) => boolean; at?: number} | undefined;
+	readonly #waiters = new Set<{accept: (frame: string | undefined) => boolean; settle: (at: number | undefined) => void}>();
 
 	constructor({columns, rows}: {columns: number; rows: number}) {
 		super();
@@ -39,10 +39,14 @@ export class BenchStdout extends EventEmitter {
 		}
 
 		// Ink draws a frame in one write; the synchronized-output markers around it are short.
-		if (text.length > 32) {
+		const isFrame = text.length > 32;
+		if (isFrame) {
 			this.frame = text.replaceAll(ansi, '');
-			if (this.#watch && this.#watch.at === undefined && this.#watch.check(this.frame)) {
-				this.#watch.at = at;
+		}
+
+		for (const waiter of this.#waiters) {
+			if (waiter.accept(isFrame ? this.frame : undefined)) {
+				waiter.settle(at);
 			}
 		}
 
@@ -64,43 +68,39 @@ export class BenchStdout extends EventEmitter {
 	The time of the first write since the last `mark()`, waiting for it up to `timeoutMs`; undefined when none came.
 	*/
 	async firstWriteAfterMark(timeoutMs: number) {
-		const giveUp = performance.now() + timeoutMs;
-		while (this.#firstAfterMark === undefined && performance.now() < giveUp) {
-			await delay(1);
-		}
-
-		return this.#firstAfterMark;
+		return this.#firstAfterMark ?? this.#next(() => true, timeoutMs);
 	}
 
 	/**
-	The time of the first frame from now on that passes a check, waiting for it up to `timeoutMs`; undefined when none did.
+	The time of the first frame from now on that passes a check, waiting for it up to `timeoutMs`; undefined when none did. The watch starts when this is called, before the returned promise is awaited.
 	*/
 	async firstFrameMatching(check: (frame: string) => boolean, timeoutMs: number) {
-		const watch: {check: (frame: string) => boolean; at?: number} = {check};
-		this.#watch = watch;
-		const giveUp = performance.now() + timeoutMs;
-		while (watch.at === undefined && performance.now() < giveUp) {
-			await delay(1);
-		}
-
-		this.#watch = undefined;
-		return watch.at;
+		return this.#next(frame => frame !== undefined && check(frame), timeoutMs);
 	}
 
 	/**
 	Wait until the last frame passes a check, up to `timeoutMs`; returns whether it did.
 	*/
 	async waitForFrame(check: (frame: string) => boolean, timeoutMs: number) {
-		const giveUp = performance.now() + timeoutMs;
-		while (!check(this.frame)) {
-			if (performance.now() > giveUp) {
-				return false;
-			}
+		return check(this.frame) || await this.firstFrameMatching(check, timeoutMs) !== undefined;
+	}
 
-			await delay(2);
-		}
-
-		return true;
+	/** The time of the next write that a check accepts (given the frame, when the write was one), or undefined after `timeoutMs`. */
+	async #next(accept: (frame: string | undefined) => boolean, timeoutMs: number) {
+		return new Promise<number | undefined>(resolve => {
+			const waiter = {
+				accept,
+				settle: (at: number | undefined) => {
+					clearTimeout(timer);
+					this.#waiters.delete(waiter);
+					resolve(at);
+				},
+			};
+			const timer = setTimeout(() => {
+				waiter.settle(undefined);
+			}, timeoutMs);
+			this.#waiters.add(waiter);
+		});
 	}
 
 	/**

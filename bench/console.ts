@@ -7,7 +7,6 @@ import {performance} from 'node:perf_hooks';
 import {pathToFileURL} from 'node:url';
 import {openLocalClient} from '../source/client/local-client.js';
 import {setDiagnosticsFile} from '../source/ui/lib/diagnostics.js';
-import {runConsole} from '../source/ui/run-console.js';
 import {makeConsoleFixture, type ConsoleFixture} from './console-fixture.js';
 import {BenchStdin, BenchStdout, benchKeys} from './console-terminal.js';
 
@@ -155,7 +154,28 @@ const measureKeys = async (session: Session, fixture: ConsoleFixture) => {
 	return {selection, burst, filter, logScroll, loaded};
 };
 
+/**
+Load the console as an interactive terminal would. Ink decides when first imported whether it runs in CI, and there it writes only the last frame, which would leave the bench nothing to time; like the CLI on a TTY, the bench says it is not in CI while Ink loads.
+*/
+const loadConsole = async () => {
+	const saved = {CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION};
+	process.env.CI = 'false';
+	process.env.CONTINUOUS_INTEGRATION = 'false';
+	try {
+		return await import('../source/ui/run-console.js');
+	} finally {
+		for (const [name, value] of Object.entries(saved)) {
+			if (value === undefined) {
+				delete process.env[name];
+			} else {
+				process.env[name] = value;
+			}
+		}
+	}
+};
+
 const measure = async (fixture: ConsoleFixture, started: number): Promise<ConsoleFigures> => {
+	const {runConsole} = await loadConsole();
 	const session: Session = {stdout: new BenchStdout({columns: plan.columns, rows: plan.rows}), stdin: new BenchStdin(), deadline: started + plan.budgetMs, missed: [], renderTimes: []};
 	const {stdout, stdin} = session;
 	const count = fixture.functionNames.length;
@@ -172,7 +192,7 @@ const measure = async (fixture: ConsoleFixture, started: number): Promise<Consol
 		});
 		const listAt = await listShown;
 		if (listAt === undefined) {
-			throw new Error(`console bench: the function list never showed; last frame:\n${stdout.frame}`);
+			throw new Error(`console bench: the function list never showed (was Ink loaded in CI mode before the bench?); last frame:\n${stdout.frame}`);
 		}
 
 		const firstFrameMs = listAt - opening;
