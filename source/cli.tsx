@@ -29,6 +29,8 @@ const openConsole = async (dataDir: string, readonly: boolean) => {
 		process.env.CONTINUOUS_INTEGRATION = 'false';
 	}
 
+	// React's development build costs a few milliseconds a frame; a user's console wants the production one.
+	process.env.NODE_ENV ??= 'production';
 	const {runConsole} = await import('./ui/run-console.js');
 	try {
 		await runConsole({client, readonly});
