@@ -61,12 +61,14 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 		};
 	}
 
-	process.on('exit', restore);
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
-	process.on('SIGHUP', onSignal);
-	process.on('uncaughtException', onCrash);
-	process.on('unhandledRejection', onCrash);
+	const listeners: Array<[string, (...parameters: any[]) => void]> = [
+		['exit', restore], ['SIGINT', onSignal], ['SIGTERM', onSignal], ['SIGHUP', onSignal],
+		['uncaughtException', onCrash], ['unhandledRejection', onCrash],
+	];
+	for (const [event, listener] of listeners) {
+		process.on(event, listener);
+	}
+
 	if (interactive) {
 		stdout.write(enterAlternateScreen);
 	}
@@ -87,12 +89,10 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 			console[method] = originalConsole[index]!;
 		}
 
-		process.off('exit', restore);
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
-		process.off('uncaughtException', onCrash);
-		process.off('unhandledRejection', onCrash);
+		for (const [event, listener] of listeners) {
+			process.off(event, listener);
+		}
+
 		diagnose('console stopped');
 	}
 };

@@ -6,6 +6,7 @@ import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {useLatestConfiguration} from '../lib/latest-configuration.js';
+import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
 import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
 
 const fields: FieldSpec[] = [
@@ -40,17 +41,10 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 	const problems = configurationProblems(form.values.current as ConfigurationDraft);
 	const name = configuration.FunctionName;
 
-	const originalRef = useRef(original);
-	originalRef.current = original;
-	useLayoutEffect(() => {
-		api.setDirty(() => {
-			const unsaved = describeChanges(originalRef.current, form.values.current, labels);
-			return unsaved.length > 0 ? `Unsaved configuration of ${name}: ${unsaved.join(', ')}` : undefined;
-		});
-		return () => {
-			api.setDirty(undefined);
-		};
-	}, []);
+	useUnsavedGuard(api, () => {
+		const unsaved = describeChanges(original, form.values.current, labels);
+		return unsaved.length > 0 ? `Unsaved configuration of ${name}: ${unsaved.join(', ')}` : undefined;
+	});
 	const base = useRef(original);
 	useLayoutEffect(() => {
 		// When the function changes underneath (a save, the CLI, a state change), fields the user has not touched follow it; edited ones stay.

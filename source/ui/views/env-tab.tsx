@@ -6,6 +6,7 @@ import {environmentSize, validateEnvironment} from '../../core/validate.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {useLatestConfiguration} from '../lib/latest-configuration.js';
+import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
 import {fit} from '../lib/format.js';
 import {useSyncState} from '../lib/sync-state.js';
 import {editLine} from '../lib/text-edit.js';
@@ -53,17 +54,10 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 	const problems = environmentProblems(variables);
 	const size = environmentSize(variables);
 
-	const originalRef = useRef(original);
-	originalRef.current = original;
-	useLayoutEffect(() => {
-		api.setDirty(() => {
-			const unsaved = environmentChanges(originalRef.current, toVariables(entries.current));
-			return unsaved.length > 0 ? `Unsaved environment of ${name}: ${unsaved.join(', ')}` : undefined;
-		});
-		return () => {
-			api.setDirty(undefined);
-		};
-	}, []);
+	useUnsavedGuard(api, () => {
+		const unsaved = environmentChanges(original, toVariables(entries.current));
+		return unsaved.length > 0 ? `Unsaved environment of ${name}: ${unsaved.join(', ')}` : undefined;
+	});
 	const base = useRef(original);
 	useLayoutEffect(() => {
 		// Follow changes made elsewhere unless the user has edits of their own.
