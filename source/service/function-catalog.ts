@@ -1,0 +1,244 @@
+import {functionArn, parseFunctionReference, validateFunctionName, type Account} from '../core/arn.js';
+import {functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
+import {pageAfter} from '../core/paging.js';
+import type {
+	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, ListFunctionsRequest, ListFunctionsResponse,
+	UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
+} from '../core/types.js';
+import {validateConfiguration} from '../core/validate.js';
+import {resolveInterpreter} from '../runtime/interpreters.js';
+import type {ArtifactStore} from '../store/artifacts.js';
+import type {FunctionRecord, Registry} from '../store/registry.js';
+import {applyConfigurationUpdate, newConfiguration, settled, updating} from './configuration.js';
+import type {EventHub} from './events.js';
+
+/**
+What the control plane works with: where functions live, how runtimes map to interpreters, the stores, the event hub, and how to stop a function's environments.
+*/
+export type CatalogParts = {
+	account: Account;
+	runtimeBinaries: Record<string, string>;
+	registry: Registry;
+	artifacts: ArtifactStore;
+	hub: EventHub;
+	retire: (functionName: string) => Promise<void>;
+};
+
+/**
+The control plane: CreateFunction, GetFunction, ListFunctions, UpdateFunctionCode, UpdateFunctionConfiguration and DeleteFunction with Lambda's validation, states and messages, plus the console's saved test events.
+*/
+export class FunctionCatalog {
+	readonly account: Account;
+	readonly #runtimeBinaries: Record<string, string>;
+	readonly #registry: Registry;
+	readonly #artifacts: ArtifactStore;
+	readonly #hub: EventHub;
+	readonly #retire: (functionName: string) => Promise<void>;
+	readonly #settling = new Map<string, Promise<void>>();
+
+	constructor(parts: CatalogParts) {
+		this.account = parts.account;
+		this.#runtimeBinaries = parts.runtimeBinaries;
+		this.#registry = parts.registry;
+		this.#artifacts = parts.artifacts;
+		this.#hub = parts.hub;
+		this.#retire = parts.retire;
+		for (const record of this.#registry.list()) {
+			if (record.configuration.State !== 'Active' || record.configuration.LastUpdateStatus !== 'Successful') {
+				this.#settle(record.configuration.FunctionName);
+			}
+		}
+	}
+
+	/**
+	Wait until a create or update of the function has settled (Active, Successful); at once when none is under way.
+	*/
+	async settledFor(functionName: string) {
+		await this.#settling.get(functionName);
+	}
+
+	/**
+	Wait until every create and update under way has settled.
+	*/
+	async settleAll() {
+		await Promise.all(this.#settling.values());
+	}
+
+	/**
+	The folder a function's code is unpacked in.
+	*/
+	codeFolder(configuration: FunctionConfiguration) {
+		return this.#artifacts.folder(Buffer.from(configuration.CodeSha256, 'base64').toString('hex'));
+	}
+
+	async createFunction(request: CreateFunctionRequest, extras: FunctionExtras = {}): Promise<FunctionConfiguration> {
+		validateFunctionName(request.FunctionName);
+		if (request.PackageType !== undefined && request.PackageType !== 'Zip') {
+			throw invalidParameter('lambdeck runs Zip functions only; container images are not supported.');
+		}
+
+		validateConfiguration(request, {creating: true});
+		resolveInterpreter(request.Runtime!, this.#runtimeBinaries);
+		if (this.#registry.get(request.FunctionName)) {
+			throw resourceConflict(`Function already exist: ${request.FunctionName}`);
+		}
+
+		if (!request.Code?.ZipFile) {
+			throw invalidParameter('Please provide a source for function code.');
+		}
+
+		const artifact = this.#artifacts.put(request.Code.ZipFile);
+		const configuration = newConfiguration(this.account, request, artifact);
+		this.#registry.put({configuration, extras});
+		this.#hub.emit({type: 'function', functionName: request.FunctionName, change: 'created', configuration});
+		this.#settle(request.FunctionName);
+		return configuration;
+	}
+
+	getFunction(reference: {FunctionName: string; Qualifier?: string}): GetFunctionResponse {
+		const {configuration} = this.find(reference.FunctionName, reference.Qualifier);
+		const hex = Buffer.from(configuration.CodeSha256, 'base64').toString('hex');
+		return {
+			Configuration: configuration,
+			Code: {RepositoryType: 'S3', Location: `file://${this.#artifacts.zipPath(hex)}`},
+		};
+	}
+
+	getFunctionConfiguration(reference: {FunctionName: string; Qualifier?: string}): FunctionConfiguration {
+		return this.find(reference.FunctionName, reference.Qualifier).configuration;
+	}
+
+	/**
+	lambdeck's own facts about a function, such as the folder it was deployed from.
+	*/
+	getFunctionExtras(functionName: string): FunctionExtras {
+		return this.find(functionName).extras;
+	}
+
+	listFunctions(request: ListFunctionsRequest = {}): ListFunctionsResponse {
+		const {page, nextMarker} = pageAfter(this.#registry.list(), record => record.configuration.FunctionName, request.Marker, request.MaxItems);
+		return {Functions: page.map(record => record.configuration), ...(nextMarker ? {NextMarker: nextMarker} : {})};
+	}
+
+	async updateFunctionCode(request: UpdateFunctionCodeRequest, extras?: FunctionExtras): Promise<FunctionConfiguration> {
+		const record = this.#updatable(request.FunctionName, request.RevisionId);
+		if (!request.ZipFile) {
+			throw invalidParameter('Please provide a source for function code.');
+		}
+
+		const artifact = this.#artifacts.put(request.ZipFile);
+		if (request.DryRun) {
+			return {...record.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize};
+		}
+
+		const configuration: FunctionConfiguration = {...record.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize, ...updating()};
+		return this.#commit(record, configuration, extras);
+	}
+
+	async updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<FunctionConfiguration> {
+		const record = this.#updatable(request.FunctionName, request.RevisionId);
+		validateConfiguration(request, {creating: false});
+		if (request.Runtime) {
+			resolveInterpreter(request.Runtime, this.#runtimeBinaries);
+		}
+
+		return this.#commit(record, applyConfigurationUpdate(record.configuration, request));
+	}
+
+	async deleteFunction(reference: {FunctionName: string; Qualifier?: string}) {
+		const {name, qualifier} = parseFunctionReference(this.account, reference.FunctionName, reference.Qualifier);
+		if (qualifier === '$LATEST') {
+			throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
+		}
+
+		this.find(name, qualifier);
+		this.#registry.delete(name);
+		await this.#retire(name);
+		this.#artifacts.prune(this.#codeInUse());
+		this.#hub.emit({type: 'function', functionName: name, change: 'deleted'});
+	}
+
+	/**
+	The saved test events of a function, by name, as the console's Test tab keeps them.
+	*/
+	listTestEvents(functionName: string): Record<string, string> {
+		return {...this.#testEvents(functionName).store};
+	}
+
+	saveTestEvent(functionName: string, eventName: string, payload: string) {
+		this.#testEvents(functionName).set(eventName, payload);
+	}
+
+	deleteTestEvent(functionName: string, eventName: string) {
+		this.#testEvents(functionName).delete(eventName);
+	}
+
+	/**
+	The record of a function named as the API allows; only `$LATEST` exists as a qualifier so far.
+	*/
+	find(functionName: string, qualifier?: string): FunctionRecord {
+		const reference = parseFunctionReference(this.account, functionName, qualifier);
+		const record = this.#registry.get(reference.name);
+		if (!record || (reference.qualifier && reference.qualifier !== '$LATEST')) {
+			throw functionNotFound(functionArn(this.account, reference.name, reference.qualifier));
+		}
+
+		return record;
+	}
+
+	#testEvents(functionName: string) {
+		return this.#registry.sideStore<Record<string, string>>(this.find(functionName).configuration.FunctionName, 'test-events');
+	}
+
+	#updatable(functionName: string, revisionId?: string) {
+		const {name, qualifier} = parseFunctionReference(this.account, functionName);
+		if (qualifier) {
+			throw invalidParameter('This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.');
+		}
+
+		const record = this.find(name);
+		if (record.configuration.LastUpdateStatus === 'InProgress' || record.configuration.State === 'Pending') {
+			throw resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${record.configuration.FunctionArn}`);
+		}
+
+		if (revisionId && revisionId !== record.configuration.RevisionId) {
+			throw preconditionFailed('The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id');
+		}
+
+		return record;
+	}
+
+	async #commit(record: FunctionRecord, configuration: FunctionConfiguration, extras?: FunctionExtras) {
+		const name = configuration.FunctionName;
+		this.#registry.put({configuration, extras: {...record.extras, ...extras}});
+		await this.#retire(name);
+		this.#artifacts.prune(this.#codeInUse());
+		this.#hub.emit({type: 'function', functionName: name, change: 'updated', configuration});
+		this.#settle(name);
+		return configuration;
+	}
+
+	#codeInUse() {
+		return new Set(this.#registry.list().map(record => Buffer.from(record.configuration.CodeSha256, 'base64').toString('hex')));
+	}
+
+	/**
+	Finish a create or update after the response has gone out: Pending becomes Active and InProgress becomes Successful, as waiters expect.
+	*/
+	#settle(name: string) {
+		const settling = new Promise<void>(resolve => {
+			setImmediate(() => {
+				const record = this.#registry.get(name);
+				if (record) {
+					const configuration = settled(record.configuration);
+					this.#registry.put({...record, configuration});
+					this.#hub.emit({type: 'function', functionName: name, change: 'updated', configuration});
+				}
+
+				this.#settling.delete(name);
+				resolve();
+			});
+		});
+		this.#settling.set(name, settling);
+	}
+}
