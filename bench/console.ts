@@ -159,8 +159,8 @@ Load the console as an interactive terminal would. Ink decides when first import
 */
 const loadConsole = async () => {
 	const saved = {CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION};
-	process.env.CI = 'false';
-	process.env.CONTINUOUS_INTEGRATION = 'false';
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
 	try {
 		return await import('../source/ui/run-console.js');
 	} finally {

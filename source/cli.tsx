@@ -24,9 +24,9 @@ const openConsole = async (dataDir: string, readonly: boolean) => {
 	}
 
 	if (process.stdout.isTTY) {
-		// Ink decides when first imported whether it runs in CI, and there it draws only the last frame. A terminal is interactive whatever CI says.
-		process.env.CI = 'false';
-		process.env.CONTINUOUS_INTEGRATION = 'false';
+		// Ink decides when first imported whether it runs in CI, and there it draws only the last frame; chalk turns colours off whenever CI is set at all. A terminal is interactive whatever CI says.
+		delete process.env.CI;
+		delete process.env.CONTINUOUS_INTEGRATION;
 	}
 
 	// React's development build costs a few milliseconds a frame; a user's console wants the production one.

@@ -14,6 +14,8 @@ let sessions = 0;
 
 type Terminal = {
 	screen: () => string;
+	/** The screen with its colour and attribute escapes, as `capture-pane -e` gives it. */
+	styled: () => string;
 	see: (text: string | RegExp) => Promise<string>;
 	send: (...keys: string[]) => void;
 	/** A tmux format about the console's pane, such as `#{alternate_on}`. */
@@ -55,10 +57,10 @@ const withTerminal = async (t: TestContext, {args = [], columns, rows}: {args?: 
 	};
 
 	try {
-		const command = `LAMBDECK_HOME='${home}' '${process.execPath}' '${cli}'${args.map(arg => ` ${arg}`).join('')}; echo "LAMBDECK_EXITED $?"; sleep 600`;
+		const command = `CI=true LAMBDECK_HOME='${home}' '${process.execPath}' '${cli}'${args.map(arg => ` ${arg}`).join('')}; echo "LAMBDECK_EXITED $?"; sleep 600`;
 		tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'console', '-x', String(columns), '-y', String(rows), command);
 		await body({
-			screen, see, send(...keys) {
+			screen, see, styled: () => tmux('capture-pane', '-p', '-e', '-t', 'console'), send(...keys) {
 				tmux('send-keys', '-t', 'console', ...keys);
 			},
 			pane: format => tmux('display-message', '-p', '-t', 'console', format).trim(),
@@ -90,6 +92,21 @@ test('console end to end > creates the examples on first run, invokes one, sees 
 		assert.doesNotMatch(after, /lambdeck functions|REPORT RequestId/, 'the console screen is gone');
 		assert.equal(pane('#{alternate_on}'), '0', 'the terminal is back on the normal screen');
 		assert.equal(pane('#{cursor_flag}'), '1', 'the cursor is visible again');
+	});
+});
+
+test('console end to end > draws colours and the selection highlight in a terminal, even with CI set', async t => {
+	await withTerminal(t, {columns: 120, rows: 40}, async ({see, send, styled}) => {
+		await see('No functions yet.');
+		send('E');
+		await see('functions 4');
+		await see(/custom-runtime +provided/);
+		assert.match(styled(), /\u001B\[(?:\d+;)*7m[^\n]*custom-runtime/, 'the selected row is drawn in inverse video');
+		send('j');
+		await see('2/4');
+		assert.match(styled(), /\u001B\[(?:\d+;)*7m[^\n]*hello-esm/, 'the highlight follows the selection');
+		send('q');
+		await see('LAMBDECK_EXITED 0');
 	});
 });
 
