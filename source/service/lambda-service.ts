@@ -23,6 +23,19 @@ export type ServiceOptions = {
 };
 
 const recentLimit = 10_000;
+const recordsKeptMs = 3_600_000;
+
+/**
+Invocation records kept on disk, one JSON line each, through the same segmented store as logs; the last hour is loaded again on open so metrics survive a restart.
+*/
+const loadRecentRecords = (records: LogStore, folder: string): InvocationRecord[] => {
+	const since = Date.now() - recordsKeptMs;
+	const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+	return names
+		.flatMap(name => records.read(name, {startTime: since}).map(event => JSON.parse(event.message) as InvocationRecord))
+		.sort((a, b) => a.timestamp - b.timestamp)
+		.slice(-recentLimit);
+};
 
 type Parts = {
 	paths: DataPaths;
@@ -31,6 +44,7 @@ type Parts = {
 	registry: Registry;
 	artifacts: ArtifactStore;
 	logs: LogStore;
+	records: LogStore;
 	pool: EnvironmentPool;
 	hub: EventHub;
 };
@@ -46,6 +60,7 @@ export class LambdaService extends FunctionCatalog {
 	readonly #settings: Settings;
 	readonly #lock: DataDirLock;
 	readonly #logs: LogStore;
+	readonly #records: LogStore;
 	readonly #pool: EnvironmentPool;
 	readonly #hub: EventHub;
 	readonly #invoker: Invoker;
@@ -66,6 +81,8 @@ export class LambdaService extends FunctionCatalog {
 		this.#settings = settings;
 		this.#lock = parts.lock;
 		this.#logs = parts.logs;
+		this.#records = parts.records;
+		this.#recent.push(...loadRecentRecords(parts.records, parts.paths.records));
 		this.#pool = pool;
 		this.#hub = hub;
 		this.sandbox = chooseSandbox(settings.sandbox);
@@ -84,6 +101,7 @@ export class LambdaService extends FunctionCatalog {
 		hub.subscribe(event => {
 			if (event.type === 'invocation') {
 				this.#recent.push(event.record);
+				this.#records.append(event.record.functionName, [{timestamp: event.record.timestamp, logStreamName: '', message: JSON.stringify(event.record)}]);
 				if (this.#recent.length > recentLimit * 2) {
 					this.#recent.splice(0, this.#recent.length - recentLimit);
 				}
@@ -107,6 +125,7 @@ export class LambdaService extends FunctionCatalog {
 				registry: new Registry(paths.functions),
 				artifacts: new ArtifactStore(paths.code),
 				logs: new LogStore(paths.logs),
+				records: new LogStore(paths.records, {segmentBytes: 1024 * 1024, maxSegments: 4}),
 				pool: new EnvironmentPool(settings.keepAliveSeconds * 1000),
 				hub: new EventHub(),
 			});
@@ -158,7 +177,7 @@ export class LambdaService extends FunctionCatalog {
 	}
 
 	/**
-	Invocations this process has run recently, oldest first, for metrics.
+	Recent invocations, oldest first, for metrics: those of the last hour before this service opened, and every one since.
 	*/
 	invocationRecords(functionName?: string): InvocationRecord[] {
 		return functionName ? this.#recent.filter(record => record.functionName === functionName) : [...this.#recent];
@@ -177,6 +196,7 @@ export class LambdaService extends FunctionCatalog {
 		await this.settleAll();
 		await this.#pool.close();
 		this.#logs.close();
+		this.#records.close();
 		this.#lock.release();
 	}
 }

@@ -10,6 +10,7 @@ export type DataPaths = {
 	functions: string;
 	code: string;
 	logs: string;
+	records: string;
 	tmp: string;
 	diagnostics: string;
 };
@@ -26,6 +27,7 @@ export const dataPaths = (root: string): DataPaths => ({
 	functions: path.join(root, 'functions'),
 	code: path.join(root, 'code'),
 	logs: path.join(root, 'logs'),
+	records: path.join(root, 'records'),
 	tmp: path.join(root, 'tmp'),
 	diagnostics: path.join(root, 'lambdeck.log'),
 });

@@ -252,7 +252,7 @@ test('invoke > a custom runtime without a bootstrap fails as Runtime.InvalidEntr
 	assert.equal((await service.invokeJson('nobootstrap')).json.errorType, 'Runtime.InvalidEntrypoint');
 });
 
-test('invoke > logs survive a restart of the service', async () => {
+test('invoke > logs and invocation records survive a restart of the service', async () => {
 	const first = await openTestService();
 	await first.create('durable', {'index.js': 'exports.handler = async () => { console.log("remember me"); return 1; };'});
 	await first.invokeJson('durable');
@@ -262,6 +262,10 @@ test('invoke > logs survive a restart of the service', async () => {
 	assert.ok(events.some(event => event.message.endsWith('\tINFO\tremember me')));
 	assert.ok(events.some(event => event.message.startsWith('REPORT RequestId:')));
 	assert.equal((await reopened.getFunctionConfiguration({FunctionName: 'durable'})).State, 'Active');
+	const records = await reopened.invocationRecords('durable');
+	assert.equal(records.length, 1);
+	assert.equal(records[0]!.coldStart, true);
+	assert.ok(records[0]!.durationMs > 0);
 	await reopened.close();
 	fs.rmSync(first.dataDir, {recursive: true, force: true});
 });
