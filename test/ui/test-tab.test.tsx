@@ -90,3 +90,62 @@ test('test tab > shows a function error and the error body', async () => {
 		await ui.see('"errorMessage": "boom from handler"');
 	});
 });
+
+test('test tab > renaming a test event onto an existing name is refused and keeps both events', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
+		await client.saveTestEvent('hello-node', 'first', '{"name": "one"}');
+		await client.saveTestEvent('hello-node', 'second', '{"name": "two"}');
+	}}, async ({ui, client}) => {
+		await ui.see('saved: first, second');
+		await ui.press('>');
+		await ui.see('"name": "one"');
+		await ui.press('r', 'second', keys.enter);
+		await ui.see('a test event named second already exists');
+		assert.deepEqual(await client.listTestEvents('hello-node'), {first: '{"name": "one"}', second: '{"name": "two"}'});
+	});
+});
+
+test('test tab > save as starts empty and asks before overwriting another event, Cancel focused', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
+		await client.saveTestEvent('hello-node', 'first', '{"name": "one"}');
+		await client.saveTestEvent('hello-node', 'second', '{"name": "two"}');
+	}}, async ({ui, client}) => {
+		await ui.see('saved: first, second');
+		await ui.press('>');
+		await ui.see('event first');
+		await ui.press('n', 'third', keys.enter);
+		await ui.see('saved: first, second, third');
+		await ui.press('n', 'second', keys.enter);
+		await ui.see('Overwrite the test event second?');
+		await ui.press(keys.enter);
+		assert.equal((await client.listTestEvents('hello-node')).second, '{"name": "two"}', 'Enter on the focused Cancel keeps the event');
+	});
+});
+
+test('test tab > rename replaces the prefilled name with what is typed', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
+		await client.saveTestEvent('hello-node', 'first', '{"name": "one"}');
+	}}, async ({ui, client}) => {
+		await ui.see('saved: first');
+		await ui.press('>');
+		await ui.see('event first');
+		await ui.press('r', 'renamed', keys.enter);
+		await ui.see('saved: renamed');
+		assert.deepEqual(Object.keys(await client.listTestEvents('hello-node')), ['renamed']);
+	});
+});
+
+test('test tab > refuses event names that are empty or have characters Lambda does not allow', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}}, async ({ui, client}) => {
+		await ui.see('valid JSON');
+		await ui.press('n', 'my event!', keys.enter);
+		await ui.see("Event name 'my event!' is not valid: use 1 to 25 letters, numbers, dots, hyphens and underscores.");
+		await ui.press('n', keys.enter);
+		await ui.see("Event name '' is not valid");
+		await ui.press('n', 'a'.repeat(26), keys.enter);
+		await ui.see('is not valid');
+		assert.deepEqual(await client.listTestEvents('hello-node'), {});
+		await ui.press('n', 'ok.name_1-2', keys.enter);
+		await ui.see('saved: ok.name_1-2');
+	});
+});

@@ -8,6 +8,7 @@ import {actionFor} from '../key-map.js';
 import {editInExternalEditor} from '../lib/external-editor.js';
 import {jsonProblem} from '../lib/format.js';
 import {useSyncState} from '../lib/sync-state.js';
+import {testEventNameProblem} from '../lib/test-event-name.js';
 import {editLine} from '../lib/text-edit.js';
 
 const invocationTypes: InvocationType[] = ['RequestResponse', 'Event', 'DryRun'];
@@ -26,6 +27,9 @@ const resultOf = (response: InvocationResponse, type: InvocationType): Result =>
 	return {response, body, logTail, report, type};
 };
 
+/** The prompt for a test event's name. A prefilled name is `selected`: the first key typed replaces it rather than appending to it. */
+type NamePrompt = {kind: 'save' | 'rename'; text: string; selected?: boolean};
+
 /**
 The Test tab: a JSON payload editor that says where the JSON is broken, saved test events, the invocation type, and the result with the REPORT figures and log tail.
 */
@@ -39,13 +43,13 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 	const [type, setType] = useSyncState<InvocationType>('RequestResponse');
 	const [events, setEvents] = useState<Record<string, string>>({});
 	const [eventName, setEventName] = useSyncState<string | undefined>(undefined);
-	const [prompt, setPrompt] = useSyncState<{kind: 'save' | 'rename'; text: string} | undefined>(undefined);
+	const [prompt, setPrompt] = useSyncState<NamePrompt | undefined>(undefined);
 	const [result, setResult] = useState<Result | undefined>();
 	const payload = editor.current.lines.join('\n');
 	const problem = jsonProblem(payload);
 
 	const loadEvents = async () => {
-		const loaded = await api.client.listTestEvents(name).catch(() => ({}));
+		const loaded: Record<string, string> = await api.client.listTestEvents(name).catch(() => ({}));
 		setEvents(loaded);
 		return loaded;
 	};
@@ -82,22 +86,45 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 		setEditor(textAreaOf(events[next]!));
 	};
 
-	const finishPrompt = async (current: {kind: 'save' | 'rename'; text: string}) => {
+	const finishPrompt = async (current: NamePrompt) => {
 		const newName = current.text.trim();
-		if (!newName) {
+		const old = eventName.current;
+		const problem = testEventNameProblem(newName);
+		if (problem) {
+			api.notify(`Cannot ${current.kind === 'save' ? 'save' : 'rename'} the test event: ${problem}`, 'error');
+			return;
+		}
+
+		if (current.kind === 'rename' && newName === old) {
+			return;
+		}
+
+		const saved = await loadEvents();
+		if (current.kind === 'rename' && Object.hasOwn(saved, newName)) {
+			api.notify(`Cannot rename ${old ?? ''} to ${newName}: a test event named ${newName} already exists. Delete it first or choose another name.`, 'error');
 			return;
 		}
 
 		const text = editor.current.lines.join('\n');
-		const old = eventName.current;
-		await api.runOp(current.kind === 'save' ? `Save test event ${newName}` : `Rename test event ${old ?? ''} to ${newName}`, async () => {
-			await api.client.saveTestEvent(name, newName, current.kind === 'rename' && old ? events[old]! : text);
-			if (current.kind === 'rename' && old && old !== newName) {
-				await api.client.deleteTestEvent(name, old);
-			}
-		});
-		setEventName(newName);
-		await loadEvents();
+		const write = async () => {
+			await api.runOp(current.kind === 'save' ? `Save test event ${newName}` : `Rename test event ${old ?? ''} to ${newName}`, async () => {
+				await api.client.saveTestEvent(name, newName, current.kind === 'rename' && old ? saved[old]! : text);
+				if (current.kind === 'rename' && old) {
+					await api.client.deleteTestEvent(name, old);
+				}
+			});
+			setEventName(newName);
+			await loadEvents();
+		};
+
+		if (current.kind === 'save' && newName !== old && Object.hasOwn(saved, newName)) {
+			api.confirm({title: `Overwrite the test event ${newName}?`, lines: [`A test event named ${newName} already exists; saving replaces its payload.`], confirmLabel: 'Overwrite', onConfirm() {
+				void write();
+			}});
+			return;
+		}
+
+		await write();
 	};
 
 	useKeys('tab', editing.current || prompt.current ? [] : ['test'], event => {
@@ -109,9 +136,9 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 				setPrompt(undefined);
 				void finishPrompt(current);
 			} else {
-				const text = editLine(current.text, event);
+				const text = editLine(current.selected ? '' : current.text, event);
 				if (text !== undefined) {
-					setPrompt({...current, text});
+					setPrompt({kind: current.kind, text});
 				}
 			}
 
@@ -139,10 +166,10 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 			case 'external-editor': { openExternal(); return true; }
 			case 'invocation-type': { setType(previous => invocationTypes[(invocationTypes.indexOf(previous) + 1) % invocationTypes.length]!); return true; }
 			case 'saved-event': { choose(event.name === '<' ? -1 : 1); return true; }
-			case 'save-event': { setPrompt({kind: 'save', text: eventName.current ?? ''}); return true; }
+			case 'save-event': { setPrompt({kind: 'save', text: ''}); return true; }
 			case 'rename-event': {
 				if (eventName.current) {
-					setPrompt({kind: 'rename', text: eventName.current});
+					setPrompt({kind: 'rename', text: eventName.current, selected: true});
 				} else {
 					api.notify('Choose a saved test event first (< and >).');
 				}
@@ -191,7 +218,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 				<Box flexDirection='column' width={half} flexShrink={0}>
 					<TextArea state={editor.current} focused={editing.current} height={editorRows} width={half}/>
 					{problem ? <Text color='red' wrap='wrap'>✗ JSON: {problem}</Text> : <Text color='green'>✓ valid JSON</Text>}
-					{prompt.current ? <Text><Text color='cyan'>{prompt.current.kind === 'save' ? 'Save as' : 'Rename to'}: </Text>{prompt.current.text}<Text inverse> </Text></Text> : null}
+					{prompt.current ? <Text><Text color='cyan'>{prompt.current.kind === 'save' ? 'Save as' : 'Rename to'}: </Text><Text inverse={prompt.current.selected}>{prompt.current.text}</Text>{prompt.current.selected ? null : <Text inverse> </Text>}</Text> : null}
 					{editing.current ? <Text dimColor>Editing: esc to leave, ctrl-e for $EDITOR</Text> : <Text dimColor>{api.readonly ? 'Read-only: invoking is off.' : 'enter to edit, i to invoke'}</Text>}
 				</Box>
 				<Box flexDirection='column' marginLeft={1} width={Math.max(20, api.columns - half - 2)} height={Math.max(4, height - 1)} overflow='hidden'>
