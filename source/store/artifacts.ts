@@ -190,7 +190,7 @@ export class ArtifactStore {
 }
 
 /**
-Zip a folder as `zip -r` would, keeping file modes (a custom runtime's `bootstrap` must stay executable). Links that point inside the folder are stored as the files they point to; links that leave it are refused.
+Zip a folder as `zip -r` would, keeping file modes (a custom runtime's `bootstrap` must stay executable) and modification times, so an unchanged folder zips to the same bytes and the same CodeSha256. Links that point inside the folder are stored as the files they point to; links that leave it are refused.
 */
 export const zipFolder = (folder: string): Buffer => {
 	const root = fs.realpathSync(folder);
@@ -200,7 +200,8 @@ export const zipFolder = (folder: string): Buffer => {
 
 	const archive = new AdmZip();
 	const walk = (relative: string) => {
-		for (const item of fs.readdirSync(path.join(root, relative), {withFileTypes: true})) {
+		const items = fs.readdirSync(path.join(root, relative), {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name));
+		for (const item of items) {
 			if (relative === '' && item.name === '.git') {
 				continue;
 			}
@@ -216,7 +217,8 @@ export const zipFolder = (folder: string): Buffer => {
 			if (stats.isDirectory()) {
 				walk(entryName);
 			} else if (stats.isFile()) {
-				archive.addFile(entryName, fs.readFileSync(real), '', stats.mode & 0o777);
+				const entry = archive.addFile(entryName, fs.readFileSync(real), '', stats.mode & 0o777) as unknown as AdmZip.IZipEntry;
+				entry.header.time = stats.mtime;
 			}
 		}
 	};

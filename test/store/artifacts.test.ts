@@ -5,8 +5,9 @@ import zlib from 'node:zlib';
 import {test} from 'node:test';
 import AdmZip from 'adm-zip';
 import {LambdaError} from '../../source/core/errors.js';
-import {ArtifactStore} from '../../source/store/artifacts.js';
-import {temporaryFolder, zipOf} from '../helpers/functions.js';
+import {codeSha256} from '../../source/core/format.js';
+import {ArtifactStore, zipFolder} from '../../source/store/artifacts.js';
+import {examplesFolder, temporaryFolder, zipOf} from '../helpers/functions.js';
 
 const refuses = (store: ArtifactStore, zip: Buffer, type: string, message: RegExp) => {
 	assert.throws(() => store.put(zip), (error: unknown) => error instanceof LambdaError && error.type === type && message.test(error.message));
@@ -87,4 +88,10 @@ test('artifacts > stops a zip bomb at 250 MB unpacked, whatever its headers clai
 	refuses(store, rebuilt, 'InvalidParameterValueException', /^Unzipped size must be smaller than 262144000 bytes$/);
 	assert.deepEqual(fs.readdirSync(folder), []);
 	fs.rmSync(folder, {recursive: true});
+});
+
+test('artifacts > an unchanged folder zips to the same CodeSha256', async () => {
+	const first = codeSha256(zipFolder(`${examplesFolder}/hello-node`));
+	await new Promise(resolve => setTimeout(resolve, 1100));
+	assert.equal(codeSha256(zipFolder(`${examplesFolder}/hello-node`)), first);
 });
