@@ -137,6 +137,9 @@ export class Invoker {
 			this.#write(configuration.FunctionName, [event]);
 		};
 
+		// What a cold environment prints while it starts goes to the log as it comes; should the start fail, it is the reason, so the tail shows it after START.
+		const initOutput: LogEvent[] = [];
+		this.#active.set(environment, initOutput);
 		let started = false;
 		const start = () => {
 			started = true;
@@ -164,6 +167,7 @@ export class Invoker {
 
 		if (!started) {
 			log(startLine(requestId, configuration.Version));
+			tail.push(...initOutput);
 		}
 
 		if (outcome.errorType === 'Sandbox.Timedout' && outcome.platformLog) {

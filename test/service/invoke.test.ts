@@ -145,6 +145,7 @@ test('invoke > a missing handler is Runtime.HandlerNotFound, a missing module Ru
 	await service.create('nohandler', {'index.js': 'exports.other = async () => 1;'});
 	const missing = await service.invokeJson('nohandler');
 	assert.deepEqual([missing.json.errorType, missing.json.errorMessage], ['Runtime.HandlerNotFound', 'index.handler is undefined or not exported']);
+	assert.match(missing.log, /^START RequestId: \S+ Version: \$LATEST\n.*\tERROR\tUncaught Exception \t\{"errorType":"Runtime.HandlerNotFound"/, 'the tail shows why the start failed');
 	await service.create('nomodule', {'other.js': ''}, {Handler: 'app.handler'});
 	const nomodule = await service.invokeJson('nomodule');
 	assert.equal(nomodule.json.errorType, 'Runtime.ImportModuleError');
