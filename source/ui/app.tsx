@@ -1,7 +1,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import type {LambdeckClient} from '../client/client.js';
-import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type KeyHandler, type Route} from './console-context.js';
+import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type ListMemory, type KeyHandler, type Route} from './console-context.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
@@ -43,6 +43,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const [operations, setOperations] = useState<Operation[]>([]);
 	const layers = useRef<{view?: {scopes: KeyScope[]; handler: KeyHandler}; tab?: {scopes: KeyScope[]; handler: KeyHandler}}>({});
 	const [scopes, setScopes] = useState<KeyScope[]>([]);
+	const listMemory = useRef<ListMemory>({index: 0, sort: {column: 0, descending: false}});
 	const dirty = useRef<(() => string | undefined) | undefined>(undefined);
 	const queue = useRef<KeyEvent[]>([]);
 	const draining = useRef(false);
@@ -261,7 +262,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		records, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
 		runOp, notify, confirm, leave, setDirty(value) {
 			dirty.current = value;
-		}, registerKeys,
+		}, registerKeys, listMemory: listMemory.current,
 	}), [client, readonly, rows, statusLines, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, confirm, leave, registerKeys]);
 
 	const currentPrompt = prompt.current;

@@ -38,6 +38,11 @@ A handler of keypresses: returns true when it used the key, so that nothing else
 export type KeyHandler = (event: KeyEvent) => boolean;
 
 /**
+Where the function list was left: the selected function by name (and its row, for when that function is gone) and the sort. The shell keeps it, so that coming back to the list finds the same function selected.
+*/
+export type ListMemory = {selected?: string; index: number; sort: {column: number; descending: boolean}};
+
+/**
 What every view gets from the console shell.
 */
 export type ConsoleApi = {
@@ -66,6 +71,8 @@ export type ConsoleApi = {
 	leave: (action: () => void) => void;
 	/** Give the check that says what unsaved edits the current form has (undefined when none); it is asked at the moment of leaving. */
 	setDirty: (check: (() => string | undefined) | undefined) => void;
+	/** The function list's selection and sort, kept while the list is not shown. */
+	listMemory: ListMemory;
 	registerKeys: (layer: 'view' | 'tab', scopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => void;
 };
 

@@ -142,3 +142,34 @@ test('function changes > keep the list sorted by name: replace, insert, delete',
 	assert.deepEqual(next.map(item => `${item.FunctionName}:${item.MemorySize}`), ['bravo:128', 'charlie:256', 'delta:128', 'echo:128']);
 	assert.deepEqual(list.map(item => item.FunctionName), ['alpha', 'charlie', 'echo'], 'the old list is left as it was');
 });
+
+test('function list > coming back from a function keeps that function selected, so x offers to delete it', async () => {
+	await withConsole({examples: ['hello-node', 'hello-esm']}, async ({ui}) => {
+		await ui.see('1/2');
+		await ui.press('j');
+		await ui.see('2/2');
+		await ui.press(keys.enter);
+		await ui.see('hello-node › overview');
+		await ui.press(keys.escape);
+		await ui.see('2/2');
+		await ui.press('x');
+		await ui.see('Delete function hello-node?');
+		await ui.press(keys.escape);
+		await ui.press('c');
+		await ui.see('Create a function');
+		await ui.press(keys.escape);
+		await ui.see('2/2');
+		await ui.press('x');
+		await ui.see('Delete function hello-node?');
+	});
+});
+
+test('function list > the selection follows the selected function when the order changes', async () => {
+	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui}) => {
+		await ui.see('1/3');
+		await ui.press('S');
+		await ui.see('3/3');
+		await ui.press('x');
+		await ui.see('Delete function hello-esm?');
+	});
+});

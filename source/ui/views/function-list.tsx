@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import type {FunctionConfiguration} from '../../core/types.js';
-import {useConsole, useKeys} from '../console-context.js';
+import {useConsole, useKeys, type ListMemory} from '../console-context.js';
 import {createExample, listExamples} from '../examples.js';
 import {actionFor} from '../key-map.js';
 import {confirmDelete, redeployFunction} from '../lib/actions.js';
@@ -42,8 +42,14 @@ The function list: a window of rows around the selection (only visible rows are 
 export const FunctionList = () => {
 	const api = useConsole();
 	const {functions, functionsLoaded, records, recordsVersion, filter, bodyHeight, readonly, navigate, runOp, client} = api;
-	const [sort, setSort] = useSyncState({column: 0, descending: false});
-	const [selected, setSelected] = useSyncState(0);
+	const memory = api.listMemory;
+	const [sort, setSortState] = useSyncState(memory.sort);
+	const setSort = (next: (previous: ListMemory['sort']) => ListMemory['sort']) => {
+		setSortState(previous => (memory.sort = next(previous)));
+	};
+
+	// The selection is a function's name, so that it stays on that function when the list is sorted, changes or is shown again.
+	const [selected, setSelectedState] = useSyncState(memory.selected);
 	const statsOf = useMemo(() => {
 		const cache = new Map<string, FunctionStats>();
 		return (name: string) => () => {
@@ -70,16 +76,31 @@ export const FunctionList = () => {
 		return (needle ? sorted.filter(row => row.lower.includes(needle)) : sorted).map(row => row.fn);
 	}, [sorted, filter]);
 	const visible = Math.max(1, bodyHeight - 2);
-	const index = Math.min(selected.current, Math.max(0, rows.length - 1));
+	const indexOf = (name: string | undefined) => {
+		const at = name === undefined ? -1 : rows.findIndex(fn => fn.FunctionName === name);
+		return at === -1 ? Math.max(0, Math.min(memory.index, rows.length - 1)) : at;
+	};
+
+	const index = indexOf(selected.current);
+	memory.index = index;
 	const current = rows[index];
 	const firstRun = functionsLoaded && functions.length === 0 && !readonly;
 
 	useKeys('view', firstRun ? ['first-run', 'functions', 'list'] : ['functions', 'list'], event => {
 		const move = (to: (previous: number) => number) => {
-			setSelected(previous => Math.max(0, Math.min(rows.length - 1, to(Math.min(previous, rows.length - 1)))));
+			const at = Math.max(0, Math.min(rows.length - 1, to(indexOf(selected.current))));
+			memory.index = at;
+			memory.selected = rows[at]?.FunctionName;
+			setSelectedState(memory.selected);
 		};
 
-		const name = rows[Math.min(selected.current, rows.length - 1)]?.FunctionName;
+		// Sorting moves the selected function's row; name it first so that the selection goes with it.
+		const keepSelection = () => {
+			memory.selected = rows[indexOf(selected.current)]?.FunctionName;
+			setSelectedState(memory.selected);
+		};
+
+		const name = rows[indexOf(selected.current)]?.FunctionName;
 		const action = actionFor(firstRun ? ['first-run', 'functions', 'list'] : ['functions', 'list'], event, readonly);
 		switch (action) {
 			case 'down': { move(previous => previous + 1); return true; }
@@ -88,8 +109,8 @@ export const FunctionList = () => {
 			case 'bottom': { move(() => rows.length - 1); return true; }
 			case 'page-down': { move(previous => previous + visible); return true; }
 			case 'page-up': { move(previous => previous - visible); return true; }
-			case 'sort': { setSort(previous => ({column: (previous.column + 1) % columns.length, descending: previous.descending})); return true; }
-			case 'sort-order': { setSort(previous => ({...previous, descending: !previous.descending})); return true; }
+			case 'sort': { keepSelection(); setSort(previous => ({column: (previous.column + 1) % columns.length, descending: previous.descending})); return true; }
+			case 'sort-order': { keepSelection(); setSort(previous => ({...previous, descending: !previous.descending})); return true; }
 			case 'create': { navigate({view: 'create'}); return true; }
 			case 'examples': {
 				void runOp('Create the examples', async () => {
