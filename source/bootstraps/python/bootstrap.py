@@ -8,10 +8,11 @@ and reports errors in Lambda's shape: errorMessage, errorType, requestId, stackT
 """
 import _socket
 import importlib
-import json
 import os
 import sys
 import time
+
+import lambda_json as json
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 HOST, PORT = API.rsplit(":", 1)
