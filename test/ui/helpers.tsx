@@ -66,7 +66,14 @@ export const renderConsole = async (client: LambdeckClient, {readonly = false, i
 		}
 	};
 
-	return {...instance, frame, see, press};
+	/** Make the test terminal `columns` by `rows` and tell the console it was resized. */
+	const resize = (columns: number, rows: number) => {
+		Object.defineProperty(instance.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(instance.stdout, 'rows', {value: rows, configurable: true});
+		instance.stdout.emit('resize');
+	};
+
+	return {...instance, frame, see, press, resize};
 };
 
 /** What `renderConsole` gives a test: the rendered console and helpers to type into it and wait for what it shows. */

@@ -1,14 +1,14 @@
 import {Box, Text} from 'ink';
 import {useLayoutEffect, useState} from 'react';
 import type {FunctionConfiguration} from '../../core/types.js';
+import {FitTable} from '../components/fit-table.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {confirmDelete, redeployFunction} from '../lib/actions.js';
 import {formatBytes} from '../lib/format.js';
-import {Table} from '../lib/ink-table-compat.js';
 
 /**
-The Overview tab: the function's configuration and code as a table, with the folder its code came from.
+The Overview tab: the function's configuration and code as tables that fit the terminal's width, with the folder its code came from.
 */
 export const OverviewTab = ({configuration}: {configuration: FunctionConfiguration}) => {
 	const api = useConsole();
@@ -39,9 +39,9 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 			<Text wrap='truncate'><Text dimColor>ARN </Text>{configuration.FunctionArn}</Text>
 			<Text wrap='truncate'><Text dimColor>Description </Text>{configuration.Description || '-'}</Text>
 			<Text bold>Configuration</Text>
-			<Table data={general} padding={1}/>
+			<FitTable data={general} width={api.columns - 1}/>
 			<Text bold>Code</Text>
-			<Table data={code} padding={1}/>
+			<FitTable data={code} width={api.columns - 1}/>
 			<Text wrap='truncate'><Text dimColor>Source folder </Text>{sourceDir ?? '…'}</Text>
 			{configuration.StateReason ? <Text color='yellow'>{configuration.StateReason}</Text> : null}
 		</Box>
