@@ -18,17 +18,35 @@ type Prompt = {kind: 'add-key' | 'add-value' | 'edit' | 'rename'; text: string; 
 const entriesOf = (configuration: FunctionConfiguration): Entry[] =>
 	Object.entries(configuration.Environment?.Variables ?? {}).map(([key, value]) => ({key, value}));
 
+/** How much of a validation message the tab shows: Lambda's size error quotes the whole measured JSON, which can run to thousands of characters. */
+const problemLength = 400;
+
+/**
+A validation message short enough to show: the start of the measured string of the 4 KB error with its size, or the start of any other long message with its length.
+*/
+export const shortenProblem = (problem: string): string => {
+	const marker = 'String measured: ';
+	const at = problem.indexOf(marker);
+	if (at !== -1) {
+		const measured = problem.slice(at + marker.length);
+		const start = measured.length > 40 ? `${measured.slice(0, 40)}…` : measured;
+		return `${problem.slice(0, at)}${marker}${start} (${Buffer.byteLength(measured)} bytes)`;
+	}
+
+	return problem.length > problemLength ? `${problem.slice(0, problemLength - 1)}… (${problem.length} characters)` : problem;
+};
+
 const toVariables = (entries: Entry[]) => Object.fromEntries(entries.map(entry => [entry.key, entry.value]));
 
 /**
-What Lambda would say is wrong with a set of environment variables, or an empty list.
+What Lambda would say is wrong with a set of environment variables (shortened to fit the screen), or an empty list.
 */
 export const environmentProblems = (variables: Record<string, string>): string[] => {
 	try {
 		validateEnvironment(variables);
 		return [];
 	} catch (error) {
-		return [(error as Error).message];
+		return [shortenProblem((error as Error).message)];
 	}
 };
 
@@ -67,6 +85,11 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 			setEntries(entriesOf(configuration));
 		}
 	}, [configuration.RevisionId]);
+
+	// After rows go, the selection stays on a row that is there, so that what x deletes is the highlighted row.
+	const clampSelection = () => {
+		setSelected(previous => Math.max(0, Math.min(previous, entries.current.length - 1)));
+	};
 
 	const finishPrompt = (current: Prompt) => {
 		const text = current.text;
@@ -118,8 +141,16 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 			case 'add': { setPrompt({kind: 'add-key', text: ''}); return true; }
 			case 'edit-value': { if (entry) setPrompt({kind: 'edit', key: entry.key, text: entry.value}); return true; }
 			case 'rename': { if (entry) setPrompt({kind: 'rename', key: entry.key, text: entry.key}); return true; }
-			case 'remove': { if (entry) setEntries(previous => previous.filter(candidate => candidate.key !== entry.key)); return true; }
-			case 'undo': { setEntries(entriesOf(configuration)); return true; }
+			case 'remove': {
+				if (entry) {
+					setEntries(previous => previous.filter(candidate => candidate.key !== entry.key));
+					clampSelection();
+				}
+
+				return true;
+			}
+
+			case 'undo': { setEntries(entriesOf(configuration)); clampSelection(); return true; }
 			case 'save': {
 				const now = toVariables(entries.current);
 				const found = environmentProblems(now);
@@ -144,13 +175,14 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 
 	const current = prompt.current;
 	const keyWidth = Math.max(8, ...entries.current.map(entry => entry.key.length)) + 2;
+	const at = Math.min(selected.current, entries.current.length - 1);
 	return (
 		<Box flexDirection='column'>
-			<Text color={size > limits.environmentBytes ? 'red' : undefined}>Environment: {entries.current.length} variable{entries.current.length === 1 ? '' : 's'}, {size} of {limits.environmentBytes} bytes</Text>
+			<Text color={size > limits.environmentBytes ? 'red' : undefined} wrap='truncate'>Environment: {entries.current.length} variable{entries.current.length === 1 ? '' : 's'}, {size} of {limits.environmentBytes} bytes{size > limits.environmentBytes ? ` (${size - limits.environmentBytes} over)` : ''}</Text>
 			{entries.current.length === 0 ? <Text dimColor>No variables.{api.readonly ? '' : ' Press a to add one.'}</Text> : null}
 			{entries.current.map((entry, index) => (
-				<Text key={entry.key} inverse={index === selected.current && !current} wrap='truncate'>
-					{fit(entry.key, keyWidth)}{entry.value}{original[entry.key] === entry.value ? '' : <Text color='yellow'>  (changed)</Text>}
+				<Text key={entry.key} inverse={index === at && !current} wrap='truncate'>
+					{index === at && !current ? '› ' : '  '}{fit(entry.key, keyWidth)}{entry.value}{original[entry.key] === entry.value ? '' : <Text color='yellow'>  (changed)</Text>}
 				</Text>
 			))}
 			{current ? (
@@ -160,7 +192,7 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 				</Text>
 			) : null}
 			{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
-			{changes.length > 0 && problems.length === 0 ? <Text color='yellow'>{changes.length} unsaved change{changes.length === 1 ? '' : 's'}: press s to review and save, u to undo.</Text> : null}
+			{changes.length > 0 ? <Text color='yellow' wrap='truncate'>{changes.length} unsaved change{changes.length === 1 ? '' : 's'}: {problems.length === 0 ? 'press s to review and save' : 'fix the problem above to save'}, u to undo.</Text> : null}
 		</Box>
 	);
 };
