@@ -98,3 +98,22 @@ test('logs pane > :logs shows the stored lines of every function', async () => {
 		await ui.see('hello-esm START RequestId');
 	});
 });
+
+test('logs pane > changing the filter brings the scroll back so every matching line shows', async () => {
+	const feed = eventFeed();
+	await withConsole({examples: [], initialRoute: {view: 'logs'}, prepare: ({client}) => feed.wrap(client)}, async ({ui}) => {
+		await ui.see('No log lines yet');
+		for (let line = 1; line <= 30; line++) {
+			feed.emit({type: 'log', functionName: 'fn', events: [{timestamp: Date.now(), message: line % 10 === 0 ? `REPORT number ${line}` : `plain line ${line}`, logStreamName: 's'}]});
+		}
+
+		await ui.see('30 lines');
+		await ui.press('k', 'k');
+		await ui.see('2 back');
+		await ui.press('/', 'REPORT', keys.enter);
+		await ui.see('3 matching /REPORT lines');
+		for (const line of [10, 20, 30]) {
+			await ui.see(`REPORT number ${line}`);
+		}
+	});
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Box, Text} from 'ink';
-import {memo, useLayoutEffect, useMemo, type ReactNode} from 'react';
+import {memo, useLayoutEffect, useMemo, useRef, type ReactNode} from 'react';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {describeError} from '../lib/errors.js';
@@ -83,6 +83,17 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 		const sorted = lines.current;
 		return needle ? sorted.filter(line => line.message.toLowerCase().includes(needle)) : sorted;
 	}, [version, needle]);
+
+	// A new filter shows other lines: an offset scrolled back among the old ones would hide the new matches, so it comes back as far as needed to fill the screen.
+	const previousNeedle = useRef(needle);
+	useLayoutEffect(() => {
+		if (previousNeedle.current === needle) {
+			return;
+		}
+
+		previousNeedle.current = needle;
+		setOptions(previous => ({...previous, offset: Math.min(previous.offset, Math.max(0, shown.length - rows))}));
+	}, [needle]);
 
 	const prefix = (line: LogLine) => `${options.current.timestamps ? `${new Date(line.timestamp).toISOString().slice(11, 23)} ` : ''}${functionName ? '' : `${line.functionName} `}${isColdReport(line.message) ? '❄ ' : ''}`;
 
