@@ -5,7 +5,7 @@ import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type ListMemory, t
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
-import {actionFor, type KeyScope} from './key-map.js';
+import {actionFor, readonlyNotice, type KeyScope} from './key-map.js';
 import {parseCommand} from './lib/commands.js';
 import {diagnose} from './lib/diagnostics.js';
 import {describeError} from './lib/errors.js';
@@ -52,6 +52,18 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const notify = useCallback((message: string, level: 'info' | 'error' = 'info') => {
 		setStatus({message, level});
 	}, []);
+	const retract = useCallback((prefix: string) => {
+		setStatus(previous => previous.level === 'error' && previous.message.startsWith(prefix) ? {message: '', level: 'info'} : previous);
+	}, []);
+	// A `:` command's error is about that command: the next move to another view or tab leaves it behind.
+	const commandError = useRef<string | undefined>(undefined);
+	const clearCommandError = useCallback(() => {
+		const message = commandError.current;
+		commandError.current = undefined;
+		if (message) {
+			setStatus(previous => previous.message === message ? {message: '', level: 'info'} : previous);
+		}
+	}, []);
 
 	const {functions, functionsLoaded, records, recordsVersion} = useServiceData(client, notify);
 
@@ -80,19 +92,22 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const navigate = useCallback((next: Route) => {
 		leave(() => {
 			awaitRender.current = true;
+			clearCommandError();
 			setHistory(previous => [...previous, next]);
 		});
-	}, [leave, setHistory]);
+	}, [leave, setHistory, clearCommandError]);
 	const replaceRoute = useCallback((next: Route) => {
 		awaitRender.current = true;
+		clearCommandError();
 		setHistory(previous => [...previous.slice(0, -1), next]);
-	}, [setHistory]);
+	}, [setHistory, clearCommandError]);
 	const back = useCallback(() => {
 		leave(() => {
 			awaitRender.current = true;
+			clearCommandError();
 			setHistory(previous => previous.length > 1 ? previous.slice(0, -1) : previous);
 		});
-	}, [leave, setHistory]);
+	}, [leave, setHistory, clearCommandError]);
 
 	const runOp = useCallback(async <T,>(label: string, operation: () => Promise<T>) => {
 		const time = Date.now();
@@ -126,6 +141,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 			setHelp(true);
 		} else if (command.kind === 'error') {
 			notify(command.message, 'error');
+			commandError.current = command.message;
 		}
 	};
 
@@ -185,6 +201,12 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		}
 
 		const key = filterKey(history.current.at(-1)!);
+		const refused = readonly ? readonlyNotice([...layers.current.tab?.scopes ?? [], ...layers.current.view?.scopes ?? []], event) : undefined;
+		if (refused) {
+			notify(refused);
+			return;
+		}
+
 		switch (actionFor(['global'], event, readonly)) {
 			case 'command': {
 				setPrompt({kind: 'command', text: ''});
@@ -260,10 +282,10 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const api: ConsoleApi = useMemo(() => ({
 		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - statusLines), columns, functions, functionsLoaded,
 		records, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
-		runOp, notify, confirm, leave, setDirty(value) {
+		runOp, notify, retract, confirm, leave, setDirty(value) {
 			dirty.current = value;
 		}, registerKeys, listMemory: listMemory.current,
-	}), [client, readonly, rows, statusLines, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, confirm, leave, registerKeys]);
+	}), [client, readonly, rows, statusLines, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, retract, confirm, leave, registerKeys]);
 
 	const currentPrompt = prompt.current;
 	return (

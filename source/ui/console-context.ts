@@ -66,6 +66,8 @@ export type ConsoleApi = {
 	/** Run an operation, record it in the `@` log and say how it went in the status line. */
 	runOp: <T>(label: string, operation: () => Promise<T>) => Promise<T | undefined>;
 	notify: (message: string, level?: 'info' | 'error') => void;
+	/** Clear the status line's error when it starts with `prefix`, because what it was about has been fixed. */
+	retract: (prefix: string) => void;
 	confirm: (request: ConfirmRequest) => void;
 	/** Run an action that leaves the current form, asking first when it has unsaved edits. */
 	leave: (action: () => void) => void;

@@ -130,6 +130,30 @@ export const actionFor = (scopes: KeyScope[], event: KeyEvent, readonly: boolean
 	return undefined;
 };
 
+/** What read-only mode turns off, by action, for the status line's `Read-only: … is off.` */
+const offWords: Record<string, string> = {
+	create: 'creating functions', invoke: 'invoking', edit: 'editing the configuration', env: 'editing environment variables',
+	redeploy: 'redeploying', delete: 'deleting', 'edit-payload': 'editing the payload', 'external-editor': 'editing the payload',
+	'invocation-type': 'choosing the invocation type', 'saved-event': 'choosing saved events', 'save-event': 'saving test events',
+	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', 'edit-field': 'editing', cycle: 'editing',
+	save: 'saving', undo: 'editing', add: 'adding variables', 'edit-value': 'editing variables', rename: 'renaming variables',
+	remove: 'deleting variables', examples: 'creating the examples',
+};
+
+/**
+In read-only mode, what to say when a key that would change something is pressed in the scopes in view (`Read-only: deleting is off.`), or undefined when the key changes nothing.
+*/
+export const readonlyNotice = (scopes: KeyScope[], event: KeyEvent): string | undefined => {
+	for (const scope of scopes) {
+		const binding = keyMap[scope].find(candidate => candidate.keys.includes(event.name));
+		if (binding) {
+			return binding.changes ? `Read-only: ${offWords[binding.action] ?? binding.hint} is off.` : undefined;
+		}
+	}
+
+	return undefined;
+};
+
 const keyLabel = (key: string) => ({return: 'enter', escape: 'esc'} as Record<string, string>)[key] ?? key;
 
 /**

@@ -89,3 +89,14 @@ test('configuration tab > a change made elsewhere updates untouched fields and k
 		assert.match(ui.frame(), /512 \(was 128\)/);
 	});
 });
+
+test('configuration tab > a Cannot save error leaves the status line once the value is valid again', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}}, async ({ui}) => {
+		await ui.see('Memory (MB)');
+		await ui.press('j', keys.enter, keys.ctrlU, '901', keys.enter, 's');
+		await ui.see("Cannot save: Value '901' at 'timeout'");
+		await ui.press(keys.enter, keys.backspace, keys.enter);
+		await ui.see('(was 3)');
+		assert.doesNotMatch(ui.frame(), /Cannot save|901/);
+	});
+});

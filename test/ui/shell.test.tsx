@@ -23,7 +23,7 @@ test('shell > readonly hides every changing action and refuses their keys', asyn
 		await ui.press('2');
 		await ui.see('Read-only: invoking is off.');
 		await ui.press('i');
-		await ui.see('Ready.');
+		await ui.see(/Read-only: invoking is off\.\s*$/);
 		assert.doesNotMatch(ui.frame(), /Status 200/);
 	});
 });
@@ -79,5 +79,33 @@ test('shell > keys that arrive in one burst after a view change reach the new vi
 		await ui.press(`\r4\r${keys.ctrlU}2000\r`);
 		await ui.see('hello-node › config');
 		await ui.see('2000 (was 128)');
+	});
+});
+
+test('shell > readonly list keys say in the status line what is off, and :create is refused as read-only', async () => {
+	await withConsole({readonly: true}, async ({ui}) => {
+		await ui.see('1/1');
+		const said = [['x', 'deleting'], ['c', 'creating functions'], ['d', 'redeploying'], ['e', 'editing the configuration'], ['v', 'editing environment variables']];
+		for (const [key, what] of said) {
+			await ui.press(key!);
+			await ui.see(new RegExp(`Read-only: ${what} is off\\.\\s*$`));
+		}
+
+		await ui.press(':', 'create', keys.enter);
+		await ui.see(/Read-only: creating functions is off\.\s*$/);
+		assert.doesNotMatch(ui.frame(), /Unknown command|Create a function/);
+	});
+});
+
+test('shell > a command error clears on the next move to another view', async () => {
+	await withConsole(async ({ui}) => {
+		await ui.see('1/1');
+		await ui.press(':foo', keys.enter);
+		await ui.see('Unknown command :foo');
+		await ui.press('j');
+		await ui.see('Unknown command :foo');
+		await ui.press(keys.enter);
+		await ui.see('hello-node › overview');
+		assert.doesNotMatch(ui.frame(), /Unknown command/);
 	});
 });

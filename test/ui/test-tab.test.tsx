@@ -149,3 +149,14 @@ test('test tab > refuses event names that are empty or have characters Lambda do
 		await ui.see('saved: ok.name_1-2');
 	});
 });
+
+test('test tab > the broken-JSON error leaves the status line once the payload parses again', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}}, async ({ui}) => {
+		await ui.see('valid JSON');
+		await ui.press(keys.enter, keys.ctrlU, '{"name": 1', keys.escape, 'i');
+		await ui.see('The payload is not valid JSON');
+		await ui.press(keys.enter, '}', keys.escape);
+		await ui.see('✓ valid JSON');
+		assert.doesNotMatch(ui.frame(), /The payload is not valid JSON/);
+	});
+});

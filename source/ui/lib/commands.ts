@@ -6,7 +6,7 @@ What a `:` command asks for: quit, go to a view, show help, or an error to show.
 export type Command = {kind: 'quit'} | {kind: 'navigate'; route: Route} | {kind: 'help'} | {kind: 'none'} | {kind: 'error'; message: string};
 
 /**
-Read a `:` command line (`functions`, `logs [name]`, `ops`, `create`, `help`, `q`). `create` does not exist in read-only mode.
+Read a `:` command line (`functions`, `logs [name]`, `ops`, `create`, `help`, `q`). `create` is refused in read-only mode.
 */
 export const parseCommand = (text: string, readonly: boolean): Command => {
 	const [command = '', ...rest] = text.trim().split(/\s+/);
@@ -27,8 +27,8 @@ export const parseCommand = (text: string, readonly: boolean): Command => {
 		return {kind: 'navigate', route: {view: 'ops'}};
 	}
 
-	if (command === 'create' && !readonly) {
-		return {kind: 'navigate', route: {view: 'create'}};
+	if (command === 'create') {
+		return readonly ? {kind: 'error', message: 'Read-only: creating functions is off.'} : {kind: 'navigate', route: {view: 'create'}};
 	}
 
 	if (command === 'help' || command === '?') {

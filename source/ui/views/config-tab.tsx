@@ -7,6 +7,7 @@ import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {useLatestConfiguration} from '../lib/latest-configuration.js';
 import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
+import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
 
 const fields: FieldSpec[] = [
@@ -40,6 +41,7 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 	const changes = describeChanges(original, form.values.current, labels);
 	const problems = configurationProblems(form.values.current as ConfigurationDraft);
 	const name = configuration.FunctionName;
+	useRetractWhenValid(api, 'Cannot save: ', problems.length === 0);
 
 	useUnsavedGuard(api, () => {
 		const unsaved = describeChanges(original, form.values.current, labels);

@@ -7,6 +7,7 @@ import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {configurationProblems} from '../lib/configuration-problems.js';
 import {packageCode} from '../lib/package-code.js';
+import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 
 const fields: FieldSpec[] = [
 	{id: 'name', label: 'Name'},
@@ -51,6 +52,7 @@ export const CreateForm = () => {
 	const api = useConsole();
 	const form = useFieldForm(fields, {name: '', runtime: 'nodejs20.x', handler: 'index.handler', code: '', memory: String(limits.memoryDefault), timeout: String(limits.timeoutDefault)});
 	const problems = createProblems(form.values.current);
+	useRetractWhenValid(api, 'Cannot create: ', problems.length === 0);
 
 	useKeys('view', form.editing.current ? [] : ['create'], event => {
 		const action = actionFor(['create'], event, api.readonly);

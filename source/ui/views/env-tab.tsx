@@ -7,6 +7,7 @@ import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {useLatestConfiguration} from '../lib/latest-configuration.js';
 import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
+import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {fit} from '../lib/format.js';
 import {useSyncState} from '../lib/sync-state.js';
 import {editLine} from '../lib/text-edit.js';
@@ -71,6 +72,7 @@ export const EnvTab = ({configuration: listed}: {configuration: FunctionConfigur
 	const changes = environmentChanges(original, variables);
 	const problems = environmentProblems(variables);
 	const size = environmentSize(variables);
+	useRetractWhenValid(api, 'Cannot save: ', problems.length === 0);
 
 	useUnsavedGuard(api, () => {
 		const unsaved = environmentChanges(original, toVariables(entries.current));

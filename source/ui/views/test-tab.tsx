@@ -8,6 +8,7 @@ import {actionFor} from '../key-map.js';
 import {editInExternalEditor} from '../lib/external-editor.js';
 import {jsonProblem} from '../lib/format.js';
 import {useSyncState} from '../lib/sync-state.js';
+import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {testEventNameProblem} from '../lib/test-event-name.js';
 import {editLine} from '../lib/text-edit.js';
 
@@ -47,6 +48,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 	const [result, setResult] = useState<Result | undefined>();
 	const payload = editor.current.lines.join('\n');
 	const problem = jsonProblem(payload);
+	useRetractWhenValid(api, 'The payload is not valid JSON', problem === undefined);
 
 	const loadEvents = async () => {
 		const loaded: Record<string, string> = await api.client.listTestEvents(name).catch(() => ({}));
