@@ -160,3 +160,21 @@ test('test tab > the broken-JSON error leaves the status line once the payload p
 		assert.doesNotMatch(ui.frame(), /The payload is not valid JSON/);
 	});
 });
+
+test('test tab > asks before discarding an edited payload, and not for an untouched one', async () => {
+	await withConsole(async ({ui}) => {
+		await ui.see('hello-node');
+		await ui.press('i');
+		await ui.see('valid JSON');
+		await ui.press(keys.escape);
+		await ui.see('1/1');
+		assert.doesNotMatch(ui.frame(), /Discard unsaved edits/);
+		await ui.press('i');
+		await ui.see('valid JSON');
+		await ui.press(keys.enter, keys.ctrlU, '{"name": "kept"}', keys.escape);
+		await ui.see('✓ valid JSON');
+		await ui.press(keys.escape);
+		await ui.see('Discard unsaved edits?');
+		assert.match(ui.frame(), /Unsaved payload edits for hello-node/);
+	});
+});

@@ -7,6 +7,7 @@ import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {editInExternalEditor} from '../lib/external-editor.js';
 import {jsonProblem} from '../lib/format.js';
+import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
 import {useSyncState} from '../lib/sync-state.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {testEventNameProblem} from '../lib/test-event-name.js';
@@ -31,6 +32,8 @@ const resultOf = (response: InvocationResponse, type: InvocationType): Result =>
 /** The prompt for a test event's name. A prefilled name is `selected`: the first key typed replaces it rather than appending to it. */
 type NamePrompt = {kind: 'save' | 'rename'; text: string; selected?: boolean};
 
+const defaultPayload = '{\n  "name": "lambdeck"\n}';
+
 /**
 The Test tab: a JSON payload editor that says where the JSON is broken, saved test events, the invocation type, and the result with the REPORT figures and log tail.
 */
@@ -39,7 +42,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 	const {setRawMode} = useStdin();
 	const {stdout} = useStdout();
 	const name = configuration.FunctionName;
-	const [editor, setEditor] = useSyncState<TextAreaState>(textAreaOf('{\n  "name": "lambdeck"\n}'));
+	const [editor, setEditor] = useSyncState<TextAreaState>(textAreaOf(defaultPayload));
 	const [editing, setEditing] = useSyncState(false);
 	const [type, setType] = useSyncState<InvocationType>('RequestResponse');
 	const [events, setEvents] = useState<Record<string, string>>({});
@@ -49,6 +52,11 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 	const payload = editor.current.lines.join('\n');
 	const problem = jsonProblem(payload);
 	useRetractWhenValid(api, 'The payload is not valid JSON', problem === undefined);
+	useUnsavedGuard(api, () => {
+		const saved = eventName.current === undefined ? defaultPayload : events[eventName.current];
+		const current = editor.current.lines.join('\n');
+		return current === saved ? undefined : `Unsaved payload ${eventName.current ? `of test event ${eventName.current}` : 'edits'} for ${name} (n saves it as a test event)`;
+	});
 
 	const loadEvents = async () => {
 		const loaded: Record<string, string> = await api.client.listTestEvents(name).catch(() => ({}));
