@@ -1,6 +1,6 @@
 import type {
 	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
-	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, LogEvent, UpdateFunctionCodeRequest,
+	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, LogEvent, RuntimeSupport, UpdateFunctionCodeRequest,
 	UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
 import type {LogQuery} from '../store/log-store.js';
@@ -27,6 +27,8 @@ export type LambdeckClient = {
 	updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<FunctionConfiguration>;
 	deleteFunction(request: {FunctionName: string; Qualifier?: string}): Promise<void>;
 	invoke(request: InvocationRequest): Promise<InvocationResponse>;
+	/** The runtimes the service's machine can run, for pickers. */
+	listRuntimes(): Promise<RuntimeSupport[]>;
 	filterLogEvents(functionName: string, query?: LogQuery): Promise<LogEvent[]>;
 	invocationRecords(functionName?: string): Promise<InvocationRecord[]>;
 	listTestEvents(functionName: string): Promise<Record<string, string>>;

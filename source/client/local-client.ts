@@ -30,6 +30,7 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		updateFunctionConfiguration: async request => service.updateFunctionConfiguration(request),
 		deleteFunction: async request => service.deleteFunction(request),
 		invoke: async request => service.invoke(request),
+		listRuntimes: async () => service.listRuntimes(),
 		filterLogEvents: async (name, query) => service.filterLogEvents(name, query),
 		invocationRecords: async name => service.invocationRecords(name),
 		listTestEvents: async name => service.listTestEvents(name),

@@ -157,3 +157,11 @@ export type InvocationRecord = {
 	throttled?: boolean;
 	coldStart: boolean;
 };
+
+/**
+A runtime this machine can run, and what runs it: an interpreter binary and its version, or the package's own bootstrap.
+*/
+export type RuntimeSupport = {
+	Runtime: string;
+	Interpreter: string;
+};

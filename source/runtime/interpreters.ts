@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {invalidParameter} from '../core/errors.js';
@@ -15,12 +15,19 @@ export type Interpreter = {
 
 const cache = new Map<string, Interpreter>();
 
+const probes = new Map<string, string | undefined>();
+
 const probe = (command: string, script: string) => {
-	try {
-		return execFileSync(command, ['-c', script], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000}).trim();
-	} catch {
-		return undefined;
+	const key = `${command}\0${script}`;
+	if (!probes.has(key)) {
+		try {
+			probes.set(key, execFileSync(command, ['-c', script], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000}).trim());
+		} catch {
+			probes.set(key, undefined);
+		}
 	}
+
+	return probes.get(key);
 };
 
 /**
@@ -43,11 +50,34 @@ const pyenvInstalls = (minor: string) => {
 	}
 };
 
-const resolvePython = (runtime: string, override?: string): Interpreter | undefined => {
+const pythonScript = 'import sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])';
+
+const pythonCandidates = (runtime: string, override?: string) => {
 	const wanted = runtime.replace(/^python/, '');
-	const candidates = override ? [override] : [`python${wanted}`, ...pyenvInstalls(wanted), 'python3'];
-	for (const candidate of candidates) {
-		const answer = probe(candidate, 'import sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])');
+	return override ? [override] : [`python${wanted}`, ...pyenvInstalls(wanted), 'python3'];
+};
+
+/**
+Ask every Python candidate for these runtimes at once, without blocking the event loop, so that resolving them afterwards is instant. A version manager's shim can take ~100 ms to say no.
+*/
+export const probeInterpreters = async (runtimes: readonly string[], overrides: Record<string, string> = {}) => {
+	const commands = new Set(runtimes.filter(runtime => runtimeFamily(runtime) === 'python').flatMap(runtime => pythonCandidates(runtime, overrides[runtime])));
+	await Promise.all([...commands].map(async command => {
+		const key = `${command}\0${pythonScript}`;
+		if (!probes.has(key)) {
+			const answer = await new Promise<string | undefined>(resolve => {
+				execFile(command, ['-c', pythonScript], {encoding: 'utf8', timeout: 10_000}, (error, stdout) => {
+					resolve(error ? undefined : stdout.trim());
+				});
+			});
+			probes.set(key, answer);
+		}
+	}));
+};
+
+const resolvePython = (runtime: string, override?: string): Interpreter | undefined => {
+	for (const candidate of pythonCandidates(runtime, override)) {
+		const answer = probe(candidate, pythonScript);
 		const [binary, version] = answer?.split('\n') ?? [];
 		if (binary && fs.existsSync(binary)) {
 			return {family: 'python', binary: fs.realpathSync(binary), version};

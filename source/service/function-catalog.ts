@@ -1,12 +1,13 @@
 import {functionArn, parseFunctionReference, validateFunctionName, type Account} from '../core/arn.js';
 import {functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
 import {pageAfter} from '../core/paging.js';
+import {runtimeFamily, supportedRuntimes} from '../core/runtimes.js';
 import type {
 	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, ListFunctionsRequest, ListFunctionsResponse,
-	UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
+	RuntimeSupport, UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
 import {validateConfiguration} from '../core/validate.js';
-import {resolveInterpreter} from '../runtime/interpreters.js';
+import {probeInterpreters, resolveInterpreter} from '../runtime/interpreters.js';
 import type {ArtifactStore} from '../store/artifacts.js';
 import type {FunctionRecord, Registry} from '../store/registry.js';
 import {applyConfigurationUpdate, newConfiguration, settled, updating} from './configuration.js';
@@ -62,6 +63,21 @@ export class FunctionCatalog {
 	*/
 	async settleAll() {
 		await Promise.all(this.#settling.values());
+	}
+
+	/**
+	The runtimes this machine can run, in Lambda's order, each with what runs it. Interpreters are looked up once and remembered.
+	*/
+	async listRuntimes(): Promise<RuntimeSupport[]> {
+		await probeInterpreters(supportedRuntimes, this.#runtimeBinaries);
+		return supportedRuntimes.filter(runtime => runtimeFamily(runtime) !== 'other').flatMap(runtime => {
+			try {
+				const interpreter = resolveInterpreter(runtime, this.#runtimeBinaries);
+				return [{Runtime: runtime, Interpreter: interpreter.binary ? `${interpreter.binary} (${interpreter.version ?? 'unknown version'})` : 'the package\'s own bootstrap'}];
+			} catch {
+				return [];
+			}
+		});
 	}
 
 	/**

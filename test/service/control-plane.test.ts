@@ -109,3 +109,12 @@ test('control plane > 1,000 functions create, list and load again', async () => 
 	assert.ok(all.every(configuration => configuration.State === 'Active'));
 	await reopened.close();
 });
+
+test('control plane > lists the runtimes this machine can run, with what runs each', async () => {
+	const runtimes = await service.client.listRuntimes();
+	const byName = new Map(runtimes.map(support => [support.Runtime, support.Interpreter]));
+	assert.match(byName.get('nodejs20.x') ?? '', /node.* \(\d+\.\d+\.\d+\)$/);
+	assert.equal(byName.get('provided.al2023'), 'the package\'s own bootstrap');
+	assert.equal(byName.has('java21'), false);
+	assert.equal(byName.has('ruby3.3'), false);
+});

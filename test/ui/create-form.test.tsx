@@ -40,3 +40,23 @@ test('create form > validates as you type and creates a function from a folder',
 		assert.equal((await client.getFunctionExtras('my-fn')).SourceDir, path.join(examplesFolder, 'hello-node'));
 	});
 });
+
+test('create form > the runtime picker offers only runtimes this machine can run', async () => {
+	await withConsole({examples: [], initialRoute: {view: 'create'}}, async ({ui, client}) => {
+		const runnable = (await client.listRuntimes()).map(support => support.Runtime);
+		assert.ok(runnable.includes('nodejs20.x') && runnable.includes('provided.al2023'));
+		assert.ok(!runnable.includes('java21'));
+		await ui.see('Create a function');
+		await ui.press('j');
+		const shown = new Set<string>();
+		for (let press = 0; press < runnable.length + 2; press++) {
+			await ui.press(keys.right);
+			const runtime = /Runtime\s+([\w.]+)/.exec(ui.frame())?.[1];
+			if (runtime) {
+				shown.add(runtime);
+			}
+		}
+
+		assert.deepEqual([...shown].sort(), [...runnable].sort());
+	});
+});

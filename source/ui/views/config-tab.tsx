@@ -1,6 +1,5 @@
 import {Box, Text} from 'ink';
 import {useLayoutEffect, useRef} from 'react';
-import {supportedRuntimes} from '../../core/runtimes.js';
 import type {FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../../core/types.js';
 import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
 import {useConsole, useKeys} from '../console-context.js';
@@ -8,13 +7,14 @@ import {actionFor} from '../key-map.js';
 import {useLatestConfiguration} from '../lib/latest-configuration.js';
 import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
+import {useRuntimes} from '../lib/use-runtimes.js';
 import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
 
 const fields: FieldSpec[] = [
 	{id: 'memory', label: 'Memory (MB)', note: '128-10240'},
 	{id: 'timeout', label: 'Timeout (s)', note: '1-900'},
 	{id: 'handler', label: 'Handler'},
-	{id: 'runtime', label: 'Runtime', choices: supportedRuntimes},
+	{id: 'runtime', label: 'Runtime'},
 	{id: 'description', label: 'Description'},
 ];
 
@@ -36,7 +36,9 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 	const [configuration, setSaved] = useLatestConfiguration(listed);
 	const api = useConsole();
 	const original = draftOf(configuration);
-	const form = useFieldForm(fields, original);
+	const runtimes = useRuntimes(api.client);
+	const formFields = fields.map(field => field.id === 'runtime' ? {...field, choices: runtimes} : field);
+	const form = useFieldForm(formFields, original);
 	const labels = Object.fromEntries(fields.map(field => [field.id, field.label]));
 	const changes = describeChanges(original, form.values.current, labels);
 	const problems = configurationProblems(form.values.current as ConfigurationDraft);
@@ -104,11 +106,11 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 
 	return (
 		<Box flexDirection='column'>
-			<FormFields fields={fields} values={form.values.current} original={original} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
+			<FormFields fields={formFields} values={form.values.current} original={original} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
 			<Box flexDirection='column' marginTop={1}>
 				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
 				{problems.length === 0 && changes.length > 0 ? <Text color='yellow'>{changes.length} unsaved change{changes.length === 1 ? '' : 's'}: press s to review and save, u to undo.</Text> : null}
-				{form.editing.current ? <Text dimColor>Typing into {fields[form.selected.current]!.label}: enter to keep, esc to undo, ctrl-u to clear.</Text> : null}
+				{form.editing.current ? <Text dimColor>Typing into {formFields[form.selected.current]!.label}: enter to keep, esc to undo, ctrl-u to clear.</Text> : null}
 				{api.readonly ? <Text dimColor>Read-only: editing is off.</Text> : null}
 			</Box>
 		</Box>

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import {Box, Text} from 'ink';
 import {limits} from '../../core/limits.js';
-import {supportedRuntimes} from '../../core/runtimes.js';
 import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {configurationProblems} from '../lib/configuration-problems.js';
 import {packageCode} from '../lib/package-code.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
+import {useRuntimes} from '../lib/use-runtimes.js';
 
 const fields: FieldSpec[] = [
 	{id: 'name', label: 'Name'},
-	{id: 'runtime', label: 'Runtime', choices: supportedRuntimes},
+	{id: 'runtime', label: 'Runtime'},
 	{id: 'handler', label: 'Handler'},
 	{id: 'code', label: 'Code', note: 'a folder, or a .zip file'},
 	{id: 'memory', label: 'Memory (MB)'},
@@ -50,7 +50,9 @@ The create form: name, runtime picker, handler, code from a folder or a zip, mem
 */
 export const CreateForm = () => {
 	const api = useConsole();
-	const form = useFieldForm(fields, {name: '', runtime: 'nodejs20.x', handler: 'index.handler', code: '', memory: String(limits.memoryDefault), timeout: String(limits.timeoutDefault)});
+	const runtimes = useRuntimes(api.client);
+	const formFields = fields.map(field => field.id === 'runtime' ? {...field, choices: runtimes} : field);
+	const form = useFieldForm(formFields, {name: '', runtime: 'nodejs20.x', handler: 'index.handler', code: '', memory: String(limits.memoryDefault), timeout: String(limits.timeoutDefault)});
 	const problems = createProblems(form.values.current);
 	useRetractWhenValid(api, 'Cannot create: ', problems.length === 0);
 
@@ -92,7 +94,7 @@ export const CreateForm = () => {
 	return (
 		<Box flexDirection='column'>
 			<Text bold>Create a function</Text>
-			<FormFields fields={fields} values={form.values.current} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
+			<FormFields fields={formFields} values={form.values.current} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
 			<Box flexDirection='column' marginTop={1}>
 				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
 				{problems.length === 0 ? <Text color='green'>Ready: press s to create.</Text> : null}
