@@ -91,11 +91,16 @@ test('test tab > shows a function error and the error body', async () => {
 	});
 });
 
-test('test tab > renaming a test event onto an existing name is refused and keeps both events', async () => {
-	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
+/**
+The Test tab of hello-node with two saved test events, first and second.
+*/
+const withTwoSavedEvents: Parameters<typeof withConsole>[0] = {initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
 		await client.saveTestEvent('hello-node', 'first', '{"name": "one"}');
 		await client.saveTestEvent('hello-node', 'second', '{"name": "two"}');
-	}}, async ({ui, client}) => {
+	}};
+
+test('test tab > renaming a test event onto an existing name is refused and keeps both events', async () => {
+	await withConsole(withTwoSavedEvents, async ({ui, client}) => {
 		await ui.see('saved: first, second');
 		await ui.press('>');
 		await ui.see('"name": "one"');
@@ -106,10 +111,7 @@ test('test tab > renaming a test event onto an existing name is refused and keep
 });
 
 test('test tab > save as starts empty and asks before overwriting another event, Cancel focused', async () => {
-	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'test'}, async prepare({client}) {
-		await client.saveTestEvent('hello-node', 'first', '{"name": "one"}');
-		await client.saveTestEvent('hello-node', 'second', '{"name": "two"}');
-	}}, async ({ui, client}) => {
+	await withConsole(withTwoSavedEvents, async ({ui, client}) => {
 		await ui.see('saved: first, second');
 		await ui.press('>');
 		await ui.see('event first');
