@@ -19,6 +19,18 @@ export type Binding = {
 };
 
 /**
+Moving through a list or a pane with arrows, vim keys and paging: the same keys wherever they apply, shown in help only.
+*/
+const movement = (downHint: string, upHint: string): Binding[] => [
+	{keys: ['j', 'down'], action: 'down', hint: downHint, helpOnly: true},
+	{keys: ['k', 'up'], action: 'up', hint: upHint, helpOnly: true},
+	{keys: ['g', 'home'], action: 'top', hint: 'top', helpOnly: true},
+	{keys: ['G', 'end'], action: 'bottom', hint: 'bottom', helpOnly: true},
+	{keys: ['pagedown', 'ctrl+f'], action: 'page-down', hint: 'page down', helpOnly: true},
+	{keys: ['pageup', 'ctrl+b'], action: 'page-up', hint: 'page up', helpOnly: true},
+];
+
+/**
 The console's one key map. It drives input handling, the header's hints and the `?` help overlay.
 */
 export const keyMap: Record<KeyScope, Binding[]> = {
@@ -31,12 +43,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['q'], action: 'quit', hint: 'quit'},
 	],
 	list: [
-		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
-		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
-		{keys: ['g', 'home'], action: 'top', hint: 'top', helpOnly: true},
-		{keys: ['G', 'end'], action: 'bottom', hint: 'bottom', helpOnly: true},
-		{keys: ['pagedown', 'ctrl+f'], action: 'page-down', hint: 'page down', helpOnly: true},
-		{keys: ['pageup', 'ctrl+b'], action: 'page-up', hint: 'page up', helpOnly: true},
+		...movement('down', 'up'),
 	],
 	functions: [
 		{keys: ['return'], action: 'open', hint: 'detail'},
@@ -97,12 +104,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['t'], action: 'timestamps', hint: 'timestamps'},
 		{keys: ['s'], action: 'save', hint: 'save'},
 		{keys: ['C'], action: 'clear', hint: 'clear'},
-		{keys: ['k', 'up'], action: 'up', hint: 'scroll', helpOnly: true},
-		{keys: ['j', 'down'], action: 'down', hint: 'scroll', helpOnly: true},
-		{keys: ['g', 'home'], action: 'top', hint: 'top', helpOnly: true},
-		{keys: ['G', 'end'], action: 'bottom', hint: 'bottom', helpOnly: true},
-		{keys: ['pageup', 'ctrl+b'], action: 'page-up', hint: 'page up', helpOnly: true},
-		{keys: ['pagedown', 'ctrl+f'], action: 'page-down', hint: 'page down', helpOnly: true},
+		...movement('scroll', 'scroll'),
 	],
 	create: [
 		{keys: ['j', 'down', 'tab'], action: 'down', hint: 'next field', helpOnly: true},
