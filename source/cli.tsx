@@ -38,7 +38,8 @@ const openConsole = async (dataDir: string, readonly: boolean) => {
 		await client.close();
 	}
 
-	return 0;
+	// A signal that ended the console has set its exit code.
+	return Number(process.exitCode ?? 0);
 };
 
 const main = async () => {

@@ -4,6 +4,7 @@ import {isLambdaError} from '../core/errors.js';
 import {UsageError} from './arguments.js';
 import {commands} from './definitions.js';
 import {runLogs} from './logs.js';
+import {closingOnSignals} from './shutdown.js';
 
 /**
 Where a command writes: its JSON result to `out`, errors to `error`.
@@ -66,7 +67,7 @@ export const runCommand = async (name: string, argv: string[], dataDir: string, 
 
 		const client = await openLocalClient({dataDir});
 		try {
-			const result = await command.run(client, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+			const result = await closingOnSignals(async () => client.close(), async () => command.run(client, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals));
 			if (result !== undefined) {
 				output.out(JSON.stringify(result, undefined, 4));
 			}

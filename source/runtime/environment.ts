@@ -6,7 +6,7 @@ import {execa, type ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
 import type {Interpreter} from './interpreters.js';
-import {killTree, peakRss, processTree, runtimeProcess, treeRss} from './process-tree.js';
+import {environmentMemory, killTree, peakRss, runtimeProcess} from './process-tree.js';
 import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
 import {planLaunch, type SandboxMode} from './sandbox.js';
 import {environmentVariables} from './variables.js';
@@ -109,6 +109,8 @@ export class ExecutionEnvironment {
 	async #start(requestId: string): Promise<{initDurationMs: number} | {failure: InvokeOutcome}> {
 		const {spec} = this;
 		const started = performance.now();
+		// Max Memory Used is each runtime process's own: what a process killed for memory used does not carry over.
+		this.#peakBytes = 0;
 		const fail = async (errorType: string, message: string, payload?: Buffer, running?: Running): Promise<{failure: InvokeOutcome}> => {
 			const maxMemoryUsedMb = running ? this.#measure(running.runtimePid, true) : megabytes(this.#peakBytes);
 			if (running) {
@@ -142,7 +144,8 @@ export class ExecutionEnvironment {
 			stdin: 'ignore',
 			buffer: false,
 			reject: false,
-			cleanup: true,
+			// Not execa's cleanup: it kills children on the first SIGTERM, before close() lets the invocation end. They die with lambdeck anyway (pdeathsig, --die-with-parent).
+			cleanup: false,
 		});
 		for (const stream of [child.stdout, child.stderr]) {
 			const lines = splitLines(this.#onOutput);
@@ -227,7 +230,7 @@ export class ExecutionEnvironment {
 				new Promise<Verdict>(resolve => {
 					timer = setTimeout(() => resolve({kind: 'timeout'}), input.timeoutMs);
 					watchdog = setInterval(() => {
-						const rss = treeRss(processTree(running.runtimePid));
+						const rss = environmentMemory(running.pid, running.runtimePid);
 						this.#peakBytes = Math.max(this.#peakBytes, rss);
 						if (rss > limitBytes) {
 							resolve({kind: 'memory'});

@@ -52,6 +52,32 @@ Resident memory of a process tree now, in bytes.
 */
 export const treeRss = (pids: number[]) => pids.reduce((sum, pid) => sum + statusField(pid, 'VmRSS'), 0);
 
+const privateBytes = (pid: number) => {
+	const text = readText(`/proc/${pid}/smaps_rollup`);
+	let kilobytes = 0;
+	for (const match of text.matchAll(/^(?:Private_Clean|Private_Dirty|Swap):\s+(\d+) kB/gm)) {
+		kilobytes += Number(match[1]);
+	}
+
+	return kilobytes * 1024;
+};
+
+/**
+What an environment's processes really use now, in bytes: the runtime's resident memory, plus the pages each other process has to itself.
+
+Summing resident memory would count pages that forked workers share with the runtime once per worker; counting only private pages of the others counts each page once while still seeing a detached child that holds memory of its own. bubblewrap's own processes are left out.
+*/
+export const environmentMemory = (rootPid: number, runtimePid: number) => {
+	let bytes = statusField(runtimePid, 'VmRSS');
+	for (const pid of processTree(rootPid)) {
+		if (pid !== runtimePid && readText(`/proc/${pid}/comm`).trim() !== 'bwrap') {
+			bytes += privateBytes(pid);
+		}
+	}
+
+	return bytes;
+};
+
 /**
 The peak resident memory of one process, in bytes: its high-water mark.
 */

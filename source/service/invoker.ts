@@ -78,6 +78,7 @@ Runs invocations: picks or starts an environment, writes START/END/REPORT around
 export class Invoker {
 	readonly #context: InvokerContext;
 	readonly #active = new Map<ExecutionEnvironment, LogEvent[]>();
+	readonly #inFlight = new Set<Promise<unknown>>();
 
 	constructor(context: InvokerContext) {
 		this.#context = context;
@@ -99,8 +100,9 @@ export class Invoker {
 		}
 
 		const run = this.#run(configuration, payload, invokedArn, clientContext);
+		const tracked = run.catch(() => {}).finally(() => this.#inFlight.delete(tracked));
+		this.#inFlight.add(tracked);
 		if (invocationType === 'Event') {
-			void run.catch(() => {});
 			return {StatusCode: 202, Payload: new Uint8Array()};
 		}
 
@@ -116,6 +118,15 @@ export class Invoker {
 		}
 
 		return response;
+	}
+
+	/**
+	Wait until every invocation under way has ended: finished, failed or timed out.
+	*/
+	async drain() {
+		while (this.#inFlight.size > 0) {
+			await Promise.all(this.#inFlight);
+		}
 	}
 
 	/**

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
 import {serviceError} from '../core/errors.js';
 import type {InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
+import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
 import {chooseSandbox, type SandboxMode} from '../runtime/sandbox.js';
 import {ArtifactStore} from '../store/artifacts.js';
@@ -20,6 +22,8 @@ How to open a service on a data dir. `settings` override what the data dir's set
 export type ServiceOptions = {
 	dataDir: string;
 	settings?: Partial<Settings>;
+	/** Where time comes from; tests pass a ManualClock. */
+	clock?: Clock;
 };
 
 const recentLimit = 10_000;
@@ -36,6 +40,9 @@ const loadRecentRecords = (records: LogStore, folder: string): InvocationRecord[
 		.sort((a, b) => a.timestamp - b.timestamp)
 		.slice(-recentLimit);
 };
+
+const accountConcurrencyOf = (settings: Settings) =>
+	settings.accountConcurrency === 'auto' || !Number.isInteger(settings.accountConcurrency) || settings.accountConcurrency < 1 ? machineConcurrency() : settings.accountConcurrency;
 
 type Parts = {
 	paths: DataPaths;
@@ -65,7 +72,9 @@ export class LambdaService extends FunctionCatalog {
 	readonly #hub: EventHub;
 	readonly #invoker: Invoker;
 	readonly #recent: InvocationRecord[] = [];
+	readonly #accountConcurrency: number;
 	#closed = false;
+	#closing: Promise<void> | undefined;
 
 	private constructor(parts: Parts) {
 		const {settings, pool, hub} = parts;
@@ -86,6 +95,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#pool = pool;
 		this.#hub = hub;
 		this.sandbox = chooseSandbox(settings.sandbox);
+		this.#accountConcurrency = accountConcurrencyOf(settings);
 		this.#invoker = new Invoker({
 			pool,
 			logs: parts.logs,
@@ -94,7 +104,7 @@ export class LambdaService extends FunctionCatalog {
 			sandbox: this.sandbox,
 			region: settings.region,
 			accountId: settings.accountId,
-			accountConcurrency: settings.accountConcurrency,
+			accountConcurrency: this.#accountConcurrency,
 			runtimeBinaries: settings.runtimeBinaries,
 			codeFolder: configuration => this.codeFolder(configuration),
 		});
@@ -118,6 +128,7 @@ export class LambdaService extends FunctionCatalog {
 		try {
 			const settings = loadSettings(paths.root, options.settings);
 			fs.rmSync(paths.tmp, {recursive: true, force: true});
+			const clock = options.clock ?? systemClock;
 			return new LambdaService({
 				paths,
 				lock,
@@ -126,7 +137,7 @@ export class LambdaService extends FunctionCatalog {
 				artifacts: new ArtifactStore(paths.code),
 				logs: new LogStore(paths.logs),
 				records: new LogStore(paths.records, {segmentBytes: 1024 * 1024, maxSegments: 4}),
-				pool: new EnvironmentPool(settings.keepAliveSeconds * 1000),
+				pool: new EnvironmentPool({keepAliveMs: settings.keepAliveSeconds * 1000, maxEnvironments: accountConcurrencyOf(settings), clock}),
 				hub: new EventHub(),
 			});
 		} catch (error) {
@@ -137,6 +148,13 @@ export class LambdaService extends FunctionCatalog {
 
 	get settings(): Readonly<Settings> {
 		return this.#settings;
+	}
+
+	/**
+	How many invocations may run at once across all functions: the setting, or what this machine can run when it is `auto`.
+	*/
+	get accountConcurrency() {
+		return this.#accountConcurrency;
 	}
 
 	/**
@@ -191,12 +209,24 @@ export class LambdaService extends FunctionCatalog {
 		return {total: environments.length, busy: environments.filter(environment => environment.busy).length};
 	}
 
+	/**
+	Stop taking work, let every invocation under way finish or time out (Event ones too), stop the environments, flush the logs and only then give the data dir back. Calling it again returns the same promise.
+	*/
 	async close() {
+		this.#closing ??= this.#close();
+		return this.#closing;
+	}
+
+	async #close() {
 		this.#closed = true;
-		await this.settleAll();
-		await this.#pool.close();
-		this.#logs.close();
-		this.#records.close();
-		this.#lock.release();
+		try {
+			await this.settleAll();
+			await this.#invoker.drain();
+			await this.#pool.close();
+			this.#logs.close();
+			this.#records.close();
+		} finally {
+			this.#lock.release();
+		}
 	}
 }

@@ -12,7 +12,8 @@ export type Settings = {
 	sandbox: 'auto' | 'process' | 'bubblewrap';
 	/** How long an idle environment stays warm. */
 	keepAliveSeconds: number;
-	accountConcurrency: number;
+	/** How many invocations run at once across all functions before Lambda's 429; `auto` derives it from the machine's cores and memory. */
+	accountConcurrency: number | 'auto';
 };
 
 export const defaultSettings: Settings = {
@@ -21,7 +22,7 @@ export const defaultSettings: Settings = {
 	runtimeBinaries: {},
 	sandbox: 'auto',
 	keepAliveSeconds: 600,
-	accountConcurrency: 1000,
+	accountConcurrency: 'auto',
 };
 
 /**

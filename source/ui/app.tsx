@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {LambdeckClient} from '../client/client.js';
 import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type ListMemory, type KeyHandler, type Route} from './console-context.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
@@ -276,6 +276,11 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 			drain();
 		}
 	});
+
+	// Effects run in order, so this one runs after useInput has put the terminal in raw mode: from here on a key, Ctrl-C too, reaches the console.
+	useEffect(() => {
+		diagnose('keys ready');
+	}, []);
 
 	// Errors are shown in full: up to three lines, and the view gets what is left.
 	const statusLines = status.level === 'error' && !prompt.current ? Math.min(3, Math.max(1, Math.ceil(status.message.length / Math.max(1, columns)))) : 1;

@@ -40,16 +40,37 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 		}
 	};
 
+	// A signal ends the console as `q` does, so the caller closes the client; a second one, or a crash, cannot wait for that.
+	let unmount: (() => void) | undefined;
+	let signalledAt: number | undefined;
 	const onSignal = (signal: NodeJS.Signals) => {
 		restore();
-		process.exit(signal === 'SIGINT' ? 130 : 143);
+		const code = signal === 'SIGINT' ? 130 : (signal === 'SIGHUP' ? 129 : 143);
+		if (signalledAt !== undefined) {
+			// conf's atomic writes (through when-exit) send the process the same signal again at once; a person's second signal comes later.
+			if (performance.now() - signalledAt > 250) {
+				process.exit(code);
+			}
+
+			return;
+		}
+
+		if (!unmount) {
+			process.exit(code);
+		}
+
+		signalledAt = performance.now();
+		process.exitCode = code;
+		unmount();
 	};
 
 	const onCrash = (error: unknown) => {
 		diagnose(`crash: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
 		restore();
 		process.stderr.write(`lambdeck console crashed: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exit(1);
+		const exit = () => process.exit(1);
+		setTimeout(exit, 2000).unref();
+		client.close().then(exit, exit);
 	};
 
 	// Anything that logs while the console owns the screen goes to the diagnostics file instead.
@@ -78,6 +99,7 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 		const instance = render(<App client={client} readonly={readonly}/>, {
 			stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30, onRender,
 		});
+		unmount = () => instance.unmount();
 		await instance.waitUntilExit();
 		instance.cleanup();
 	} catch (error) {

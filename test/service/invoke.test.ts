@@ -219,7 +219,9 @@ test('invoke > a runtime that exits is Runtime.ExitError, and the next invoke st
 	const result = await service.invokeJson('exiter', {exit: true});
 	assert.equal(result.json.errorType, 'Runtime.ExitError');
 	assert.match(result.json.errorMessage, /Error: Runtime exited with error: exit status 3$/);
-	assert.equal((await service.invokeJson('exiter')).json, 'alive');
+	const next = await service.invokeJson('exiter');
+	assert.equal(next.json, 'alive');
+	assert.match(next.log, /Init Duration/, 'the next invoke starts a new runtime');
 });
 
 test('invoke > Python errors come back in the Python runtime\'s shape', {skip: hasCommand('python3') ? false : 'python3 is not installed'}, async () => {

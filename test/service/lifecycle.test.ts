@@ -6,18 +6,6 @@ import {execa} from 'execa';
 import {openLocalClient} from '../../source/client/local-client.js';
 import {eventually, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
 
-test('lifecycle > an idle environment is stopped after the keep-alive and the next invoke is cold', async () => {
-	const service = await openTestService({keepAliveSeconds: 1});
-	await service.create('idle', {'index.js': 'exports.handler = async () => process.pid;'});
-	const first = await service.invokeJson('idle');
-	await new Promise(resolve => setTimeout(resolve, 2500));
-	assert.equal(fs.existsSync(`/proc/${first.json}/cmdline`) && fs.readFileSync(`/proc/${first.json}/cmdline`, 'utf8').includes('index.mjs'), false);
-	const second = await service.invokeJson('idle');
-	assert.match(second.log, /Init Duration/);
-	assert.notEqual(second.json, first.json);
-	await service.dispose();
-});
-
 test('lifecycle > a runtime can be mapped to another interpreter binary', {skip: fs.existsSync('/usr/bin/python3') ? false : '/usr/bin/python3 is not installed'}, async () => {
 	const service = await openTestService({runtimeBinaries: {'python3.12': '/usr/bin/python3'}});
 	await service.create('mapped', {'app.py': 'import sys\ndef handler(event, context):\n    return sys.executable\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});

@@ -20,6 +20,8 @@ type Terminal = {
 	send: (...keys: string[]) => void;
 	/** A tmux format about the console's pane, such as `#{alternate_on}`. */
 	pane: (format: string) => string;
+	/** Wait until the console has put the terminal in raw mode, so that every key, Ctrl-C too, reaches it. */
+	ready: () => Promise<void>;
 };
 
 /**
@@ -64,6 +66,17 @@ const withTerminal = async (t: TestContext, {args = [], columns, rows}: {args?: 
 				tmux('send-keys', '-t', 'console', ...keys);
 			},
 			pane: format => tmux('display-message', '-p', '-t', 'console', format).trim(),
+			async ready() {
+				const diagnostics = path.join(home, 'console.log');
+				const start = Date.now();
+				while (!(fs.existsSync(diagnostics) && fs.readFileSync(diagnostics, 'utf8').includes('keys ready'))) {
+					if (Date.now() - start > 10_000) {
+						throw new Error(`The console never said it was ready for keys. Screen:\n${screen()}`);
+					}
+
+					await delay(50);
+				}
+			},
 		});
 	} finally {
 		spawnSync('tmux', ['-L', server, 'kill-server']);
@@ -111,8 +124,9 @@ test('console end to end > draws colours and the selection highlight in a termin
 });
 
 test('console end to end > Ctrl-C quits and restores the terminal; --readonly shows no changing actions', async t => {
-	await withTerminal(t, {args: ['--readonly'], columns: 100, rows: 30}, async ({screen, see, send, pane}) => {
+	await withTerminal(t, {args: ['--readonly'], columns: 100, rows: 30}, async ({screen, see, send, pane, ready}) => {
 		await see('[readonly]');
+		await ready();
 		assert.doesNotMatch(screen(), /create examples|<c> create|<x> delete/);
 		send('C-c');
 		await see('LAMBDECK_EXITED 0');
