@@ -2,7 +2,6 @@ import {EventEmitter} from 'node:events';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 
-// eslint-disable-next-line no-control-regex
 const ansi = /\u001B\[[\d;?]*[A-Za-z]/g;
 
 /**

@@ -44,7 +44,7 @@ export const FunctionRow = memo(({segments, selected, failing}: FunctionRowProps
 	return (
 		<Box height={1} flexShrink={0}>
 			{segments.map((segment, index) => (
-				// eslint-disable-next-line react/no-array-index-key
+				// Segments are fixed positions of one row, so their index is their identity.
 				<Text key={index} wrap='truncate' color={failing ? 'red' : undefined}>{index === last ? segment.trimEnd() : segment}</Text>
 			))}
 		</Box>
