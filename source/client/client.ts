@@ -16,6 +16,8 @@ export type LambdeckClient = {
 	readonly endpoint: string;
 	/** The data dir, when the service is embedded. */
 	readonly dataDir?: string;
+	/** How the service isolates functions, when it says: `process` isolates nothing. */
+	readonly sandbox?: 'process' | 'bubblewrap';
 	createFunction(request: CreateFunctionRequest, extras?: FunctionExtras): Promise<FunctionConfiguration>;
 	getFunction(request: {FunctionName: string; Qualifier?: string}): Promise<GetFunctionResponse>;
 	getFunctionConfiguration(request: {FunctionName: string; Qualifier?: string}): Promise<FunctionConfiguration>;

@@ -11,6 +11,7 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		service,
 		endpoint: 'embedded',
 		dataDir: service.paths.root,
+		sandbox: service.sandbox,
 		createFunction: async (request, extras) => service.createFunction(request, extras),
 		getFunction: async request => service.getFunction(request),
 		getFunctionConfiguration: async request => service.getFunctionConfiguration(request),

@@ -296,7 +296,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	return (
 		<ConsoleContext.Provider value={api}>
 			<Box flexDirection='column' height={rows - 1} width={columns} overflowY='hidden'>
-				<Header endpoint={client.endpoint} dataDir={client.dataDir} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
+				<Header endpoint={client.endpoint} dataDir={client.dataDir} sandbox={client.sandbox} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
 				<Box flexGrow={1} flexDirection='column' overflowY='hidden'>
 					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly}/> : null}
 					{confirmState.current ? <ConfirmDialog request={confirmState.current.request} focus={confirmState.current.focus}/> : null}

@@ -108,3 +108,13 @@ test('shell > a command error clears on the next move to another view', async ()
 		assert.doesNotMatch(ui.frame(), /Unknown command/);
 	});
 });
+
+test('shell > the header says plainly when functions run unisolated in process mode', async () => {
+	await withConsole({examples: [], prepare: ({client}) => ({...client, sandbox: 'process' as const})}, async ({ui}) => {
+		await ui.see('[process mode: no isolation]');
+	});
+	await withConsole({examples: [], prepare: ({client}) => ({...client, sandbox: 'bubblewrap' as const})}, async ({ui}) => {
+		await ui.see('functions 0');
+		assert.doesNotMatch(ui.frame(), /no isolation/);
+	});
+});

@@ -2,11 +2,12 @@ import {Box, Text} from 'ink';
 import {hintsFor, type KeyScope} from '../key-map.js';
 
 /**
-The header: where the service is, the data dir, how many functions, and the keys valid in the current view, from the key map.
+The header: where the service is, whether it isolates functions, the data dir, how many functions, and the keys valid in the current view, from the key map.
 */
-export const Header = ({endpoint, dataDir, functionCount, readonly, scopes, columns, title}: {
+export const Header = ({endpoint, dataDir, sandbox, functionCount, readonly, scopes, columns, title}: {
 	endpoint: string;
 	dataDir?: string;
+	sandbox?: 'process' | 'bubblewrap';
 	functionCount: number;
 	readonly: boolean;
 	scopes: KeyScope[];
@@ -29,6 +30,7 @@ export const Header = ({endpoint, dataDir, functionCount, readonly, scopes, colu
 			<Text wrap='truncate'>
 				<Text bold color='cyan'>lambdeck</Text>
 				<Text> {title}  </Text>
+				{sandbox === 'process' ? <Text color='yellow'>[process mode: no isolation]  </Text> : null}
 				<Text dimColor>endpoint </Text><Text>{endpoint}  </Text>
 				<Text dimColor>data </Text><Text>{dataDir ?? '-'}  </Text>
 				<Text dimColor>functions </Text><Text>{functionCount}</Text>
