@@ -193,3 +193,16 @@ def handler(event, context):
 	assert.equal(result.json, 24);
 	await service.dispose();
 });
+
+test('ownership > under bubblewrap a detached child holding memory counts against the function', {skip: hasCommand('bwrap') ? false : 'bubblewrap (bwrap) is not installed'}, async () => {
+	const service = await openTestService({sandbox: 'bubblewrap'});
+	await service.create('detacher', {'index.js': `const {spawn} = require('child_process');
+exports.handler = async () => {
+	spawn(process.execPath, ['-e', 'const keep = []; for (let i = 0; i < 24; i++) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); setInterval(() => {}, 1000);'], {detached: true, stdio: 'ignore'}).unref();
+	await new Promise(r => setTimeout(r, 10_000));
+	return 'survived';
+};`}, {Timeout: 20, MemorySize: 256});
+	const result = await service.invokeJson('detacher');
+	assert.equal(result.json.errorType, 'Runtime.OutOfMemory', JSON.stringify(result.json));
+	await service.dispose();
+});
