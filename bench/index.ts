@@ -12,6 +12,8 @@ import {createBenchFunction, measureColdAndSpawn, measureThroughput, measureWarm
 import {median, percentile, round} from './stats.js';
 import {renderTable, type Machine, type RuntimeDetails, type RuntimeFigures} from './report.js';
 import {runConsoleBench, type ConsoleFigures} from './console.js';
+import {measureOverload, renderOverload, type OverloadFigures} from './overload.js';
+import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
 
 const plan = {
 	warmup: 200,
@@ -22,10 +24,11 @@ const plan = {
 	concurrency: 8,
 	throughputMs: 3000,
 	throughputWarmRounds: 3,
-	/** Every measuring loop fails past this; the hard stop below cleans up if one hangs. */
+	overloadCallers: 1000,
+	/** Every measuring loop of one sandbox mode fails past this; the hard stop below cleans up if one hangs. */
 	budgetMs: 90_000,
-	/** The invoke figures and the console's (up to a minute) together. */
-	hardStopMs: 180_000,
+	/** The invoke figures of both sandbox modes and the console's (up to a minute) together. */
+	hardStopMs: 300_000,
 };
 
 const json = process.argv.includes('--json');
@@ -92,7 +95,7 @@ const renderConsole = (figures: ConsoleFigures) => [
 	figures.notes,
 ].join('\n');
 
-const machineOf = (client: Client): Machine => {
+const machineOf = (sandboxes: SandboxMode[]): Machine => {
 	const cpus = os.cpus();
 	const python = resolveInterpreter('python3.12');
 	return {
@@ -103,7 +106,7 @@ const machineOf = (client: Client): Machine => {
 		arch: os.arch(),
 		node: process.version,
 		python: python.version ?? null,
-		sandbox: client.service.sandbox,
+		sandbox: sandboxes.join(', '),
 		loadAverage1m: round(os.loadavg()[0]!, 2),
 	};
 };
@@ -134,25 +137,41 @@ const main = async () => {
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 	try {
-		client = await openLocalClient({dataDir: scratch.dataDir, settings: {keepAliveSeconds: 600}});
-		const deadline: Deadline = {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`};
-		const figures: Record<string, RuntimeFigures> = {};
-		const details: Record<string, RuntimeDetails> = {};
+		const sandboxes: SandboxMode[] = hasBubblewrap() ? ['process', 'bubblewrap'] : ['process'];
+		const modes: Partial<Record<SandboxMode, {figures: Record<string, RuntimeFigures>; details: Record<string, RuntimeDetails>}>> = {};
+		let overload: OverloadFigures | undefined;
 		const started = performance.now();
-		for (const runtime of benchRuntimes) {
-			const result = await benchRuntime(client, scratch, runtime, deadline);
-			figures[runtime.key] = result.figures;
-			details[runtime.key] = result.details;
+		for (const sandbox of sandboxes) {
+			progress(`sandbox ${sandbox}`);
+			client = await openLocalClient({dataDir: scratch.dataDir, settings: {keepAliveSeconds: 600, sandbox}});
+			const deadline: Deadline = {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`};
+			const mode = {figures: {} as Record<string, RuntimeFigures>, details: {} as Record<string, RuntimeDetails>};
+			for (const runtime of benchRuntimes) {
+				const result = await benchRuntime(client, scratch, runtime, deadline);
+				mode.figures[runtime.key] = result.figures;
+				mode.details[runtime.key] = result.details;
+			}
+
+			if (sandbox === sandboxes.at(-1)) {
+				progress(`${sandbox}: ${plan.overloadCallers} concurrent callers of a no-op, the service's memory meanwhile`);
+				overload = await measureOverload(client, benchRuntimes[0]!, handlerZip(scratch, benchRuntimes[0]!), {callers: plan.overloadCallers, functionName: 'bench-overload', deadline: {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`}});
+			}
+
+			modes[sandbox] = mode;
+			await client.close();
+			client = undefined;
 		}
 
-		const machine = machineOf(client);
+		const machine = machineOf(sandboxes);
 		progress('console: 1,000 functions and 100,000 log lines, first frame and keypress-to-frame latency');
 		const consoleFigures = await runConsoleBench();
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
-			process.stdout.write(`${JSON.stringify({node: figures.node, python: figures.python, console: consoleFigures, machine})}\n`);
+			const preferred = modes.bubblewrap ?? modes.process!;
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), overload, console: consoleFigures, machine})}\n`);
 		} else {
-			process.stdout.write(`${renderTable(benchRuntimes, figures, details, machine)}\n\n${renderConsole(consoleFigures)}\n`);
+			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);
