@@ -63,11 +63,14 @@ export const tooManyRequests = (reason: string) =>
 export const serviceError = (message: string) => new LambdaError('ServiceException', 500, message, 'Service');
 
 /**
-The data dir is owned by another lambdeck process; names its pid so the operator can find it.
+The data dir is owned by another lambdeck process; names its pid, and its API's URL when it serves one, so the operator can find it.
 */
-export const dataDirBusy = (dataDir: string, pid: number, port?: number) => new LambdaError(
-	'DataDirLockedException',
-	409,
-	`The data dir ${dataDir} is owned by another lambdeck process (pid ${pid}${port ? `, API on port ${port}` : ''}). Stop it, or use another LAMBDECK_HOME.`,
-	'Service',
-);
+export const dataDirBusy = (dataDir: string, pid: number, port?: number, url?: string) => {
+	const api = url ? `, API at ${url}` : (port ? `, API on port ${port}` : '');
+	return new LambdaError(
+		'DataDirLockedException',
+		409,
+		`The data dir ${dataDir} is owned by another lambdeck process (${pid ? `pid ${pid}` : 'pid not yet recorded'}${api}). Stop it, or use another LAMBDECK_HOME.`,
+		'Service',
+	);
+};
