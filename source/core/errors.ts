@@ -74,3 +74,23 @@ export const dataDirBusy = (dataDir: string, pid: number, port?: number, url?: s
 		'Service',
 	);
 };
+
+/**
+A file of the data dir cannot be read; names the file and what is wrong with it, and leaves the repair to the operator rather than wiping it.
+*/
+export const damagedFile = (file: string, problem: string, advice: string) => new LambdaError(
+	'DataDirDamagedException',
+	500,
+	`The file ${file} is damaged: ${problem}. ${advice}`,
+	'Service',
+);
+
+/**
+A function whose stored record cannot be read: only that function fails, with what is wrong and where.
+*/
+export const damagedFunction = (functionName: string, file: string, problem: string) => new LambdaError(
+	'ServiceException',
+	500,
+	`The record of function ${functionName} is damaged and cannot be read: ${file}: ${problem}. Repair or remove the file, or delete the function.`,
+	'Service',
+);
