@@ -63,11 +63,34 @@ export const tooManyRequests = (reason: string) =>
 export const serviceError = (message: string) => new LambdaError('ServiceException', 500, message, 'Service');
 
 /**
-The data dir is owned by another lambdeck process; names its pid so the operator can find it.
+The data dir is owned by another lambdeck process; names its pid, and its API's URL when it serves one, so the operator can find it.
 */
-export const dataDirBusy = (dataDir: string, pid: number, port?: number) => new LambdaError(
-	'DataDirLockedException',
-	409,
-	`The data dir ${dataDir} is owned by another lambdeck process (pid ${pid}${port ? `, API on port ${port}` : ''}). Stop it, or use another LAMBDECK_HOME.`,
+export const dataDirBusy = (dataDir: string, pid: number, port?: number, url?: string) => {
+	const api = url ? `, API at ${url}` : (port ? `, API on port ${port}` : '');
+	return new LambdaError(
+		'DataDirLockedException',
+		409,
+		`The data dir ${dataDir} is owned by another lambdeck process (${pid ? `pid ${pid}` : 'pid not yet recorded'}${api}). Stop it, or use another LAMBDECK_HOME.`,
+		'Service',
+	);
+};
+
+/**
+A file of the data dir cannot be read; names the file and what is wrong with it, and leaves the repair to the operator rather than wiping it.
+*/
+export const damagedFile = (file: string, problem: string, advice: string) => new LambdaError(
+	'DataDirDamagedException',
+	500,
+	`The file ${file} is damaged: ${problem}. ${advice}`,
+	'Service',
+);
+
+/**
+A function whose stored record cannot be read: only that function fails, with what is wrong and where.
+*/
+export const damagedFunction = (functionName: string, file: string, problem: string) => new LambdaError(
+	'ServiceException',
+	500,
+	`The record of function ${functionName} is damaged and cannot be read: ${file}: ${problem}. Repair or remove the file, or delete the function.`,
 	'Service',
 );

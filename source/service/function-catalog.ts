@@ -1,5 +1,5 @@
 import {functionArn, parseFunctionReference, validateFunctionName, type Account} from '../core/arn.js';
-import {functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
+import {damagedFunction, functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
 import {pageAfter} from '../core/paging.js';
 import {runtimeFamily, supportedRuntimes} from '../core/runtimes.js';
 import type {
@@ -9,7 +9,7 @@ import type {
 import {validateConfiguration} from '../core/validate.js';
 import {probeInterpreters, resolveInterpreter} from '../runtime/interpreters.js';
 import type {ArtifactStore} from '../store/artifacts.js';
-import type {FunctionRecord, Registry} from '../store/registry.js';
+import type {DamagedRecord, FunctionRecord, Registry} from '../store/registry.js';
 import {applyConfigurationUpdate, newConfiguration, settled, updating} from './configuration.js';
 import type {EventHub} from './events.js';
 
@@ -23,6 +23,8 @@ export type CatalogParts = {
 	artifacts: ArtifactStore;
 	hub: EventHub;
 	retire: (functionName: string) => Promise<void>;
+	/** Remove what a deleted function leaves beside its record: its logs, invocation records and /tmp folders. */
+	onDelete?: (functionName: string) => Promise<void>;
 };
 
 /**
@@ -35,6 +37,8 @@ export class FunctionCatalog {
 	readonly #artifacts: ArtifactStore;
 	readonly #hub: EventHub;
 	readonly #retire: (functionName: string) => Promise<void>;
+	readonly #onDelete: (functionName: string) => Promise<void>;
+	readonly #cleanedUp: Promise<void>;
 	readonly #settling = new Map<string, Promise<void>>();
 
 	constructor(parts: CatalogParts) {
@@ -44,6 +48,9 @@ export class FunctionCatalog {
 		this.#artifacts = parts.artifacts;
 		this.#hub = parts.hub;
 		this.#retire = parts.retire;
+		this.#onDelete = parts.onDelete ?? (async () => undefined);
+		// Packages left by DryRun updates and interrupted creates go when the data dir opens.
+		this.#cleanedUp = this.#artifacts.prune(this.#codeInUse(), {leftovers: true});
 		for (const record of this.#registry.list()) {
 			if (record.configuration.State !== 'Active' || record.configuration.LastUpdateStatus !== 'Successful') {
 				this.#settle(record.configuration.FunctionName);
@@ -62,7 +69,14 @@ export class FunctionCatalog {
 	Wait until every create and update under way has settled.
 	*/
 	async settleAll() {
-		await Promise.all(this.#settling.values());
+		await Promise.all([this.#cleanedUp, ...this.#settling.values()]);
+	}
+
+	/**
+	The functions whose records could not be read: ListFunctions leaves them out, and every call naming one says what is wrong.
+	*/
+	damagedFunctions(): DamagedRecord[] {
+		return this.#registry.damaged();
 	}
 
 	/**
@@ -99,13 +113,25 @@ export class FunctionCatalog {
 			throw resourceConflict(`Function already exist: ${request.FunctionName}`);
 		}
 
+		this.#refuseDamaged(request.FunctionName);
+
 		if (!request.Code?.ZipFile) {
 			throw invalidParameter('Please provide a source for function code.');
 		}
 
-		const artifact = this.#artifacts.put(request.Code.ZipFile);
-		const configuration = newConfiguration(this.account, request, artifact);
-		this.#registry.put({configuration, extras});
+		const artifact = await this.#artifacts.put(request.Code.ZipFile);
+		let configuration: FunctionConfiguration;
+		try {
+			if (this.#registry.get(request.FunctionName)) {
+				throw resourceConflict(`Function already exist: ${request.FunctionName}`);
+			}
+
+			configuration = newConfiguration(this.account, request, artifact);
+			this.#registry.put({configuration, extras});
+		} finally {
+			this.#artifacts.release(artifact.sha256Hex);
+		}
+
 		this.#hub.emit({type: 'function', functionName: request.FunctionName, change: 'created', configuration});
 		this.#settle(request.FunctionName);
 		return configuration;
@@ -142,13 +168,20 @@ export class FunctionCatalog {
 			throw invalidParameter('Please provide a source for function code.');
 		}
 
-		const artifact = this.#artifacts.put(request.ZipFile);
-		if (request.DryRun) {
-			return {...record.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize};
-		}
+		const artifact = await this.#artifacts.put(request.ZipFile);
+		try {
+			if (request.DryRun) {
+				return {...record.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize};
+			}
 
-		const configuration: FunctionConfiguration = {...record.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize, ...updating()};
-		return this.#commit(record, configuration, extras);
+			const current = this.#updatable(request.FunctionName, request.RevisionId);
+			const configuration: FunctionConfiguration = {...current.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize, ...updating()};
+			this.#registry.put({configuration, extras: {...current.extras, ...extras}});
+			return await this.#committed(configuration);
+		} finally {
+			this.#artifacts.release(artifact.sha256Hex);
+			await this.#artifacts.prune(this.#codeInUse());
+		}
 	}
 
 	async updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<FunctionConfiguration> {
@@ -167,10 +200,14 @@ export class FunctionCatalog {
 			throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
 		}
 
-		this.find(name, qualifier);
+		if (!this.#registry.damage(name)) {
+			this.find(name, qualifier);
+		}
+
 		this.#registry.delete(name);
 		await this.#retire(name);
-		this.#artifacts.prune(this.#codeInUse());
+		await this.#onDelete(name);
+		await this.#artifacts.prune(this.#codeInUse());
 		this.#hub.emit({type: 'function', functionName: name, change: 'deleted'});
 	}
 
@@ -195,6 +232,10 @@ export class FunctionCatalog {
 	find(functionName: string, qualifier?: string): FunctionRecord {
 		const reference = parseFunctionReference(this.account, functionName, qualifier);
 		const record = this.#registry.get(reference.name);
+		if (!record) {
+			this.#refuseDamaged(reference.name);
+		}
+
 		if (!record || (reference.qualifier && reference.qualifier !== '$LATEST')) {
 			throw functionNotFound(functionArn(this.account, reference.name, reference.qualifier));
 		}
@@ -224,11 +265,26 @@ export class FunctionCatalog {
 		return record;
 	}
 
-	async #commit(record: FunctionRecord, configuration: FunctionConfiguration, extras?: FunctionExtras) {
+	#refuseDamaged(name: string) {
+		const damage = this.#registry.damage(name);
+		if (damage) {
+			throw damagedFunction(name, damage.file, damage.problem);
+		}
+	}
+
+	async #commit(record: FunctionRecord, configuration: FunctionConfiguration) {
+		this.#registry.put({configuration, extras: record.extras});
+		const committed = await this.#committed(configuration);
+		await this.#artifacts.prune(this.#codeInUse());
+		return committed;
+	}
+
+	/**
+	After a record is written: stop the environments of the old configuration, tell watchers, and settle.
+	*/
+	async #committed(configuration: FunctionConfiguration) {
 		const name = configuration.FunctionName;
-		this.#registry.put({configuration, extras: {...record.extras, ...extras}});
 		await this.#retire(name);
-		this.#artifacts.prune(this.#codeInUse());
 		this.#hub.emit({type: 'function', functionName: name, change: 'updated', configuration});
 		this.#settle(name);
 		return configuration;

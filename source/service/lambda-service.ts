@@ -7,7 +7,7 @@ import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
 import {chooseSandbox, type SandboxMode} from '../runtime/sandbox.js';
 import {ArtifactStore} from '../store/artifacts.js';
-import {dataPaths, type DataPaths} from '../store/data-dir.js';
+import {dataPaths, removeFunctionTmp, type DataPaths} from '../store/data-dir.js';
 import {acquireLock, type DataDirLock} from '../store/lock.js';
 import {LogStore, type LogQuery} from '../store/log-store.js';
 import {Registry} from '../store/registry.js';
@@ -85,6 +85,11 @@ export class LambdaService extends FunctionCatalog {
 			artifacts: parts.artifacts,
 			hub,
 			retire: async name => pool.retire(`${name}:`),
+			async onDelete(name) {
+				parts.logs.remove(name);
+				parts.records.remove(name);
+				await removeFunctionTmp(parts.paths.tmp, name);
+			},
 		});
 		this.paths = parts.paths;
 		this.#settings = settings;
@@ -115,6 +120,8 @@ export class LambdaService extends FunctionCatalog {
 				if (this.#recent.length > recentLimit * 2) {
 					this.#recent.splice(0, this.#recent.length - recentLimit);
 				}
+			} else if (event.type === 'function' && event.change === 'deleted') {
+				this.#recent.splice(0, this.#recent.length, ...this.#recent.filter(record => record.functionName !== event.functionName));
 			}
 		});
 	}

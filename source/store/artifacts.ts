@@ -1,10 +1,11 @@
-import {createHash, randomBytes} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import AdmZip from 'adm-zip';
 import {invalidParameter, requestTooLarge} from '../core/errors.js';
 import {limits} from '../core/limits.js';
+import {UnzipThread} from './unzip-thread.js';
 
 /**
 A stored deployment package: its hashes, sizes and the folder it is unpacked into.
@@ -17,112 +18,16 @@ export type Artifact = {
 	folder: string;
 };
 
-const unzipFailed = (detail: string) =>
-	invalidParameter(`Could not unzip uploaded file. Please check your file, then try to upload again. ${detail}`);
-
-const fileType = (attr: number) => (attr >>> 16) & 0o170_000;
-
-type Entry = {name: string; isDirectory: boolean; mode: number; read: (budget: number) => Buffer};
-
-/**
-Read a zip's entries and refuse what Lambda would not unpack safely: a corrupt archive, names that leave the folder, links, encrypted entries.
-*/
-const readEntries = (zip: Uint8Array): Entry[] => {
-	let entries: AdmZip.IZipEntry[];
-	try {
-		entries = new AdmZip(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength)).getEntries();
-	} catch (error) {
-		throw unzipFailed(`(${(error as Error).message.replace(/^ADM-ZIP: /, '')})`);
-	}
-
-	return entries.map(entry => {
-		const name = entry.entryName;
-		const normalized = path.posix.normalize(name.replaceAll('\\', '/'));
-		if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || normalized.startsWith('../') || normalized === '..' || name.split(/[\\/]/).includes('..')) {
-			throw unzipFailed(`The entry '${name}' would be written outside the function's folder.`);
-		}
-
-		if (fileType(entry.attr) === 0o120_000) {
-			throw unzipFailed(`The entry '${name}' is a symbolic link, which lambdeck does not unpack.`);
-		}
-
-		if ((entry.header.flags & 1) === 1) {
-			throw unzipFailed(`The entry '${name}' is encrypted.`);
-		}
-
-		const mode = (entry.attr >>> 16) & 0o777;
-		return {
-			name: normalized,
-			isDirectory: entry.isDirectory,
-			mode: mode === 0 ? 0o644 : mode,
-			read(budget) {
-				let raw: Buffer;
-				try {
-					raw = entry.getCompressedData();
-				} catch {
-					throw unzipFailed(`The entry '${name}' is corrupt.`);
-				}
-
-				let data: Buffer;
-				if (entry.header.method === 0) {
-					data = raw;
-				} else if (entry.header.method === 8) {
-					try {
-						data = zlib.inflateRawSync(raw, {maxOutputLength: Math.max(1, budget + 1)});
-					} catch (error) {
-						if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-							throw invalidParameter(`Unzipped size must be smaller than ${limits.unzippedBytes} bytes`);
-						}
-
-						throw unzipFailed(`The entry '${name}' is corrupt.`);
-					}
-				} else {
-					throw unzipFailed(`The entry '${name}' uses compression method ${entry.header.method}, which is not supported.`);
-				}
-
-				if (data.length > budget) {
-					throw invalidParameter(`Unzipped size must be smaller than ${limits.unzippedBytes} bytes`);
-				}
-
-				if (zlib.crc32(data) !== entry.header.crc) {
-					throw unzipFailed(`The entry '${name}' is corrupt (CRC mismatch).`);
-				}
-
-				return data;
-			},
-		};
-	});
-};
-
-/**
-Unpack a zip into a new folder, counting real bytes as they inflate so a zip bomb stops at the limit rather than when the disk fills.
-*/
-const unpack = (zip: Uint8Array, folder: string) => {
-	const entries = readEntries(zip);
-	let budget: number = limits.unzippedBytes;
-	fs.mkdirSync(folder, {recursive: true});
-	for (const entry of entries) {
-		const target = path.join(folder, entry.name);
-		if (entry.isDirectory) {
-			fs.mkdirSync(target, {recursive: true});
-			continue;
-		}
-
-		const data = entry.read(budget);
-		budget -= data.length;
-		fs.mkdirSync(path.dirname(target), {recursive: true});
-		fs.writeFileSync(target, data, {mode: entry.mode});
-		fs.chmodSync(target, entry.mode);
-	}
-
-	return limits.unzippedBytes - budget;
-};
-
 /**
 Code storage: zips kept by SHA-256 under `code/`, each unpacked once into a folder beside it. Both are written under a temporary name and renamed, so a crash leaves no half artifact.
+
+A package being stored is held until its caller has recorded it (`release`), and clean-up never removes a held package, so an update that finishes first cannot prune the code of a create still under way.
 */
 export class ArtifactStore {
 	readonly #folder: string;
+	readonly #unzip = new UnzipThread();
+	readonly #held = new Map<string, number>();
+	readonly #unpacking = new Map<string, Promise<number>>();
 
 	constructor(folder: string) {
 		this.#folder = folder;
@@ -130,39 +35,35 @@ export class ArtifactStore {
 	}
 
 	/**
-	Validate and store a deployment package; a package already stored is not unpacked again.
+	Validate and store a deployment package, unpacking it on a worker thread; a package already stored is not unpacked again. The package stays held, safe from `prune`, until `release(artifact.sha256Hex)`.
 	*/
-	put(zip: Uint8Array): Artifact {
+	async put(zip: Uint8Array): Promise<Artifact> {
 		if (zip.byteLength > limits.zippedBytes) {
 			throw requestTooLarge(`Zipped size must be smaller than ${limits.zippedBytes} bytes`);
 		}
 
-		const digest = createHash('sha256').update(zip).digest();
+		const digest = Buffer.from(await crypto.subtle.digest('SHA-256', zip));
 		const sha256Hex = digest.toString('hex');
-		const folder = this.folder(sha256Hex);
-		const sizeFile = `${folder}.size`;
-		if (!fs.existsSync(sizeFile)) {
-			const temporary = `${folder}.${randomBytes(4).toString('hex')}.tmp`;
-			try {
-				const unzippedSize = unpack(zip, temporary);
-				fs.rmSync(folder, {recursive: true, force: true});
-				fs.renameSync(temporary, folder);
-				fs.writeFileSync(`${folder}.zip.tmp`, zip);
-				fs.renameSync(`${folder}.zip.tmp`, `${folder}.zip`);
-				fs.writeFileSync(`${sizeFile}.tmp`, String(unzippedSize));
-				fs.renameSync(`${sizeFile}.tmp`, sizeFile);
-			} finally {
-				fs.rmSync(temporary, {recursive: true, force: true});
-			}
+		this.#held.set(sha256Hex, (this.#held.get(sha256Hex) ?? 0) + 1);
+		try {
+			const unzippedSize = await this.#storedSize(sha256Hex) ?? await this.#unpackOnce(sha256Hex, zip);
+			return {sha256: digest.toString('base64'), sha256Hex, codeSize: zip.byteLength, unzippedSize, folder: this.folder(sha256Hex)};
+		} catch (error) {
+			this.release(sha256Hex);
+			throw error;
 		}
+	}
 
-		return {
-			sha256: digest.toString('base64'),
-			sha256Hex,
-			codeSize: zip.byteLength,
-			unzippedSize: Number(fs.readFileSync(sizeFile, 'utf8')),
-			folder,
-		};
+	/**
+	Say that a package returned by `put` is recorded (or not wanted); clean-up may remove it from now on when nothing uses it.
+	*/
+	release(sha256Hex: string) {
+		const count = (this.#held.get(sha256Hex) ?? 0) - 1;
+		if (count > 0) {
+			this.#held.set(sha256Hex, count);
+		} else {
+			this.#held.delete(sha256Hex);
+		}
 	}
 
 	folder(sha256Hex: string) {
@@ -177,14 +78,65 @@ export class ArtifactStore {
 	}
 
 	/**
-	Remove packages no function refers to any more.
+	Remove packages nothing refers to: neither `inUse` nor a package being stored. Each is first renamed aside in one step, so a package stored again meanwhile is never half removed, then deleted without blocking. With `leftovers`, for opening a data dir when nothing is under way, the temporary files of interrupted stores go too.
 	*/
-	prune(inUse: Set<string>) {
+	async prune(inUse: Set<string>, {leftovers = false} = {}) {
+		const doomed: string[] = [];
 		for (const name of fs.readdirSync(this.#folder)) {
 			const hex = name.split('.')[0]!;
-			if (/^[\da-f]{64}$/.test(hex) && !inUse.has(hex)) {
-				fs.rmSync(path.join(this.#folder, name), {recursive: true, force: true});
+			const isPackage = /^[\da-f]{64}$/.test(hex) && !name.endsWith('.tmp');
+			const unused = isPackage && !inUse.has(hex) && !this.#held.has(hex);
+			if (unused || (leftovers && !isPackage)) {
+				const trash = path.join(this.#folder, `trash-${randomBytes(6).toString('hex')}`);
+				fs.renameSync(path.join(this.#folder, name), trash);
+				doomed.push(trash);
 			}
+		}
+
+		await Promise.all(doomed.map(async trash => fsp.rm(trash, {recursive: true, force: true})));
+	}
+
+	/**
+	Stop the unzip worker.
+	*/
+	async close() {
+		await this.#unzip.close();
+	}
+
+	async #storedSize(sha256Hex: string) {
+		try {
+			return Number(await fsp.readFile(`${this.folder(sha256Hex)}.size`, 'utf8'));
+		} catch {
+			return undefined;
+		}
+	}
+
+	async #unpackOnce(sha256Hex: string, zip: Uint8Array) {
+		let unpacking = this.#unpacking.get(sha256Hex);
+		if (!unpacking) {
+			unpacking = this.#unpack(sha256Hex, zip).finally(() => {
+				this.#unpacking.delete(sha256Hex);
+			});
+			this.#unpacking.set(sha256Hex, unpacking);
+		}
+
+		return unpacking;
+	}
+
+	async #unpack(sha256Hex: string, zip: Uint8Array) {
+		const folder = this.folder(sha256Hex);
+		const temporary = `${folder}.${randomBytes(4).toString('hex')}.tmp`;
+		try {
+			const unzippedSize = await this.#unzip.unpack(zip, temporary);
+			await fsp.rm(folder, {recursive: true, force: true});
+			await fsp.rename(temporary, folder);
+			await fsp.writeFile(`${temporary}.zip`, zip);
+			await fsp.rename(`${temporary}.zip`, `${folder}.zip`);
+			await fsp.writeFile(`${temporary}.size`, String(unzippedSize));
+			await fsp.rename(`${temporary}.size`, `${folder}.size`);
+			return unzippedSize;
+		} finally {
+			await Promise.all([temporary, `${temporary}.zip`, `${temporary}.size`].map(async leftover => fsp.rm(leftover, {recursive: true, force: true})));
 		}
 	}
 }

@@ -1,3 +1,4 @@
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import envPaths from 'env-paths';
 
@@ -31,3 +32,18 @@ export const dataPaths = (root: string): DataPaths => ({
 	tmp: path.join(root, 'tmp'),
 	diagnostics: path.join(root, 'lambdeck.log'),
 });
+
+/**
+Remove the `/tmp` folders of a function's environments (`tmp/NAME-<32 hex>`), and no other function's, even one whose name starts the same.
+*/
+export const removeFunctionTmp = async (tmpRoot: string, functionName: string) => {
+	let names: string[];
+	try {
+		names = await fsp.readdir(tmpRoot);
+	} catch {
+		return;
+	}
+
+	const pattern = new RegExp(`^${functionName.replaceAll(/[^\w]/g, '\\$&')}-[\\da-f]{32}$`);
+	await Promise.all(names.filter(name => pattern.test(name)).map(async name => fsp.rm(path.join(tmpRoot, name), {recursive: true, force: true})));
+};

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import {damagedFile} from '../core/errors.js';
 import type {FunctionConfiguration, FunctionExtras} from '../core/types.js';
 
 /**
@@ -9,6 +10,15 @@ What the registry keeps of one function: its configuration as the API shows it, 
 export type FunctionRecord = {
 	configuration: FunctionConfiguration;
 	extras: FunctionExtras;
+};
+
+/**
+A function whose record could not be read: the file and what is wrong with it.
+*/
+export type DamagedRecord = {
+	name: string;
+	file: string;
+	problem: string;
 };
 
 const storeOptions = (folder: string, configName: string) => ({
@@ -20,25 +30,53 @@ const storeOptions = (folder: string, configName: string) => ({
 });
 
 /**
+Read one function's record, or say what is wrong with it. A folder without a record (an interrupted create) is no function at all.
+*/
+const readRecord = (name: string, file: string): FunctionRecord | DamagedRecord | undefined => {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : {name, file, problem: `cannot be read (${code ?? String(error)})`};
+	}
+
+	let record: Partial<FunctionRecord>;
+	try {
+		record = JSON.parse(text) as Partial<FunctionRecord>;
+	} catch (error) {
+		return {name, file, problem: `it is not valid JSON (${(error as Error).message})`};
+	}
+
+	if (typeof record !== 'object' || record === null || typeof record.configuration?.FunctionName !== 'string') {
+		return {name, file, problem: 'it has no configuration with a FunctionName'};
+	}
+
+	if (record.configuration.FunctionName !== name) {
+		return {name, file, problem: `it names the function ${record.configuration.FunctionName}, not ${name}`};
+	}
+
+	return {configuration: record.configuration, extras: record.extras ?? {}};
+};
+
+/**
 The function registry: one conf store per function under `functions/NAME/`, so a write replaces one small file atomically and a crash never leaves half a function.
 
-Records are read once and kept in memory; conf reads its file on every access, which would cost more than it is worth on the invoke path.
+Records are read once and kept in memory; conf reads its file on every access, which would cost more than it is worth on the invoke path. A record that cannot be read is kept aside as damaged, so it affects its own function only.
 */
 export class Registry {
 	readonly #folder: string;
 	readonly #records = new Map<string, FunctionRecord>();
+	readonly #damaged = new Map<string, DamagedRecord>();
 
 	constructor(folder: string) {
 		this.#folder = folder;
 		fs.mkdirSync(folder, {recursive: true});
 		for (const name of fs.readdirSync(folder)) {
-			const file = path.join(folder, name, 'function.json');
-			if (!fs.existsSync(file)) {
-				continue;
-			}
-
-			const record = new Conf<FunctionRecord>(storeOptions(path.join(folder, name), 'function')).store;
-			if (record.configuration?.FunctionName === name) {
+			const record = readRecord(name, path.join(folder, name, 'function.json'));
+			if (record && 'problem' in record) {
+				this.#damaged.set(name, record);
+			} else if (record) {
 				this.#records.set(name, record);
 			}
 		}
@@ -49,7 +87,7 @@ export class Registry {
 	}
 
 	/**
-	Every function, sorted by name as ListFunctions returns them.
+	Every function, sorted by name as ListFunctions returns them. Damaged records are not among them.
 	*/
 	list(): FunctionRecord[] {
 		return [...this.#records.values()].sort((a, b) => a.configuration.FunctionName.localeCompare(b.configuration.FunctionName));
@@ -57,6 +95,20 @@ export class Registry {
 
 	get(name: string): FunctionRecord | undefined {
 		return this.#records.get(name);
+	}
+
+	/**
+	The functions whose records could not be read when the registry opened, sorted by name.
+	*/
+	damaged(): DamagedRecord[] {
+		return [...this.#damaged.values()].sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	/**
+	What is wrong with a function's record, when it is damaged.
+	*/
+	damage(name: string): DamagedRecord | undefined {
+		return this.#damaged.get(name);
 	}
 
 	/**
@@ -72,12 +124,21 @@ export class Registry {
 		fs.rmSync(path.join(this.#folder, name, 'function.json'), {force: true});
 		fs.rmSync(path.join(this.#folder, name), {recursive: true, force: true});
 		this.#records.delete(name);
+		this.#damaged.delete(name);
 	}
 
 	/**
-	A conf store of the function's own, beside its record, for what the console keeps per function (saved test events).
+	A conf store of the function's own, beside its record, for what the console keeps per function (saved test events). A damaged file is reported with its path, never wiped.
 	*/
 	sideStore<T extends Record<string, unknown>>(name: string, configName: string) {
-		return new Conf<T>(storeOptions(path.join(this.#folder, name), configName));
+		try {
+			return new Conf<T>(storeOptions(path.join(this.#folder, name), configName));
+		} catch (error) {
+			if (error instanceof SyntaxError) {
+				throw damagedFile(path.join(this.#folder, name, `${configName}.json`), `it is not valid JSON (${error.message})`, 'Repair or remove it.');
+			}
+
+			throw error;
+		}
 	}
 }

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import Conf from 'conf';
+import {damagedFile} from '../core/errors.js';
 
 /**
 The settings of one data dir, kept in `settings.json` beside the registry.
@@ -26,15 +28,31 @@ export const defaultSettings: Settings = {
 };
 
 /**
-Read a data dir's settings, with defaults for what is not set, and `overrides` on top (for tests and embedding).
+Read a data dir's settings, with defaults for what is not set, and `overrides` on top (for tests and embedding). A damaged settings file is reported with its path and left as it is.
 */
 export const loadSettings = (root: string, overrides: Partial<Settings> = {}): Settings => {
-	const store = new Conf<Settings>({
-		projectName: 'lambdeck',
-		cwd: root,
-		configName: 'settings',
-		defaults: defaultSettings,
-		accessPropertiesByDotNotation: false,
-	});
-	return {...defaultSettings, ...store.store, ...overrides};
+	let store: Conf<Settings>;
+	try {
+		store = new Conf<Settings>({
+			projectName: 'lambdeck',
+			cwd: root,
+			configName: 'settings',
+			defaults: defaultSettings,
+			accessPropertiesByDotNotation: false,
+			clearInvalidConfig: false,
+		});
+	} catch (error) {
+		if (error instanceof SyntaxError) {
+			throw damagedFile(path.join(root, 'settings.json'), `it is not valid JSON (${error.message})`, 'Repair it, or remove it to use the defaults.');
+		}
+
+		throw error;
+	}
+
+	const stored = store.store;
+	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+		throw damagedFile(path.join(root, 'settings.json'), 'it is not a JSON object', 'Repair it, or remove it to use the defaults.');
+	}
+
+	return {...defaultSettings, ...stored, ...overrides};
 };

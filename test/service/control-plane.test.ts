@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
+import {execa} from 'execa';
 import {LambdaError} from '../../source/core/errors.js';
+import {codeSha256} from '../../source/core/format.js';
 import {openLocalClient} from '../../source/client/local-client.js';
-import {openTestService, zipOf} from '../helpers/functions.js';
+import {buildZip} from '../store/zip-builder.js';
+import {eventually, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
 
 let service: Awaited<ReturnType<typeof openTestService>>;
 const code = {'index.js': 'exports.handler = async () => process.env.GREETING ?? "v1";'};
@@ -62,10 +67,13 @@ test('control plane > UpdateFunctionConfiguration changes only what it names and
 });
 
 test('control plane > UpdateFunctionCode replaces the code the next invoke runs', async () => {
-	await service.create('recode', code);
+	const created = await service.create('recode', code);
 	assert.equal((await service.invokeJson('recode')).json, 'v1');
-	const updated = await service.client.updateFunctionCode({FunctionName: 'recode', ZipFile: zipOf({'index.js': 'exports.handler = async () => "v2";'})});
-	assert.notEqual(updated.CodeSha256, (await service.client.getFunctionConfiguration({FunctionName: 'recode'})).RevisionId);
+	const zip = zipOf({'index.js': 'exports.handler = async () => "v2";'});
+	const updated = await service.client.updateFunctionCode({FunctionName: 'recode', ZipFile: zip});
+	assert.notEqual(updated.CodeSha256, created.CodeSha256);
+	assert.equal(updated.CodeSha256, codeSha256(zip));
+	assert.equal((await service.client.getFunctionConfiguration({FunctionName: 'recode'})).CodeSha256, updated.CodeSha256);
 	assert.equal((await service.invokeJson('recode')).json, 'v2');
 });
 
@@ -117,4 +125,105 @@ test('control plane > lists the runtimes this machine can run, with what runs ea
 	assert.equal(byName.get('provided.al2023'), 'the package\'s own bootstrap');
 	assert.equal(byName.has('java21'), false);
 	assert.equal(byName.has('ruby3.3'), false);
+});
+
+const cli = path.resolve(import.meta.dirname, '../../source/cli.tsx');
+const lambdeck = async (dataDir: string, ...args: string[]) => execa(process.execPath, ['--import', 'tsx', cli, ...args], {env: {LAMBDECK_HOME: dataDir}, reject: false});
+const packagesIn = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'code')).filter(name => /^[\da-f]{64}$/.test(name)).sort();
+const hexOf = (sha256: string) => Buffer.from(sha256, 'base64').toString('hex');
+
+test('control plane > DeleteFunction removes the function\'s logs, invocation records and /tmp, and no other function\'s', async () => {
+	const fresh = await openTestService();
+	const writer = {'index.js': 'exports.handler = async () => { require("fs").writeFileSync("/tmp/x", "y"); require("fs").writeFileSync(process.env.TMPDIR + "/x", "y"); return 1; };'};
+	await fresh.create('gone', writer);
+	await fresh.create('gone-too', writer);
+	await fresh.invokeJson('gone');
+	await fresh.invokeJson('gone-too');
+	const tmpOf = (name: string) => fs.readdirSync(path.join(fresh.dataDir, 'tmp')).filter(folder => new RegExp(`^${name}-[\\da-f]{32}$`).test(folder));
+	assert.ok(await eventually(() => fs.existsSync(path.join(fresh.dataDir, 'records', 'gone'))));
+	assert.equal(tmpOf('gone').length, 1);
+	assert.ok(fs.existsSync(path.join(fresh.dataDir, 'logs', 'gone')));
+	await fresh.client.deleteFunction({FunctionName: 'gone'});
+	assert.equal(fs.existsSync(path.join(fresh.dataDir, 'logs', 'gone')), false);
+	assert.equal(fs.existsSync(path.join(fresh.dataDir, 'records', 'gone')), false);
+	assert.deepEqual(tmpOf('gone'), []);
+	assert.equal(tmpOf('gone-too').length, 1);
+	assert.ok(fs.existsSync(path.join(fresh.dataDir, 'logs', 'gone-too')));
+	await fresh.create('gone', writer);
+	assert.deepEqual(await fresh.client.invocationRecords('gone'), []);
+	await fresh.dispose();
+});
+
+test('control plane > a DryRun update leaves no package behind, and packages nothing uses are removed at open', async () => {
+	const fresh = await openTestService();
+	const created = await fresh.create('dry', code);
+	assert.equal((await fresh.invokeJson('dry')).json, 'v1');
+	const dry = await fresh.client.updateFunctionCode({FunctionName: 'dry', ZipFile: zipOf({'index.js': 'exports.handler = async () => "dry";'}), DryRun: true});
+	assert.notEqual(dry.CodeSha256, created.CodeSha256);
+	assert.deepEqual(packagesIn(fresh.dataDir), [hexOf(created.CodeSha256)]);
+	await fresh.client.close();
+	// An interrupted create: a package stored, its record never written, and a half-unpacked folder.
+	const orphan = 'c'.repeat(64);
+	fs.mkdirSync(path.join(fresh.dataDir, 'code', orphan));
+	fs.writeFileSync(path.join(fresh.dataDir, 'code', `${orphan}.zip`), 'zip');
+	fs.mkdirSync(path.join(fresh.dataDir, 'code', `${'d'.repeat(64)}.0badf00d.tmp`));
+	const reopened = await openLocalClient({dataDir: fresh.dataDir, settings: {sandbox: 'process'}});
+	await reopened.close();
+	assert.deepEqual(fs.readdirSync(path.join(fresh.dataDir, 'code')).sort(), [hexOf(created.CodeSha256), `${hexOf(created.CodeSha256)}.size`, `${hexOf(created.CodeSha256)}.zip`]);
+	fs.rmSync(fresh.dataDir, {recursive: true, force: true});
+});
+
+test('control plane > an update\'s clean-up never removes the code of a create still storing its package', async () => {
+	const fresh = await openTestService();
+	await fresh.create('first', code);
+	const slow = buildZip(Array.from({length: 20_000}, (_, index) => ({name: index ? `pad/f${index}` : 'index.js', data: index ? '' : 'exports.handler = async () => "slow";'})));
+	const creating = fresh.client.createFunction({FunctionName: 'second', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: slow}});
+	assert.ok(await eventually(() => fs.readdirSync(path.join(fresh.dataDir, 'code')).some(name => name.endsWith('.tmp')), 400, 5), 'the create is unpacking');
+	await fresh.client.updateFunctionCode({FunctionName: 'first', ZipFile: zipOf({'index.js': 'exports.handler = async () => "v2";'})});
+	const second = await creating;
+	await fresh.client.updateFunctionCode({FunctionName: 'first', ZipFile: zipOf({'index.js': 'exports.handler = async () => "v3";'})});
+	assert.ok(packagesIn(fresh.dataDir).includes(hexOf(second.CodeSha256)));
+	assert.equal((await fresh.invokeJson('second')).json, 'slow');
+	assert.equal((await fresh.invokeJson('first')).json, 'v3');
+	await fresh.dispose();
+});
+
+test('control plane > a damaged function.json affects that function only, and says which file and what is wrong', async () => {
+	const fresh = await openTestService();
+	await fresh.create('healthy', code);
+	await fresh.create('broken', code);
+	await fresh.client.close();
+	const file = path.join(fresh.dataDir, 'functions', 'broken', 'function.json');
+	fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
+	const damaged = lambdaError('ServiceException', new RegExp(`^The record of function broken is damaged and cannot be read: ${file}: it is not valid JSON \\(.+\\)\\. `));
+	const reopened = await openLocalClient({dataDir: fresh.dataDir, settings: {sandbox: 'process'}});
+	assert.deepEqual((await reopened.listFunctions()).Functions.map(configuration => configuration.FunctionName), ['healthy']);
+	await assert.rejects(reopened.getFunction({FunctionName: 'broken'}), damaged);
+	await assert.rejects(reopened.invoke({FunctionName: 'broken', Payload: '{}'}), damaged);
+	await assert.rejects(reopened.createFunction({FunctionName: 'broken', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf(code)}}), damaged);
+	assert.equal(fs.readFileSync(file, 'utf8').length, 40, 'the damaged file is left for the operator');
+	await reopened.close();
+	const listed = await lambdeck(fresh.dataDir, 'list-functions');
+	assert.equal(listed.exitCode, 0, listed.stderr);
+	assert.deepEqual(JSON.parse(listed.stdout).Functions.map((configuration: {FunctionName: string}) => configuration.FunctionName), ['healthy']);
+	const got = await lambdeck(fresh.dataDir, 'get-function', '--function-name', 'broken');
+	assert.equal(got.exitCode, 254);
+	assert.match(got.stderr, /The record of function broken is damaged/);
+	assert.doesNotMatch(got.stderr, /SyntaxError|\n\s+at /);
+	assert.equal((await lambdeck(fresh.dataDir, 'invoke', '--function-name', 'healthy', path.join(fresh.dataDir, 'out.json'))).exitCode, 0);
+	assert.equal((await lambdeck(fresh.dataDir, 'delete-function', '--function-name', 'broken')).exitCode, 0);
+	assert.equal(fs.existsSync(path.dirname(file)), false);
+	fs.rmSync(fresh.dataDir, {recursive: true, force: true});
+});
+
+test('control plane > a damaged settings.json is reported with its path, not wiped', async () => {
+	const dataDir = temporaryFolder();
+	const file = path.join(dataDir, 'settings.json');
+	fs.writeFileSync(file, '{"region": "eu-we');
+	const listed = await lambdeck(dataDir, 'list-functions');
+	assert.equal(listed.exitCode, 254);
+	assert.match(listed.stderr, new RegExp(`The file ${file} is damaged: it is not valid JSON \\(.+\\)\\. Repair it, or remove it to use the defaults\\.`));
+	assert.doesNotMatch(listed.stderr, /\n\s+at /);
+	assert.equal(fs.readFileSync(file, 'utf8'), '{"region": "eu-we');
+	fs.rmSync(dataDir, {recursive: true, force: true});
 });
