@@ -73,6 +73,7 @@ export class LambdaService extends FunctionCatalog {
 	readonly #invoker: Invoker;
 	readonly #recent: InvocationRecord[] = [];
 	readonly #accountConcurrency: number;
+	readonly #artifacts: ArtifactStore;
 	#closed = false;
 	#closing: Promise<void> | undefined;
 
@@ -101,6 +102,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#hub = hub;
 		this.sandbox = chooseSandbox(settings.sandbox);
 		this.#accountConcurrency = accountConcurrencyOf(settings);
+		this.#artifacts = parts.artifacts;
 		this.#invoker = new Invoker({
 			pool,
 			logs: parts.logs,
@@ -232,6 +234,7 @@ export class LambdaService extends FunctionCatalog {
 			await this.#pool.close();
 			this.#logs.close();
 			this.#records.close();
+			await this.#artifacts.close();
 		} finally {
 			this.#lock.release();
 		}

@@ -89,8 +89,13 @@ test('cli > logs --follow tails lines as another process writes them', async () 
 	follower.stdout.on('data', (chunk: Buffer) => {
 		seen += chunk.toString();
 	});
-	await new Promise(resolve => setTimeout(resolve, 500));
+	// The follower prints the recent backlog (the first invoke, up to its REPORT) before it starts following.
+	for (let attempt = 0; attempt < 100 && !seen.includes('REPORT RequestId'); attempt++) {
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+
 	const before = (seen.match(/START RequestId/g) ?? []).length;
+	assert.equal(before, 1, seen);
 	assert.equal((await lambdeck('invoke', '--function-name', 'followed', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"tail"}', 'o.json')).exitCode, 0);
 	for (let attempt = 0; attempt < 40 && !seen.includes('"name":"tail"'); attempt++) {
 		await new Promise(resolve => setTimeout(resolve, 100));
