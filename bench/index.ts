@@ -12,6 +12,7 @@ import {createBenchFunction, measureColdAndSpawn, measureThroughput, measureWarm
 import {median, percentile, round} from './stats.js';
 import {renderTable, type Machine, type RuntimeDetails, type RuntimeFigures} from './report.js';
 import {runConsoleBench, type ConsoleFigures} from './console.js';
+import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
 
 const plan = {
 	warmup: 200,
@@ -22,6 +23,7 @@ const plan = {
 	concurrency: 8,
 	throughputMs: 3000,
 	throughputWarmRounds: 3,
+	logLines: 100_000,
 	/** Every measuring loop fails past this; the hard stop below cleans up if one hangs. */
 	budgetMs: 90_000,
 	/** The invoke figures and the console's (up to a minute) together. */
@@ -145,14 +147,20 @@ const main = async () => {
 			details[runtime.key] = result.details;
 		}
 
+		const logs: Record<string, LogFigures> = {};
+		for (const runtime of benchRuntimes) {
+			progress(`${runtime.label}: log throughput, one invoke printing ${plan.logLines.toLocaleString('en-US')} lines`);
+			logs[runtime.key] = await measureLogThroughput(client, scratch, runtime, plan.logLines);
+		}
+
 		const machine = machineOf(client);
 		progress('console: 1,000 functions and 100,000 log lines, first frame and keypress-to-frame latency');
 		const consoleFigures = await runConsoleBench();
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
-			process.stdout.write(`${JSON.stringify({node: figures.node, python: figures.python, console: consoleFigures, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: figures.node, python: figures.python, logs, console: consoleFigures, machine})}\n`);
 		} else {
-			process.stdout.write(`${renderTable(benchRuntimes, figures, details, machine)}\n\n${renderConsole(consoleFigures)}\n`);
+			process.stdout.write(`${renderTable(benchRuntimes, figures, details, machine)}\n\n${renderLogs(benchRuntimes, logs)}\n\n${renderConsole(consoleFigures)}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);
