@@ -4,7 +4,9 @@ import {limits} from '../core/limits.js';
 The end of one invocation's log, for `LogType: Tail`: only as many of the latest lines as the last `limits.logTailBytes` bytes need, so an invocation that prints gigabytes holds a few kilobytes here.
 */
 export class LogTail {
-	#lines: Buffer[] = [];
+	#lines: string[] = [];
+	#sizes: number[] = [];
+	#first = 0;
 	#bytes = 0;
 	readonly #limit: number;
 
@@ -13,36 +15,37 @@ export class LogTail {
 	}
 
 	push(message: string) {
-		const bytes = Buffer.from(`${message}\n`);
-		const line = bytes.length > this.#limit ? bytes.subarray(bytes.length - this.#limit) : bytes;
+		const line = message.length > this.#limit ? Buffer.from(message).subarray(-this.#limit).toString('utf8') : message;
+		const size = Buffer.byteLength(line) + 1;
 		this.#lines.push(line);
-		this.#bytes += line.length;
-		this.#trim();
+		this.#sizes.push(size);
+		this.#bytes += size;
+		while (this.#lines.length - this.#first > 1 && this.#bytes - this.#sizes[this.#first]! >= this.#limit) {
+			this.#bytes -= this.#sizes[this.#first]!;
+			this.#first++;
+		}
+
+		if (this.#first > 1024) {
+			this.#lines = this.#lines.slice(this.#first);
+			this.#sizes = this.#sizes.slice(this.#first);
+			this.#first = 0;
+		}
 	}
 
 	/**
 	Add another tail's lines after these.
 	*/
 	append(other: LogTail) {
-		for (const line of other.#lines) {
-			this.#lines.push(line);
-			this.#bytes += line.length;
+		for (const line of other.#lines.slice(other.#first)) {
+			this.push(line);
 		}
-
-		this.#trim();
 	}
 
 	/**
 	The last `limit` bytes of the log, base64 as `LogResult` carries them.
 	*/
 	toBase64() {
-		const text = Buffer.concat(this.#lines, this.#bytes);
+		const text = Buffer.from(this.#lines.slice(this.#first).map(line => `${line}\n`).join(''));
 		return text.subarray(Math.max(0, text.length - this.#limit)).toString('base64');
-	}
-
-	#trim() {
-		while (this.#lines.length > 1 && this.#bytes - this.#lines[0]!.length >= this.#limit) {
-			this.#bytes -= this.#lines.shift()!.length;
-		}
 	}
 }
