@@ -89,22 +89,11 @@ let logBytes = 0;
 const rawWrite = {stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr)};
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-const writeFrame = (type, message) => {
-	const size = typeof message === 'string' ? Buffer.byteLength(message) : message.byteLength;
-	const frame = Buffer.allocUnsafe(16 + size);
-	frame.writeUInt32BE(type, 0);
-	frame.writeUInt32BE(size, 4);
-	frame.writeBigUInt64BE(BigInt(Date.now()) * 1000n, 8);
-	if (typeof message === 'string') {
-		frame.write(message, 16);
-	} else {
-		frame.set(message, 16);
-	}
-
+const writeAll = bytes => {
 	let offset = 0;
-	while (offset < frame.length) {
+	while (offset < bytes.length) {
 		try {
-			offset += fs.writeSync(logFd, frame, offset);
+			offset += fs.writeSync(logFd, bytes, offset);
 		} catch (error) {
 			if (error.code !== 'EAGAIN') {
 				framing = false;
@@ -115,8 +104,29 @@ const writeFrame = (type, message) => {
 		}
 	}
 
-	logBytes += frame.length;
+	logBytes += bytes.length;
 	return true;
+};
+
+// A long message goes out as the header and then the message itself, not copied into one buffer.
+const writeFrame = (type, message) => {
+	const size = typeof message === 'string' ? Buffer.byteLength(message) : message.byteLength;
+	const small = size <= 65_536;
+	const frame = Buffer.allocUnsafe(small ? 16 + size : 16);
+	frame.writeUInt32BE(type, 0);
+	frame.writeUInt32BE(size, 4);
+	frame.writeBigUInt64BE(BigInt(Date.now()) * 1000n, 8);
+	if (!small) {
+		return writeAll(frame) && writeAll(typeof message === 'string' ? Buffer.from(message) : message);
+	}
+
+	if (typeof message === 'string') {
+		frame.write(message, 16);
+	} else {
+		frame.set(message, 16);
+	}
+
+	return writeAll(frame);
 };
 
 const write = (requestId, level, message) => {
@@ -134,7 +144,7 @@ if (framing) {
 				encoding = undefined;
 			}
 
-			const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : chunk;
+			const bytes = typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk;
 			if (framing && writeFrame(frameType[name], bytes)) {
 				if (callback) {
 					process.nextTick(callback);
