@@ -154,9 +154,12 @@ export class LogChannel {
 	}
 
 	/**
-	Wait until what the runtime wrote before its reply is read: `logBytes` bytes of frames (or fd 3 closed, or `boundMs` passed, for a runtime that miscounts), then one full turn of the event loop so that raw bytes already in the pipes are read, then the partial last lines.
+	Wait until what the runtime wrote before its reply is read: `logBytes` bytes of frames (or fd 3 closed, or `boundMs` passed, for a runtime that miscounts), and one full turn of the event loop so that raw bytes already in the pipes are read; then write the partial last lines.
+
+	The first turn usually settles it all: the runtime's writes finished before it sent its reply, so the poll phase that read the reply saw the pipes readable too. Only when frames are still missing after it does this wait, and only then with a timer.
 	*/
 	async settle(logBytes: number | undefined, boundMs = 5000) {
+		await nextTurn();
 		if (logBytes !== undefined && this.#frames.bytesRead < logBytes && !this.#telemetryEnded) {
 			let timer: NodeJS.Timeout | undefined;
 			await new Promise<void>(resolve => {
@@ -166,7 +169,6 @@ export class LogChannel {
 			clearTimeout(timer);
 		}
 
-		await nextTurn();
 		await nextTurn();
 		for (const lines of this.#lines) {
 			lines.flush();
