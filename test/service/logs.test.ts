@@ -71,6 +71,28 @@ const nodeSource = 'exports.handler = async (event, context) => { for (let i = 0
 test('logs > Node: 100,000 lines from 4 concurrent invokes are all kept, in order, between START and END', async () => {
 	await service.create('node-many', {'index.js': nodeSource});
 	await assertCompleteLogs(service, 'node-many');
+	await assertCompleteLogs(service, 'node-many');
+});
+
+const assertLinesBeforeEnd = async (name: string, count: number) => {
+	seen.delete(name);
+	const result = await service.client.invoke({FunctionName: name, Payload: JSON.stringify({count})});
+	assert.equal(result.FunctionError, 'Unhandled');
+	const messages = seen.get(name)!;
+	const end = messages.findIndex(message => message.startsWith('END RequestId'));
+	const lines = messages.filter(message => /\tline \d+$/.test(message));
+	assert.equal(lines.length, count);
+	assert.ok(messages.findLastIndex(message => /\tline \d+$/.test(message)) < end, 'the last line comes before END');
+};
+
+test('logs > lines printed before a timeout are all in the log before END', async () => {
+	await service.create('node-timeout', {'index.js': 'exports.handler = async (event) => { for (let i = 0; i < event.count; i++) { console.log(`line ${i}`); } await new Promise(() => {}); };'}, {Timeout: 1});
+	await assertLinesBeforeEnd('node-timeout', 20_000);
+});
+
+test('logs > lines printed before the runtime exits are all in the log before END', async () => {
+	await service.create('node-exit', {'index.js': 'exports.handler = async (event) => { for (let i = 0; i < event.count; i++) { console.log(`line ${i}`); } process.exit(3); };'});
+	await assertLinesBeforeEnd('node-exit', 20_000);
 });
 
 test('logs > Python: 100,000 printed lines from 4 concurrent invokes are all kept, in order, between START and END', {skip: hasCommand('python3') ? false : 'python3 is not installed'}, async () => {
