@@ -143,12 +143,15 @@ test('logs > Node console keeps a multi-line record in one event, process.stdout
 	assert.ok(!lines.slice(1, -2).includes(''), 'no empty events');
 });
 
-test('logs > Python print makes one event per line, drops empty lines and keeps \\r', {skip: hasCommand('python3') ? false : 'python3 is not installed'}, async () => {
-	await service.create('python-shapes', {'app.py': 'def handler(event, context):\n    print("\\nmulti\\nline\\nstring\\nanother\\rline\\n")\n    return 1\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
+test('logs > Python print makes one event per line, drops empty lines and keeps \\r; a logging record is one event', {skip: hasCommand('python3') ? false : 'python3 is not installed'}, async () => {
+	await service.create('python-shapes', {'app.py': 'import logging\nlogging.getLogger().setLevel(logging.INFO)\ndef handler(event, context):\n    print("\\nmulti\\nline\\nstring\\nanother\\rline\\n")\n    logging.info("record one\\nrecord two")\n    return 1\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
 	seen.delete('python-shapes');
 	await service.invokeJson('python-shapes');
 	const messages = seen.get('python-shapes')!;
-	assert.deepEqual(messages.slice(messages.findIndex(message => message.startsWith('START')) + 1, messages.findIndex(message => message.startsWith('END'))), ['multi', 'line', 'string', 'another\rline']);
+	const body = messages.slice(messages.findIndex(message => message.startsWith('START')) + 1, messages.findIndex(message => message.startsWith('END')));
+	assert.deepEqual(body.slice(0, 4), ['multi', 'line', 'string', 'another\rline']);
+	assert.equal(body.length, 5);
+	assert.match(body[4]!, /^\[INFO\]\t\S+\t\S+\trecord one\nrecord two$/);
 });
 
 const bigLine = 64 * 1024 * 1024;

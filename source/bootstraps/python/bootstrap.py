@@ -78,8 +78,14 @@ class FrameStream(io.TextIOBase):
     def writable(self):
         return True
 
+    line_buffering = True
+    write_through = True
+
     def isatty(self):
         return False
+
+    def reconfigure(self, **options):
+        pass
 
     def fileno(self):
         return self._fileno
