@@ -49,6 +49,15 @@ export class FrameReader {
 	/** Write the partial last lines of the raw streams as events. */
 	readonly flushLines: () => void;
 
+	/**
+	The stream ended: write what a cut-off last frame held, and the partial last lines.
+	*/
+	end() {
+		this.#sink?.end();
+		this.#sink = undefined;
+		this.flushLines();
+	}
+
 	push(chunk: Buffer) {
 		this.bytesRead += chunk.length;
 		let offset = 0;
@@ -85,7 +94,9 @@ export class FrameReader {
 	#begin() {
 		const type = this.#header.readUInt32BE(0);
 		this.#remaining = this.#header.readUInt32BE(4);
-		this.#timestamp = Math.floor(Number(this.#header.readBigUInt64BE(8)) / 1000);
+		const now = Date.now();
+		const timestamp = Math.floor(((this.#header.readUInt32BE(8) * 0x1_00_00_00_00) + this.#header.readUInt32BE(12)) / 1000);
+		this.#timestamp = Math.abs(timestamp - now) < 86_400_000 ? timestamp : now;
 		if (type >>> 16 !== 0xA5_5A) {
 			this.#broken = true;
 			this.#stdout.add(this.#header, 0, headerBytes, Date.now());
@@ -138,7 +149,7 @@ export class LogChannel {
 			this.#ended.push(new Promise(resolve => {
 				telemetry.once('close', () => {
 					this.#telemetryEnded = true;
-					this.#frames.flushLines();
+					this.#frames.end();
 					this.#wake();
 					resolve();
 				});

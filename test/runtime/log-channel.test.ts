@@ -4,7 +4,9 @@ import {test} from 'node:test';
 import {FrameReader, LogChannel, frameTypes} from '../../source/runtime/log-channel.js';
 import {LineSplitter, maxEventBytes} from '../../source/runtime/lines.js';
 
-const frame = (type: number, message: string | Buffer, microseconds = 1_700_000_000_123_456n) => {
+const now = Date.now();
+
+const frame = (type: number, message: string | Buffer, microseconds = (BigInt(now) * 1000n) + 456n) => {
 	const body = typeof message === 'string' ? Buffer.from(message) : message;
 	const header = Buffer.alloc(16);
 	header.writeUInt32BE(type, 0);
@@ -59,7 +61,7 @@ test('frames > records, raw stdout and stderr, read one byte at a time', () => {
 	}
 
 	assert.deepEqual(events.map(event => event.message), ['one\rtwo', 'out a', 'with level bits', 'out b', 'err']);
-	assert.equal(events[0]!.timestamp, 1_700_000_000_123);
+	assert.equal(events[0]!.timestamp, now, 'the frame\'s time, in milliseconds');
 	assert.equal(reader.bytesRead, stream.length);
 });
 
@@ -79,6 +81,16 @@ test('frames > a huge record is passed on in pieces of the event limit', () => {
 
 	assert.equal(pieces, 4);
 	assert.equal(bytes, size);
+});
+
+test('frames > a time far from now is replaced by now, and a frame cut off by the end of the stream is still written', () => {
+	const {events, sink} = collect();
+	const reader = new FrameReader(sink);
+	reader.push(frame(frameTypes.record, 'from 1970', 5n));
+	reader.push(frame(frameTypes.record, 'cut off here and never finished').subarray(0, 16 + 12));
+	reader.end();
+	assert.deepEqual(events.map(event => event.message), ['from 1970', 'cut off here']);
+	assert.ok(Math.abs(events[0]!.timestamp - Date.now()) < 60_000);
 });
 
 test('frames > bytes that are not frames are logged as raw lines', () => {
