@@ -2,18 +2,13 @@ import type {Readable} from 'node:stream';
 import {EventCutter, LineSplitter, type EventSink} from './lines.js';
 
 /**
-The frames our runtime clients write to `_LAMBDA_TELEMETRY_LOG_FD` (fd 3 of the environment's process), as Lambda's own clients do: a 16-byte header (4 bytes type, 4 bytes message length, 8 bytes timestamp in microseconds, all big-endian), then the message.
+The frames our runtime clients write to `_LAMBDA_TELEMETRY_LOG_FD` (fd 3 of the environment's process), as Lambda's own clients do, sending the running count of bytes written in a `Lambdeck-Log-Bytes` header with every Runtime API request: a 16-byte header (4 bytes type, 4 bytes message length, 8 bytes timestamp in microseconds, all big-endian), then the message.
 
 A record frame (`0xa55a0003`, or Lambda's JSON `0xa55a0002`, with any level bits above the two low ones) is one log event, newlines and all. The two raw types are lambdeck's own: the bytes a function wrote to `process.stdout`/`sys.stdout` (or stderr), which are cut into lines as a pipe's would be.
 */
 export const frameTypes = {record: 0xA5_5A_00_03, stdout: 0xA5_5A_01_00, stderr: 0xA5_5A_02_00} as const;
 
 const headerBytes = 16;
-
-/**
-The request header in which a runtime client tells the Runtime API how many bytes of frames it has written so far.
-*/
-export const logBytesHeader = 'lambdeck-log-bytes';
 
 type Sink = {add: (chunk: Uint8Array, start: number, end: number, timestamp: number) => void; end: () => void};
 
