@@ -14,6 +14,7 @@ import {renderTable, type Machine, type RuntimeDetails, type RuntimeFigures} fro
 import {runConsoleBench, type ConsoleFigures} from './console.js';
 import {measureOverload, renderOverload, type OverloadFigures} from './overload.js';
 import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
+import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
 
 const plan = {
 	warmup: 200,
@@ -25,6 +26,7 @@ const plan = {
 	throughputMs: 3000,
 	throughputWarmRounds: 3,
 	overloadCallers: 1000,
+	logLines: 100_000,
 	/** Every measuring loop of one sandbox mode fails past this; the hard stop below cleans up if one hangs. */
 	budgetMs: 90_000,
 	/** The invoke figures of both sandbox modes and the console's (up to a minute) together. */
@@ -140,6 +142,7 @@ const main = async () => {
 		const sandboxes: SandboxMode[] = hasBubblewrap() ? ['process', 'bubblewrap'] : ['process'];
 		const modes: Partial<Record<SandboxMode, {figures: Record<string, RuntimeFigures>; details: Record<string, RuntimeDetails>}>> = {};
 		let overload: OverloadFigures | undefined;
+		const logs: Record<string, LogFigures> = {};
 		const started = performance.now();
 		for (const sandbox of sandboxes) {
 			progress(`sandbox ${sandbox}`);
@@ -153,6 +156,11 @@ const main = async () => {
 			}
 
 			if (sandbox === sandboxes.at(-1)) {
+				for (const runtime of benchRuntimes) {
+					progress(`${sandbox}, ${runtime.label}: log throughput, one invoke printing ${plan.logLines.toLocaleString('en-US')} lines`);
+					logs[runtime.key] = await measureLogThroughput(client, scratch, runtime, plan.logLines);
+				}
+
 				progress(`${sandbox}: ${plan.overloadCallers} concurrent callers of a no-op, the service's memory meanwhile`);
 				overload = await measureOverload(client, benchRuntimes[0]!, handlerZip(scratch, benchRuntimes[0]!), {callers: plan.overloadCallers, functionName: 'bench-overload', deadline: {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`}});
 			}
@@ -168,10 +176,10 @@ const main = async () => {
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
 			const preferred = modes.bubblewrap ?? modes.process!;
-			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), overload, console: consoleFigures, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), logs, overload, console: consoleFigures, machine})}\n`);
 		} else {
 			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
-			process.stdout.write(`${tables.join('\n\n')}\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);

@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
+import type {Readable} from 'node:stream';
 import {execa, type ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
@@ -10,7 +11,7 @@ import {environmentMemory, killTree, peakRss, runtimeProcess} from './process-tr
 import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
 import {planLaunch, type SandboxMode} from './sandbox.js';
 import {environmentVariables} from './variables.js';
-import {splitLines} from './lines.js';
+import {LogChannel} from './log-channel.js';
 import {exitReason, megabytes, platformError, type Exit, type InvokeOutcome} from './outcome.js';
 
 /**
@@ -38,7 +39,7 @@ One event to run, with the timeout that bounds it.
 */
 export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number};
 
-type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number};
+type Running = {child: ResultPromise<{stdio: ['ignore', 'pipe', 'pipe', 'pipe']; buffer: false; reject: false}>; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number; logs: LogChannel};
 
 /**
 One execution environment: a child process with its own Runtime API, running one invocation at a time.
@@ -54,9 +55,9 @@ export class ExecutionEnvironment {
 	#running: Running | undefined;
 	#peakBytes = 0;
 	#measuredAt = 0;
-	readonly #onOutput: (line: string) => void;
+	readonly #onOutput: (line: string, timestamp: number) => void;
 
-	constructor(spec: EnvironmentSpec, onOutput: (line: string) => void) {
+	constructor(spec: EnvironmentSpec, onOutput: (line: string, timestamp: number) => void) {
 		this.spec = spec;
 		this.#onOutput = onOutput;
 		fs.mkdirSync(spec.tmpFolder, {recursive: true});
@@ -116,6 +117,7 @@ export class ExecutionEnvironment {
 			if (running) {
 				this.#running = running;
 				await this.stop();
+				await running.logs.closed();
 			}
 
 			return {failure: {
@@ -138,21 +140,16 @@ export class ExecutionEnvironment {
 		const plan = planLaunch({mode: spec.sandbox, interpreter: spec.interpreter, codeFolder: spec.codeFolder, tmpFolder: spec.tmpFolder, memorySize: spec.memorySize});
 		const child = execa(plan.file, plan.args, {
 			cwd: plan.cwd,
-			env: environmentVariables(spec, plan, address),
+			env: {...environmentVariables(spec, plan, address), ...(spec.interpreter.family === 'provided' ? {} : {_LAMBDA_TELEMETRY_LOG_FD: '3'})},
 			extendEnv: false,
 			detached: true,
-			stdin: 'ignore',
+			stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
 			buffer: false,
 			reject: false,
 			// Not execa's cleanup: it kills children on the first SIGTERM, before close() lets the invocation end. They die with lambdeck anyway (pdeathsig, --die-with-parent).
 			cleanup: false,
 		});
-		for (const stream of [child.stdout, child.stderr]) {
-			const lines = splitLines(this.#onOutput);
-			stream.setEncoding('utf8');
-			stream.on('data', (chunk: string) => lines.push(chunk));
-			stream.on('end', () => lines.end());
-		}
+		const logs = new LogChannel({stdout: child.stdout, stderr: child.stderr, telemetry: child.stdio[3] as Readable}, this.#onOutput);
 
 		const exited = new Promise<Exit>(resolve => {
 			child.once('exit', (code, signal) => resolve({code, signal}));
@@ -164,7 +161,7 @@ export class ExecutionEnvironment {
 			return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`);
 		}
 
-		const running: Running = {child, api, exited, pid: child.pid, runtimePid: child.pid};
+		const running: Running = {child, api, exited, pid: child.pid, runtimePid: child.pid, logs};
 		void exited.then(() => {
 			if (this.#running === running) {
 				this.#running = undefined;
@@ -172,14 +169,14 @@ export class ExecutionEnvironment {
 				void api.close();
 			}
 		});
-		const init = await new Promise<{kind: 'ready'} | {kind: 'init-error'; body: Buffer; type?: string} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
+		const init = await new Promise<{kind: 'ready'; logBytes?: number} | {kind: 'init-error'; body: Buffer; type?: string; logBytes?: number} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
 			const timer = setTimeout(() => resolve({kind: 'timeout'}), limits.initTimeoutMs);
-			api.onInit(() => {
+			api.onInit(logBytes => {
 				clearTimeout(timer);
-				resolve({kind: 'ready'});
-			}, (body, type) => {
+				resolve({kind: 'ready', logBytes});
+			}, (body, type, logBytes) => {
 				clearTimeout(timer);
-				resolve({kind: 'init-error', body, type});
+				resolve({kind: 'init-error', body, type, logBytes});
 			});
 			void exited.then(exit => {
 				clearTimeout(timer);
@@ -190,10 +187,13 @@ export class ExecutionEnvironment {
 			case 'ready': {
 				running.runtimePid = runtimeProcess(running.pid);
 				this.#running = running;
-				return {initDurationMs: performance.now() - started};
+				const initDurationMs = performance.now() - started;
+				await logs.settle(init.logBytes);
+				return {initDurationMs};
 			}
 
 			case 'init-error': {
+				await logs.settle(init.logBytes);
 				let errorType = init.type ?? 'Runtime.Unknown';
 				try {
 					errorType = (JSON.parse(init.body.toString('utf8')) as {errorType?: string}).errorType ?? errorType;
@@ -248,6 +248,7 @@ export class ExecutionEnvironment {
 		const failure = async (errorType: string, message: string): Promise<InvokeOutcome> => {
 			running.api.abandon();
 			await this.stop();
+			await running.logs.closed();
 			return {
 				status: 'failure',
 				payload: platformError(input.requestId, errorType, message),
@@ -262,6 +263,7 @@ export class ExecutionEnvironment {
 		switch (verdict.kind) {
 			case 'reply': {
 				const {reply} = verdict;
+				await running.logs.settle(reply.logBytes);
 				if (reply.kind === 'too-large') {
 					return {
 						status: 'failure',

@@ -16,12 +16,13 @@ export type RuntimeEvent = {
 };
 
 /**
-What the runtime said about an event: its response, or the error it reported (with the `Lambda-Runtime-Function-Error-Type` header when sent).
+What the runtime said about an event: its response, or the error it reported (with the `Lambda-Runtime-Function-Error-Type` header when sent), and how many bytes of log frames it had written by then (our clients' `Lambdeck-Log-Bytes` header).
 */
-export type RuntimeReply =
+export type RuntimeReply = (
 	| {kind: 'response'; body: Buffer}
 	| {kind: 'error'; body: Buffer; errorType?: string}
-	| {kind: 'too-large'; size: number};
+	| {kind: 'too-large'; size: number}
+) & {logBytes?: number};
 
 type Pending = {event: RuntimeEvent; resolve: (reply: RuntimeReply) => void; delivered: boolean};
 
@@ -29,6 +30,14 @@ const json = (response: http.ServerResponse, status: number, body: unknown) => {
 	const text = JSON.stringify(body);
 	response.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
 	response.end(text);
+};
+
+/**
+The `Lambdeck-Log-Bytes` header of a request from a runtime: bytes of log frames it has written so far.
+*/
+const logBytesOf = (request: http.IncomingMessage) => {
+	const value = Number(request.headers['lambdeck-log-bytes'] ?? Number.NaN);
+	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 };
 
 const readBody = async (request: http.IncomingMessage, max: number): Promise<Buffer | number> => {
@@ -51,8 +60,8 @@ export class RuntimeApiServer {
 	readonly #server: http.Server;
 	#waiting: http.ServerResponse | undefined;
 	#pending: Pending | undefined;
-	#onReady: (() => void) | undefined;
-	#onInitError: ((body: Buffer, errorType?: string) => void) | undefined;
+	#onReady: ((logBytes?: number) => void) | undefined;
+	#onInitError: ((body: Buffer, errorType?: string, logBytes?: number) => void) | undefined;
 
 	constructor() {
 		this.#server = http.createServer((request, response) => {
@@ -73,7 +82,7 @@ export class RuntimeApiServer {
 	/**
 	Be told when the runtime first asks for an event (its init is done) or reports an init error.
 	*/
-	onInit(onReady: () => void, onInitError: (body: Buffer, errorType?: string) => void) {
+	onInit(onReady: (logBytes?: number) => void, onInitError: (body: Buffer, errorType?: string, logBytes?: number) => void) {
 		this.#onReady = onReady;
 		this.#onInitError = onInitError;
 	}
@@ -142,7 +151,7 @@ export class RuntimeApiServer {
 		if (request.method === 'GET' && url === '/2018-06-01/runtime/invocation/next') {
 			const ready = this.#onReady;
 			this.#onReady = undefined;
-			ready?.();
+			ready?.(logBytesOf(request));
 			if (this.#pending && !this.#pending.delivered) {
 				this.#send(response);
 			} else {
@@ -155,7 +164,7 @@ export class RuntimeApiServer {
 		if (request.method === 'POST' && url === '/2018-06-01/runtime/init/error') {
 			const body = await readBody(request, limits.syncResponseBytes);
 			json(response, 202, {status: 'OK'});
-			this.#onInitError?.(typeof body === 'number' ? Buffer.from('{}') : body, request.headers['lambda-runtime-function-error-type'] as string | undefined);
+			this.#onInitError?.(typeof body === 'number' ? Buffer.from('{}') : body, request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytesOf(request));
 			return;
 		}
 
@@ -182,13 +191,13 @@ export class RuntimeApiServer {
 		this.#pending = undefined;
 		if (typeof body === 'number') {
 			json(response, 413, {errorMessage: `Exceeded maximum allowed payload size (${limits.syncResponseBytes} bytes).`, errorType: 'RequestEntityTooLarge'});
-			pending.resolve({kind: 'too-large', size: body});
+			pending.resolve({kind: 'too-large', size: body, logBytes: logBytesOf(request)});
 			return;
 		}
 
 		json(response, 202, {status: 'OK'});
 		pending.resolve(what === 'response'
-			? {kind: 'response', body}
-			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined});
+			? {kind: 'response', body, logBytes: logBytesOf(request)}
+			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytes: logBytesOf(request)});
 	}
 }

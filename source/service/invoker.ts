@@ -11,6 +11,7 @@ import type {EnvironmentPool} from '../runtime/pool.js';
 import type {SandboxMode} from '../runtime/sandbox.js';
 import type {LogStore} from '../store/log-store.js';
 import type {EventHub} from './events.js';
+import {LogTail} from './log-tail.js';
 
 /**
 What the invoker needs from the rest of the service.
@@ -77,7 +78,7 @@ Runs invocations: picks or starts an environment, writes START/END/REPORT around
 */
 export class Invoker {
 	readonly #context: InvokerContext;
-	readonly #active = new Map<ExecutionEnvironment, LogEvent[]>();
+	readonly #active = new Map<ExecutionEnvironment, LogTail>();
 	readonly #inFlight = new Set<Promise<unknown>>();
 
 	constructor(context: InvokerContext) {
@@ -113,8 +114,7 @@ export class Invoker {
 		}
 
 		if (request.LogType === 'Tail') {
-			const text = Buffer.from(`${tail.map(event => event.message).join('\n')}\n`);
-			response.LogResult = text.subarray(Math.max(0, text.length - limits.logTailBytes)).toString('base64');
+			response.LogResult = tail.toBase64();
 		}
 
 		return response;
@@ -141,15 +141,14 @@ export class Invoker {
 		const requestId = randomUUID();
 		const environment = pool.acquire(Invoker.poolKey(configuration), () => this.#create(configuration));
 		const stream = environment.spec.logStreamName;
-		const tail: LogEvent[] = [];
+		const tail = new LogTail();
 		const log = (message: string) => {
-			const event = {timestamp: Date.now(), message, logStreamName: stream};
-			tail.push(event);
-			this.#write(configuration.FunctionName, [event]);
+			tail.push(message);
+			this.#write(configuration.FunctionName, [{timestamp: Date.now(), message, logStreamName: stream}]);
 		};
 
 		// What a cold environment prints while it starts goes to the log as it comes; should the start fail, it is the reason, so the tail shows it after START.
-		const initOutput: LogEvent[] = [];
+		const initOutput = new LogTail();
 		this.#active.set(environment, initOutput);
 		let started = false;
 		const start = () => {
@@ -168,9 +167,6 @@ export class Invoker {
 				clientContext,
 				timeoutMs: configuration.Timeout * 1000,
 			}, start);
-			await new Promise(resolve => {
-				setImmediate(resolve);
-			});
 		} finally {
 			this.#active.delete(environment);
 			await pool.release(environment);
@@ -178,7 +174,7 @@ export class Invoker {
 
 		if (!started) {
 			log(startLine(requestId, configuration.Version));
-			tail.push(...initOutput);
+			tail.append(initOutput);
 		}
 
 		if (outcome.errorType === 'Sandbox.Timedout' && outcome.platformLog) {
@@ -226,10 +222,9 @@ export class Invoker {
 			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),
 			interpreter: resolveInterpreter(configuration.Runtime, runtimeBinaries),
 			sandbox,
-		}, line => {
-			const event = {timestamp: Date.now(), message: line, logStreamName: stream};
-			this.#active.get(environment)?.push(event);
-			this.#write(name, [event]);
+		}, (message, timestamp) => {
+			this.#active.get(environment)?.push(message);
+			this.#write(name, [{timestamp, message, logStreamName: stream}]);
 		});
 		return environment;
 	}

@@ -59,3 +59,21 @@ test('log store > follow sees lines appended by another writer', async () => {
 	store.close();
 	fs.rmSync(folder, {recursive: true});
 });
+
+test('log store > a flood of maximum-size events stays within the per-function cap', () => {
+	const folder = temporaryFolder();
+	const segmentBytes = 1024 * 1024;
+	const store = new LogStore(folder, {segmentBytes, maxSegments: 4});
+	const message = 'x'.repeat(262_118);
+	for (let turn = 0; turn < 64; turn++) {
+		store.append('fn', Array.from({length: 4}, (_, index) => ({timestamp: turn * 4 + index, logStreamName: 'stream-a', message})));
+		store.flush();
+	}
+
+	const sizes = fs.readdirSync(store.folderOf('fn')).map(name => fs.statSync(`${store.folderOf('fn')}/${name}`).size);
+	assert.ok(sizes.length <= 4, `${sizes.length} segments`);
+	assert.ok(sizes.every(size => size < segmentBytes + 4 * (message.length + 64)), `segment sizes ${sizes.join(', ')}`);
+	assert.equal(store.read('fn', {limit: 1})[0]!.timestamp, 255, 'the newest event is kept');
+	store.close();
+	fs.rmSync(folder, {recursive: true});
+});

@@ -69,7 +69,7 @@ const call = (method, urlPath, body, headers = {}) => new Promise((resolve, reje
 
 	waiting = {resolve, reject};
 	const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
-	let head = `${method} /2018-06-01/runtime${urlPath} HTTP/1.1\r\nHost: ${runtimeApi}\r\nContent-Length: ${payload.length}\r\n`;
+	let head = `${method} /2018-06-01/runtime${urlPath} HTTP/1.1\r\nHost: ${runtimeApi}\r\nContent-Length: ${payload.length}\r\nLambdeck-Log-Bytes: ${logBytes}\r\n`;
 	for (const [key, value] of Object.entries(headers)) {
 		head += `${key}: ${value}\r\n`;
 	}
@@ -77,9 +77,86 @@ const call = (method, urlPath, body, headers = {}) => new Promise((resolve, reje
 	socket.write(payload.length > 0 ? Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), payload]) : `${head}\r\n`);
 });
 
-const write = (requestId, level, message) => {
-	process.stdout.write(`${new Date().toISOString()}\t${requestId}\t${level}\t${message.replaceAll('\n', '\r')}\n`);
+// Log records go to _LAMBDA_TELEMETRY_LOG_FD as frames, as in AWS's runtime: a 16-byte
+// header (type, length, timestamp in µs) and the message. Each frame is written with a
+// synchronous write, so nothing is left queued in this process when it posts its reply,
+// and the running byte count goes with every request so that lambdeck can wait for them.
+const logFd = Number.parseInt(process.env._LAMBDA_TELEMETRY_LOG_FD ?? '', 10);
+delete process.env._LAMBDA_TELEMETRY_LOG_FD;
+const frameType = {record: 0xa55a0003, stdout: 0xa55a0100, stderr: 0xa55a0200};
+let framing = Number.isInteger(logFd) && logFd > 2;
+let logBytes = 0;
+const rawWrite = {stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr)};
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+const writeAll = bytes => {
+	let offset = 0;
+	while (offset < bytes.length) {
+		try {
+			offset += fs.writeSync(logFd, bytes, offset);
+		} catch (error) {
+			if (error.code !== 'EAGAIN') {
+				framing = false;
+				return false;
+			}
+
+			Atomics.wait(pause, 0, 0, 1);
+		}
+	}
+
+	logBytes += bytes.length;
+	return true;
 };
+
+// A long message goes out as the header and then the message itself, not copied into one buffer.
+const writeFrame = (type, message) => {
+	const size = typeof message === 'string' ? Buffer.byteLength(message) : message.byteLength;
+	const small = size <= 65_536;
+	const frame = Buffer.allocUnsafe(small ? 16 + size : 16);
+	frame.writeUInt32BE(type, 0);
+	frame.writeUInt32BE(size, 4);
+	frame.writeBigUInt64BE(BigInt(Date.now()) * 1000n, 8);
+	if (!small) {
+		return writeAll(frame) && writeAll(typeof message === 'string' ? Buffer.from(message) : message);
+	}
+
+	if (typeof message === 'string') {
+		frame.write(message, 16);
+	} else {
+		frame.set(message, 16);
+	}
+
+	return writeAll(frame);
+};
+
+const write = (requestId, level, message) => {
+	const line = `${new Date().toISOString()}\t${requestId}\t${level}\t${message.replaceAll('\n', '\r')}`;
+	if (!framing || !writeFrame(frameType.record, line)) {
+		rawWrite.stdout(`${line}\n`);
+	}
+};
+
+if (framing) {
+	for (const name of ['stdout', 'stderr']) {
+		process[name].write = (chunk, encoding, callback) => {
+			if (typeof encoding === 'function') {
+				callback = encoding;
+				encoding = undefined;
+			}
+
+			const bytes = typeof chunk === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk;
+			if (framing && writeFrame(frameType[name], bytes)) {
+				if (callback) {
+					process.nextTick(callback);
+				}
+
+				return true;
+			}
+
+			return rawWrite[name](chunk, encoding, callback);
+		};
+	}
+}
 
 for (const [method, level] of Object.entries({log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE'})) {
 	console[method] = (...parameters) => write(currentRequestId, level, util.format(...parameters));

@@ -8,6 +8,7 @@ and reports errors in Lambda's shape: errorMessage, errorType, requestId, stackT
 """
 import _socket
 import importlib
+import io
 import os
 import sys
 import time
@@ -17,6 +18,135 @@ import lambda_json as json
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 HOST, PORT = API.rsplit(":", 1)
 TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", ".")
+
+
+class Telemetry:
+    """Log frames on _LAMBDA_TELEMETRY_LOG_FD, as AWS's runtime writes them: a 16-byte header
+    (type, length, timestamp in microseconds) and the message, each written at once with
+    os.write so that nothing is left buffered here when a reply is posted. `written` counts
+    the bytes; every request to the Runtime API carries it so that lambdeck can wait for them."""
+
+    RECORD = 0xA55A0003
+    STDOUT = 0xA55A0100
+    STDERR = 0xA55A0200
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.written = 0
+        self.streams = []
+
+    def frame(self, kind, data):
+        header = kind.to_bytes(4, "big") + len(data).to_bytes(4, "big") + (time.time_ns() // 1000).to_bytes(8, "big")
+        self._write(header + data if len(data) < 65536 else header)
+        if len(data) >= 65536:
+            self._write(data)
+
+    def _write(self, data):
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            self.written += written
+            view = view[written:]
+
+    def record(self, text):
+        for stream in self.streams:
+            stream.flush()
+        self.frame(Telemetry.RECORD, text.encode("utf-8", "backslashreplace"))
+
+
+class FrameStream(io.TextIOBase):
+    """sys.stdout or sys.stderr as frames: text is gathered until a newline (or 64 KB) and then
+    sent as raw output, which lambdeck cuts into lines as it would a pipe."""
+
+    def __init__(self, telemetry, kind, fileno):
+        super().__init__()
+        self._telemetry = telemetry
+        self._kind = kind
+        self._fileno = fileno
+        self._pending = []
+        self._size = 0
+        self.buffer = _FrameBuffer(self)
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def errors(self):
+        return "backslashreplace"
+
+    def writable(self):
+        return True
+
+    line_buffering = True
+    write_through = True
+
+    def isatty(self):
+        return False
+
+    def reconfigure(self, **options):
+        pass
+
+    def fileno(self):
+        return self._fileno
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._pending.append(text)
+        self._size += len(text)
+        if "\n" in text or self._size >= 65536:
+            self.flush()
+        return len(text)
+
+    def write_bytes(self, data):
+        self.flush()
+        self._telemetry.frame(self._kind, bytes(data))
+        return len(data)
+
+    def flush(self):
+        if self._pending:
+            text = "".join(self._pending)
+            self._pending = []
+            self._size = 0
+            self._telemetry.frame(self._kind, text.encode("utf-8", "backslashreplace"))
+
+
+class _FrameBuffer:
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, data):
+        return self._stream.write_bytes(data)
+
+    def flush(self):
+        self._stream.flush()
+
+
+def install_telemetry():
+    fd = os.environ.pop("_LAMBDA_TELEMETRY_LOG_FD", None)
+    if not fd or not fd.isdigit():
+        return None
+    telemetry = Telemetry(int(fd))
+    os.set_inheritable(telemetry.fd, False)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.stdout = FrameStream(telemetry, Telemetry.STDOUT, 1)
+    sys.stderr = FrameStream(telemetry, Telemetry.STDERR, 2)
+    telemetry.streams = [sys.stdout, sys.stderr]
+    return telemetry
+
+
+TELEMETRY = install_telemetry()
+
+
+def log_record(text):
+    """Write one log event that may span lines, as Lambda's logging handler does."""
+    if TELEMETRY:
+        TELEMETRY.record(text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
 
 
 class RuntimeApi:
@@ -38,7 +168,7 @@ class RuntimeApi:
     def call(self, method, path, body=b"", headers=None):
         if self.sock is None:
             self._connect()
-        lines = [f"{method} /2018-06-01/runtime{path} HTTP/1.1", f"Host: {API}", f"Content-Length: {len(body)}"]
+        lines = [f"{method} /2018-06-01/runtime{path} HTTP/1.1", f"Host: {API}", f"Content-Length: {len(body)}", f"Lambdeck-Log-Bytes: {TELEMETRY.written if TELEMETRY else 0}"]
         for key, value in (headers or {}).items():
             lines.append(f"{key}: {value}")
         self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
@@ -128,13 +258,23 @@ class LoggingSetup:
                 record.aws_request_id = LoggingSetup.request_id
                 return True
 
-        handler = logging.StreamHandler(sys.stdout)
+        handler = logging.StreamHandler(_RecordStream() if TELEMETRY else sys.stdout)
         formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S")
         formatter.converter = time.gmtime
         handler.setFormatter(formatter)
         handler.addFilter(RequestIdFilter())
         handler.terminator = ""
         logging.getLogger().addHandler(handler)
+
+
+class _RecordStream:
+    """What the root logger's handler writes to: each formatted record is one event."""
+
+    def write(self, text):
+        TELEMETRY.record(text)
+
+    def flush(self):
+        pass
 
 
 def stack_trace(tb):
@@ -190,8 +330,8 @@ def main():
         handler = load_handler(os.environ.get("_HANDLER", ""))
     except FaultException as error:
         payload = error_payload(error)
-        sys.stdout.write(f"[ERROR] {error.error_type}: {error.msg}\nTraceback (most recent call last):\n{''.join(error.trace or [])}\n")
         sys.stdout.flush()
+        log_record(f"[ERROR] {error.error_type}: {error.msg}\nTraceback (most recent call last):\n{''.join(error.trace or [])}")
         api.call("POST", "/init/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error.error_type})
         sys.exit(1)
 
@@ -218,9 +358,9 @@ def main():
                 raise FaultException("Runtime.MarshalError", f"Unable to marshal response: {error}")
         except Exception as error:
             payload = error_payload(error, request_id)
-            sys.stdout.write(f"[ERROR] {payload['errorType']}: {payload['errorMessage']}\nTraceback (most recent call last):\n{''.join(payload['stackTrace'])}")
             sys.stdout.flush()
             sys.stderr.flush()
+            log_record(f"[ERROR] {payload['errorType']}: {payload['errorMessage']}\nTraceback (most recent call last):\n{''.join(payload['stackTrace'])}")
             api.call("POST", f"/invocation/{request_id}/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": payload["errorType"]})
             continue
         sys.stdout.flush()
