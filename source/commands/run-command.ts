@@ -4,6 +4,7 @@ import {isLambdaError} from '../core/errors.js';
 import {UsageError} from './arguments.js';
 import {commands} from './definitions.js';
 import {runLogs} from './logs.js';
+import {runServe} from './serve.js';
 import {closingOnSignals} from './shutdown.js';
 
 /**
@@ -21,6 +22,7 @@ const usage = () => [
 	'commands:',
 	...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(31)}${command.summary}`),
 	`  ${'logs NAME'.padEnd(31)}Show a function's log (--follow, --since 10m, --filter-pattern TEXT)`,
+	`  ${'serve'.padEnd(31)}Serve the AWS Lambda API for the AWS CLI and SDKs (--host 127.0.0.1, --port 9001; 0 picks one)`,
 	'',
 	'Options are the AWS CLI\'s (--function-name, --zip-file fileb://f.zip, --environment Variables={K=V}, ...).',
 	'The data dir is $LAMBDECK_HOME, or the platform\'s data folder for lambdeck.',
@@ -30,10 +32,15 @@ const usage = () => [
 Run one non-interactive verb and return its exit code: 0 on success, 252 for a bad command line, 254 for an error from the service (the AWS CLI's codes).
 */
 export const runCommand = async (name: string, argv: string[], dataDir: string, output: Output): Promise<number> => {
-	const operation = commands[name]?.operation ?? 'Logs';
+	const operation = commands[name]?.operation ?? (name === 'serve' ? 'Serve' : 'Logs');
 	try {
 		if (name === 'help' || argv.includes('--help')) {
 			output.out(name in commands ? `usage: lambdeck ${name} ${Object.keys(commands[name]!.flags).map(flag => `[--${flag}]`).join(' ')}\n\n${commands[name]!.summary}` : usage());
+			return 0;
+		}
+
+		if (name === 'serve') {
+			await runServe(argv, dataDir, output.out);
 			return 0;
 		}
 

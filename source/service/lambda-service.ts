@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
 import {serviceError} from '../core/errors.js';
+import {limits} from '../core/limits.js';
 import type {InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
 import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
@@ -74,6 +75,7 @@ export class LambdaService extends FunctionCatalog {
 	readonly #recent: InvocationRecord[] = [];
 	readonly #accountConcurrency: number;
 	readonly #artifacts: ArtifactStore;
+	readonly #registry: Registry;
 	#closed = false;
 	#closing: Promise<void> | undefined;
 
@@ -103,6 +105,7 @@ export class LambdaService extends FunctionCatalog {
 		this.sandbox = chooseSandbox(settings.sandbox);
 		this.#accountConcurrency = accountConcurrencyOf(settings);
 		this.#artifacts = parts.artifacts;
+		this.#registry = parts.registry;
 		this.#invoker = new Invoker({
 			pool,
 			logs: parts.logs,
@@ -160,6 +163,37 @@ export class LambdaService extends FunctionCatalog {
 	}
 
 	/**
+	GetAccountSettings: Lambda's code-size quotas, this service's concurrency and what the functions use.
+	*/
+	getAccountSettings() {
+		const functions = this.#registry.list().map(record => record.configuration);
+		return {
+			AccountLimit: {
+				TotalCodeSize: 80_530_636_800,
+				CodeSizeUnzipped: limits.unzippedBytes,
+				CodeSizeZipped: limits.zippedBytes,
+				ConcurrentExecutions: this.#accountConcurrency,
+				UnreservedConcurrentExecutions: this.#accountConcurrency,
+			},
+			AccountUsage: {
+				TotalCodeSize: functions.reduce((sum, configuration) => sum + configuration.CodeSize, 0),
+				FunctionCount: functions.length,
+			},
+		};
+	}
+
+	/**
+	The stored zip of a package some function uses, by its hex SHA-256, for the code download GetFunction's `Code.Location` names.
+	*/
+	codeArchive(sha256Hex: string): string | undefined {
+		if (!/^[\da-f]{64}$/.test(sha256Hex) || !this.#registry.list().map(record => record.configuration).some(configuration => Buffer.from(configuration.CodeSha256, 'base64').toString('hex') === sha256Hex)) {
+			return undefined;
+		}
+
+		return this.#artifacts.zipPath(sha256Hex);
+	}
+
+	/**
 	How many invocations may run at once across all functions: the setting, or what this machine can run when it is `auto`.
 	*/
 	get accountConcurrency() {
@@ -169,8 +203,8 @@ export class LambdaService extends FunctionCatalog {
 	/**
 	Record that the API server listens on `port`, so other processes can find it in the lock file.
 	*/
-	announcePort(port: number) {
-		this.#lock.update(port);
+	announcePort(port: number, url?: string) {
+		this.#lock.update(port, url);
 	}
 
 	subscribe(listener: ServiceListener) {

@@ -16,6 +16,8 @@ export type Settings = {
 	keepAliveSeconds: number;
 	/** How many invocations run at once across all functions before Lambda's 429; `auto` derives it from the machine's cores and memory. */
 	accountConcurrency: number | 'auto';
+	/** The credentials `lambdeck serve` requires every request to be signed with (SigV4); without them any signature is accepted, on loopback only. */
+	credentials?: {accessKeyId: string; secretAccessKey: string};
 };
 
 export const defaultSettings: Settings = {

@@ -1,0 +1,131 @@
+import {LambdaError, validationError} from '../core/errors.js';
+import {limits} from '../core/limits.js';
+import {lambdaModel} from '../core/model/service-model.js';
+import {validateInput} from '../core/model/validate-input.js';
+import type {LambdaService} from '../service/lambda-service.js';
+import {parseRestRequest, serializeRestResponse} from './rest-json.js';
+import {RestRoutes, type RouteMatch} from './routes.js';
+import {renderRestJsonError, type ApiPlugin, type ApiRequest, type ApiResponse} from './server.js';
+
+/**
+An answer whose status is not the model's success code (DeleteFunction answers 204 where the model says 200).
+*/
+export class Reply {
+	constructor(readonly status: number, readonly output?: Record<string, unknown>) {}
+}
+
+/**
+What one Lambda operation does with its parsed, validated input: its output, serialized by the model's output shape, or a Reply.
+*/
+export type OperationHandler = (input: any, request: ApiRequest) => Promise<object | Reply | void>;
+
+/**
+Where the service is reachable, for URLs it hands out (the code download).
+*/
+export type LambdaApiOptions = {
+	service: LambdaService;
+	/** The server's own URL, once it listens. */
+	baseUrl: () => string;
+};
+
+const createFunctionLimit = 70_167_211;
+
+const notImplemented = (operation: string) => new LambdaError('NotImplementedException', 501, `lambdeck does not implement the Lambda operation ${operation} yet.`);
+
+/**
+The Lambda operations lambdeck serves, by their AWS names. Every other operation of the model is routed too, and answers 501 naming itself.
+*/
+export const lambdaHandlers = ({service, baseUrl}: LambdaApiOptions): Record<string, OperationHandler> => ({
+	async CreateFunction(input) {
+		return service.createFunction(input);
+	},
+	async GetFunction(input) {
+		const result = service.getFunction(input);
+		const hex = Buffer.from(result.Configuration.CodeSha256, 'base64').toString('hex');
+		return {...result, Code: {...result.Code, Location: `${baseUrl()}/_lambdeck/code/${hex}.zip`}};
+	},
+	async GetFunctionConfiguration(input) {
+		return service.getFunctionConfiguration(input);
+	},
+	async ListFunctions(input) {
+		return service.listFunctions(input);
+	},
+	async UpdateFunctionCode(input) {
+		return service.updateFunctionCode(input);
+	},
+	async UpdateFunctionConfiguration(input) {
+		return service.updateFunctionConfiguration(input);
+	},
+	async DeleteFunction(input) {
+		await service.deleteFunction(input);
+		return new Reply(204);
+	},
+	async Invoke(input) {
+		return service.invoke(input);
+	},
+	async InvokeAsync(input) {
+		await service.invoke({FunctionName: input.FunctionName, InvocationType: 'Event', Payload: input.InvokeArgs});
+		return new Reply(202, {Status: 202});
+	},
+	async GetAccountSettings() {
+		return service.getAccountSettings();
+	},
+});
+
+const bodyLimitOf = (match: RouteMatch | undefined) => {
+	switch (match?.operation.name) {
+		case 'CreateFunction':
+		case 'UpdateFunctionCode':
+		case 'PublishLayerVersion': {
+			return createFunctionLimit;
+		}
+
+		case 'Invoke': {
+			return limits.syncPayloadBytes + 1024;
+		}
+
+		default: {
+			return 1024 * 1024;
+		}
+	}
+};
+
+/**
+The Lambda REST API (`lambda-2015-03-31`) as a plugin of the server: routes, request parsing, validation and responses all come from AWS's service model; `handlers` holds what lambdeck does for each operation it implements.
+*/
+export const lambdaApi = (options: LambdaApiOptions): ApiPlugin => {
+	const routes = new RestRoutes(lambdaModel);
+	const handlers = lambdaHandlers(options);
+	const route = (request: Omit<ApiRequest, 'body'>) => routes.match(request.method, request.rawPath, request.query);
+	return {
+		name: 'lambda',
+		claims: request => request.headers['x-amz-target'] === undefined && /^\/20\d\d-\d\d-\d\d\//.test(request.rawPath),
+		bodyLimit: request => bodyLimitOf(route(request)),
+		async handle(request): Promise<ApiResponse> {
+			const match = route(request);
+			if (!match) {
+				throw new LambdaError('UnknownOperationException', 404, `No Lambda operation is served at ${request.method} ${request.rawPath}.`);
+			}
+
+			const {operation} = match;
+			const handler = handlers[operation.name];
+			if (!handler) {
+				throw notImplemented(operation.name);
+			}
+
+			const input = parseRestRequest(lambdaModel, operation, {labels: match.labels, query: request.query, headers: request.headers, body: request.body});
+			if (operation.input) {
+				const problems = validateInput(lambdaModel, operation.input.shape, input);
+				if (problems.length > 0) {
+					throw validationError(problems);
+				}
+			}
+
+			const result = await handler(input, request);
+			return result instanceof Reply
+				? serializeRestResponse(lambdaModel, operation, result.output, result.status)
+				: serializeRestResponse(lambdaModel, operation, (result ?? undefined) as Record<string, unknown> | undefined);
+		},
+		renderError: error => renderRestJsonError(error),
+	};
+};

@@ -1,0 +1,80 @@
+import {parseArgs} from 'node:util';
+import {ApiServer} from '../api/server.js';
+import {internalApi} from '../api/internal-api.js';
+import {lambdaApi} from '../api/lambda-api.js';
+import type {Credentials} from '../api/sigv4.js';
+import {LambdaService} from '../service/lambda-service.js';
+import {UsageError} from './arguments.js';
+import {closingOnSignals} from './shutdown.js';
+
+const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+The credentials requests must be signed with: `LAMBDECK_ACCESS_KEY_ID` and `LAMBDECK_SECRET_ACCESS_KEY`, else the data dir's `credentials` setting, else none.
+*/
+export const configuredCredentials = (setting: Credentials | undefined, environment: NodeJS.ProcessEnv = process.env): Credentials[] => {
+	if (environment.LAMBDECK_ACCESS_KEY_ID && environment.LAMBDECK_SECRET_ACCESS_KEY) {
+		return [{accessKeyId: environment.LAMBDECK_ACCESS_KEY_ID, secretAccessKey: environment.LAMBDECK_SECRET_ACCESS_KEY}];
+	}
+
+	return setting?.accessKeyId && setting.secretAccessKey ? [setting] : [];
+};
+
+/**
+A running `lambdeck serve`: the service, its HTTP server and the URL it answers on. `close` stops accepting, lets running invocations end, then releases the data dir.
+*/
+export type Serving = {url: string; service: LambdaService; close(): Promise<void>};
+
+/**
+Open the service on a data dir and serve the AWS APIs on `host:port`.
+*/
+export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {dataDir: string; host?: string; port?: number}): Promise<Serving> => {
+	const service = await LambdaService.open({dataDir});
+	try {
+		const credentials = configuredCredentials(service.settings.credentials);
+		if (!loopback(host) && credentials.length === 0) {
+			throw new UsageError(`refusing to serve on ${host} without credentials: anyone who reaches it could run code. Set LAMBDECK_ACCESS_KEY_ID and LAMBDECK_SECRET_ACCESS_KEY (or "credentials" in settings.json), or serve on 127.0.0.1.`);
+		}
+
+		let url = '';
+		const server = new ApiServer({plugins: [lambdaApi({service, baseUrl: () => url}), internalApi({service})], credentials});
+		url = await server.listen(port, host);
+		service.announcePort(Number(new URL(url).port), url);
+		let closing: Promise<void> | undefined;
+		return {
+			url,
+			service,
+			async close() {
+				closing ??= (async () => {
+					await server.close();
+					await service.close();
+				})();
+				return closing;
+			},
+		};
+	} catch (error) {
+		await service.close();
+		throw error;
+	}
+};
+
+/**
+`lambdeck serve [--host 127.0.0.1] [--port 9001]`: serve until SIGINT or SIGTERM, then close as the service does.
+*/
+export const runServe = async (argv: string[], dataDir: string, print: (line: string) => void) => {
+	let values;
+	try {
+		({values} = parseArgs({args: argv, strict: true, options: {host: {type: 'string'}, port: {type: 'string'}}}));
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+
+	const port = values.port === undefined ? 9001 : Number(values.port);
+	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+		throw new UsageError(`argument --port: ${values.port} is not a port number`);
+	}
+
+	const serving = await startServing({dataDir, host: values.host, port});
+	print(`lambdeck serving ${serving.url} (data dir ${dataDir})`);
+	await closingOnSignals(async () => serving.close(), async () => new Promise<never>(() => {}));
+};
