@@ -71,13 +71,15 @@ export class ApiServer {
 
 	constructor(options: ApiServerOptions) {
 		this.#options = options;
-		this.#server = http.createServer((request, response) => {
+		const requestTimeout = options.requestTimeoutMs ?? 60_000;
+		// Node checks for requests past their time only this often (30 s unless told).
+		this.#server = http.createServer({connectionsCheckingInterval: Math.min(1000, requestTimeout / 2)}, (request, response) => {
 			this.#serve(request, response).catch((error: unknown) => {
 				// The error renderer itself failed, or the socket is gone: nothing more can be said to this client.
 				response.destroy(error instanceof Error ? error : undefined);
 			});
 		});
-		this.#server.requestTimeout = options.requestTimeoutMs ?? 60_000;
+		this.#server.requestTimeout = requestTimeout;
 		this.#server.headersTimeout = Math.min(this.#server.requestTimeout, 20_000);
 		this.#server.keepAliveTimeout = 60_000;
 	}
