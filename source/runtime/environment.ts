@@ -1,14 +1,17 @@
 import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
+import type {Readable} from 'node:stream';
 import {execa, type ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
 import type {Interpreter} from './interpreters.js';
 import {killTree, peakRss, processTree, runtimeProcess, treeRss} from './process-tree.js';
 import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
-import {planLaunch, type SandboxMode} from './sandbox.js';
+import {planLaunch, socketName, type SandboxMode} from './sandbox.js';
+import {Supervisor, supervisedRuntimePid} from './supervisor.js';
 import {environmentVariables} from './variables.js';
 import {splitLines} from './lines.js';
 import {exitReason, megabytes, platformError, type Exit, type InvokeOutcome} from './outcome.js';
@@ -31,6 +34,8 @@ export type EnvironmentSpec = {
 	tmpFolder: string;
 	interpreter: Interpreter;
 	sandbox: SandboxMode;
+	/** `EphemeralStorage.Size` in MB (512 when not given): the size of `/tmp` under bubblewrap. */
+	ephemeralStorageMb?: number;
 };
 
 /**
@@ -39,6 +44,9 @@ One event to run, with the timeout that bounds it.
 export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number};
 
 type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number};
+
+/** The process an environment runs in, and its Runtime API. Under bubblewrap it is the sandbox, which outlives resets; otherwise it is the runtime itself. */
+type Sandbox = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; supervisor?: Supervisor; folder?: string; file: string};
 
 /**
 One execution environment: a child process with its own Runtime API, running one invocation at a time.
@@ -52,6 +60,7 @@ export class ExecutionEnvironment {
 	busy = false;
 	lastUsed = Date.now();
 	#running: Running | undefined;
+	#sandbox: Sandbox | undefined;
 	#peakBytes = 0;
 	#measuredAt = 0;
 	readonly #onOutput: (line: string) => void;
@@ -98,48 +107,45 @@ export class ExecutionEnvironment {
 	Stop the environment's process tree and its Runtime API.
 	*/
 	async stop() {
-		const running = this.#running;
 		this.#running = undefined;
-		if (running) {
-			killTree(running.pid);
-			await Promise.all([running.api.close(), running.exited]);
+		const sandbox = this.#sandbox;
+		this.#sandbox = undefined;
+		if (sandbox) {
+			killTree(sandbox.pid);
+			await Promise.all([sandbox.api.close(), sandbox.exited]);
+			if (sandbox.folder) {
+				await fs.promises.rm(sandbox.folder, {recursive: true, force: true});
+			}
 		}
 	}
 
-	async #start(requestId: string): Promise<{initDurationMs: number} | {failure: InvokeOutcome}> {
-		const {spec} = this;
-		const started = performance.now();
-		const fail = async (errorType: string, message: string, payload?: Buffer, running?: Running): Promise<{failure: InvokeOutcome}> => {
-			const maxMemoryUsedMb = running ? this.#measure(running.runtimePid, true) : megabytes(this.#peakBytes);
-			if (running) {
-				this.#running = running;
-				await this.stop();
-			}
-
-			return {failure: {
-				status: 'failure',
-				payload: payload ?? platformError(requestId, errorType, message),
-				errorType,
-				platformLog: payload ? undefined : `RequestId: ${requestId} Error: ${message}\n${errorType}`,
-				durationMs: performance.now() - started,
-				maxMemoryUsedMb,
-				reset: true,
-			}};
-		};
-
-		if (spec.interpreter.family === 'provided' && !fs.existsSync(path.join(spec.codeFolder, 'bootstrap'))) {
-			return fail('Runtime.InvalidEntrypoint', 'Couldn\'t find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]');
+	/**
+	Reset after a timeout, a crash or an init error: every process of the environment dies. A supervised sandbox stays, with its `/tmp`.
+	*/
+	async #reset() {
+		this.#running = undefined;
+		const sandbox = this.#sandbox;
+		if (sandbox?.supervisor) {
+			sandbox.api.abandon();
+			await sandbox.supervisor.reset();
+			return;
 		}
 
+		await this.stop();
+	}
+
+	async #spawn(): Promise<Sandbox | {error: string}> {
+		const {spec} = this;
+		const folder = spec.sandbox === 'bubblewrap' ? await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ldk-')) : undefined;
 		const api = new RuntimeApiServer();
-		const address = await api.listen();
-		const plan = planLaunch({mode: spec.sandbox, interpreter: spec.interpreter, codeFolder: spec.codeFolder, tmpFolder: spec.tmpFolder, memorySize: spec.memorySize});
+		const plan = planLaunch({mode: spec.sandbox, interpreter: spec.interpreter, codeFolder: spec.codeFolder, tmpFolder: spec.tmpFolder, memorySize: spec.memorySize, ephemeralStorageMb: spec.ephemeralStorageMb ?? limits.ephemeralStorageDefault, privateFolder: folder});
+		const address = await api.listen(plan.socketPath && folder ? path.join(folder, socketName) : undefined);
 		const child = execa(plan.file, plan.args, {
 			cwd: plan.cwd,
 			env: environmentVariables(spec, plan, address),
 			extendEnv: false,
 			detached: true,
-			stdin: 'ignore',
+			...(plan.supervised ? {stdio: ['pipe', 'pipe', 'pipe', 'pipe'] as const} : {stdin: 'ignore' as const}),
 			buffer: false,
 			reject: false,
 			cleanup: true,
@@ -158,15 +164,57 @@ export class ExecutionEnvironment {
 		if (!child.pid) {
 			const exit = await exited;
 			await api.close();
-			return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`);
+			return {error: `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`};
 		}
 
-		const running: Running = {child, api, exited, pid: child.pid, runtimePid: child.pid};
+		api.serveProcessesOf(child.pid);
+		const supervisor = plan.supervised ? new Supervisor(child.stdin!, child.stdio[3] as Readable) : undefined;
+		const sandbox: Sandbox = {child, api, exited, pid: child.pid, supervisor, folder, file: plan.file};
+		void exited.then(exit => {
+			supervisor?.gone(exit);
+			if (this.#sandbox === sandbox) {
+				void this.stop();
+			}
+		});
+		this.#sandbox = sandbox;
+		return sandbox;
+	}
+
+	async #start(requestId: string): Promise<{initDurationMs: number} | {failure: InvokeOutcome}> {
+		const {spec} = this;
+		const started = performance.now();
+		const fail = async (errorType: string, message: string, payload?: Buffer, running?: Running): Promise<{failure: InvokeOutcome}> => {
+			const maxMemoryUsedMb = running ? this.#measure(running.runtimePid, true) : megabytes(this.#peakBytes);
+			if (running) {
+				await this.#reset();
+			}
+
+			return {failure: {
+				status: 'failure',
+				payload: payload ?? platformError(requestId, errorType, message),
+				errorType,
+				platformLog: payload ? undefined : `RequestId: ${requestId} Error: ${message}\n${errorType}`,
+				durationMs: performance.now() - started,
+				maxMemoryUsedMb,
+				reset: true,
+			}};
+		};
+
+		if (spec.interpreter.family === 'provided' && !fs.existsSync(path.join(spec.codeFolder, 'bootstrap'))) {
+			return fail('Runtime.InvalidEntrypoint', 'Couldn\'t find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]');
+		}
+
+		const sandbox = this.#sandbox ?? await this.#spawn();
+		if ('error' in sandbox) {
+			return fail('Runtime.InvalidEntrypoint', sandbox.error);
+		}
+
+		const {api, child} = sandbox;
+		const exited = sandbox.supervisor ? Promise.race([sandbox.exited, sandbox.supervisor.start()]) : sandbox.exited;
+		const running: Running = {child, api, exited, pid: sandbox.pid, runtimePid: sandbox.pid};
 		void exited.then(() => {
 			if (this.#running === running) {
-				this.#running = undefined;
-				killTree(running.pid);
-				void api.close();
+				void this.#reset();
 			}
 		});
 		const init = await new Promise<{kind: 'ready'} | {kind: 'init-error'; body: Buffer; type?: string} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
@@ -185,7 +233,7 @@ export class ExecutionEnvironment {
 		});
 		switch (init.kind) {
 			case 'ready': {
-				running.runtimePid = runtimeProcess(running.pid);
+				running.runtimePid = sandbox.supervisor ? supervisedRuntimePid(running.pid) : runtimeProcess(running.pid);
 				this.#running = running;
 				return {initDurationMs: performance.now() - started};
 			}
@@ -205,7 +253,7 @@ export class ExecutionEnvironment {
 
 			case 'exit': {
 				if (init.exit.error) {
-					return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${init.exit.error.message}`, undefined, running);
+					return fail('Runtime.InvalidEntrypoint', `fork/exec ${sandbox.file}: ${init.exit.error.message}`, undefined, running);
 				}
 
 				return fail('Runtime.ExitError', exitReason(init.exit), undefined, running);
@@ -244,7 +292,7 @@ export class ExecutionEnvironment {
 		const maxMemoryUsedMb = verdict.kind === 'memory' ? this.spec.memorySize : this.#measure(running.runtimePid, verdict.kind !== 'reply');
 		const failure = async (errorType: string, message: string): Promise<InvokeOutcome> => {
 			running.api.abandon();
-			await this.stop();
+			await this.#reset();
 			return {
 				status: 'failure',
 				payload: platformError(input.requestId, errorType, message),

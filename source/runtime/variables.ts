@@ -3,7 +3,7 @@ import type {EnvironmentSpec} from './environment.js';
 import type {LaunchPlan} from './sandbox.js';
 
 /**
-The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment.
+The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment. `_LAMBDECK_RUNTIME_API_SOCKET` names the Runtime API's Unix socket, which our own runtime clients use instead of `AWS_LAMBDA_RUNTIME_API` when it is set.
 */
 export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, runtimeApi: string): Record<string, string> => {
 	const family = runtimeFamily(spec.runtime);
@@ -42,6 +42,10 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 		LAMBDA_TASK_ROOT: plan.taskRoot,
 		LAMBDA_RUNTIME_DIR: plan.runtimeDir,
 	};
+	if (plan.socketPath) {
+		reserved._LAMBDECK_RUNTIME_API_SOCKET = plan.socketPath;
+	}
+
 	if (family !== 'provided') {
 		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
 	}

@@ -215,6 +215,7 @@ export class Invoker {
 			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),
 			interpreter: resolveInterpreter(configuration.Runtime, runtimeBinaries),
 			sandbox,
+			ephemeralStorageMb: configuration.EphemeralStorage?.Size,
 		}, line => {
 			const event = {timestamp: Date.now(), message: line, logStreamName: stream};
 			this.#active.get(environment)?.push(event);
