@@ -4,14 +4,16 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {execa} from 'execa';
 import {openLocalClient} from '../../source/client/local-client.js';
-import {eventually, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
+import {eventually, functionProcesses, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
 
 test('lifecycle > an idle environment is stopped after the keep-alive and the next invoke is cold', async () => {
 	const service = await openTestService({keepAliveSeconds: 1});
-	await service.create('idle', {'index.js': 'exports.handler = async () => process.pid;'});
+	await service.create('idle', {'index.js': 'const id = require(\'crypto\').randomUUID(); exports.handler = async () => id;'});
 	const first = await service.invokeJson('idle');
+	const processes = functionProcesses('idle');
+	assert.ok(processes.length > 0, 'the environment runs');
 	await new Promise(resolve => setTimeout(resolve, 2500));
-	assert.equal(fs.existsSync(`/proc/${first.json}/cmdline`) && fs.readFileSync(`/proc/${first.json}/cmdline`, 'utf8').includes('index.mjs'), false);
+	assert.equal(processes.some(pid => isRunning(pid)), false, 'the idle environment was stopped');
 	const second = await service.invokeJson('idle');
 	assert.match(second.log, /Init Duration/);
 	assert.notEqual(second.json, first.json);
