@@ -93,7 +93,7 @@ A function whose Runtime API the attacker goes after: it says where its API is a
 */
 export const victim = `const fs = require('fs');
 exports.handler = async event => {
-	fs.writeFileSync('/tmp/victim-secret', 'secret');
+	fs.writeFileSync(require('os').tmpdir() + '/victim-secret', 'secret');
 	return {api: process.env.AWS_LAMBDA_RUNTIME_API, pid: process.pid, event};
 };
 `;

@@ -39,16 +39,19 @@ after(async () => {
 	await service?.dispose();
 });
 
-test(`isolation (${who}) > a function cannot take another environment's event or post its response`, {skip}, async () => {
-	const first = await service.invokeJson('victim', {n: 1});
+/**
+Invoke the victim again and again while the attacker scans for its Runtime API port, asks it for the next event and posts a forged response.
+*/
+const hijack = async (on: Awaited<ReturnType<typeof openTestService>>) => {
+	const first = await on.invokeJson('victim', {n: 1});
 	const port = Number(first.json.api.split(':')[1]);
 	let attacking = true;
-	const attack = service.invokeJson('attacker', {action: 'hijack', ports: [port], requestId: 'any'}).finally(() => {
+	const attack = on.invokeJson('attacker', {action: 'hijack', ports: [port], requestId: 'any'}).finally(() => {
 		attacking = false;
 	});
 	const victimResults: unknown[] = [];
 	for (let n = 2; attacking || n < 4; n++) {
-		victimResults.push([n, (await service.invokeJson('victim', {n})).json.event]);
+		victimResults.push([n, (await on.invokeJson('victim', {n})).json.event]);
 		await new Promise(resolve => setTimeout(resolve, 50));
 	}
 
@@ -60,7 +63,22 @@ test(`isolation (${who}) > a function cannot take another environment's event or
 		assert.deepEqual(event, {n}, 'the victim got its own event and answered it');
 	}
 
-	assert.equal((await service.invokeJson('victim')).json.pid, first.json.pid, 'the victim stayed warm');
+	assert.equal((await on.invokeJson('victim')).json.pid, first.json.pid, 'the victim stayed warm');
+};
+
+test(`isolation (${who}) > a function cannot take another environment's event or post its response`, {skip}, async () => {
+	await hijack(service);
+});
+
+test('isolation > in process mode too, a function cannot take another environment\'s event or post its response', async () => {
+	const own = await openTestService({sandbox: 'process'});
+	try {
+		await own.create('victim', {'index.js': victim});
+		await own.create('attacker', {'index.js': attacker}, {Timeout: 30});
+		await hijack(own);
+	} finally {
+		await own.dispose();
+	}
 });
 
 test(`isolation (${who}) > a process outside every environment gets nothing from a Runtime API port`, {skip}, async () => {
@@ -86,7 +104,7 @@ test(`isolation (${who}) > a function cannot read or write the data dir, other f
 	const record = path.join(service.dataDir, 'functions', 'victim', 'function.json');
 	const {json} = await service.invokeJson('attacker', {
 		action: 'files',
-		read: [service.dataDir, record, victimCode, path.join(service.dataDir, 'tmp'), '/root', '/home', '/etc/shadow', '/etc/gshadow', `/proc/${process.pid}/environ`, os.tmpdir() === '/tmp' ? '/tmp/victim-secret' : os.tmpdir()],
+		read: [service.dataDir, record, victimCode, path.join(service.dataDir, 'tmp'), '/root', '/home', '/etc/shadow', '/etc/gshadow', `/proc/${process.pid}/environ`, '/tmp/victim-secret'],
 		write: [path.join(victimCode, 'index.js'), record, '/var/task/x', '/var/runtime/x', '/etc/passwd', '/usr/bin/x', '/x', '/opt/x/y'],
 	});
 	for (const [attempt, outcome] of Object.entries(json as Record<string, string>)) {
