@@ -127,8 +127,9 @@ export class ExecutionEnvironment {
 		const sandbox = this.#sandbox;
 		if (sandbox?.supervisor) {
 			sandbox.api.abandon();
-			await sandbox.supervisor.reset();
-			return;
+			if (await sandbox.supervisor.reset()) {
+				return;
+			}
 		}
 
 		await this.stop();

@@ -44,12 +44,21 @@ export class Supervisor {
 	}
 
 	/**
-	Kill the runtime and every process it started, daemons included, and wait until the supervisor has done so. A reset run after the runtime's exit still answers.
+	Kill the runtime and every process it started, daemons included, and wait until the supervisor has done so. A reset run after the runtime's exit still answers. False when no answer came in time (a function can reach the supervisor's pipes): the caller should then stop the whole sandbox.
 	*/
-	async reset(): Promise<void> {
+	async reset(timeoutMs = 2000): Promise<boolean> {
 		this.#onExit = undefined;
 		return new Promise(resolve => {
-			this.#onReset.push(resolve);
+			const timer = setTimeout(() => {
+				this.#onReset.splice(this.#onReset.indexOf(done), 1);
+				resolve(false);
+			}, timeoutMs);
+			const done = () => {
+				clearTimeout(timer);
+				resolve(true);
+			};
+
+			this.#onReset.push(done);
 			this.#commands.write('reset\n');
 		});
 	}

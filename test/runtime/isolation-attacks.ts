@@ -77,6 +77,15 @@ exports.handler = async event => {
 			fs.rmSync('/tmp/fill');
 			return {code, written};
 		}
+		case 'steal': {
+			const supervisors = fs.readdirSync('/proc').filter(name => /^\\d+$/.test(name))
+				.filter(pid => attempt(() => fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8')).includes('lambdeck-supervisor'));
+			for (const pid of supervisors) {
+				cp.spawn('sh', ['-c', 'exec cat /proc/' + pid + '/fd/0 > /dev/null'], {detached: true, stdio: 'ignore'}).unref();
+			}
+
+			await new Promise(() => setInterval(() => {}, 1000));
+		}
 		case 'daemons': {
 			const mark = event.mark;
 			cp.execSync('setsid sleep ' + mark + ' >/dev/null 2>&1 </dev/null & sh -c "(sleep ' + (mark + 1) + ' >/dev/null 2>&1 </dev/null &) &"', {stdio: 'ignore'});

@@ -170,6 +170,15 @@ test(`isolation (${who}) > daemons a function starts die when its environment is
 	assert.equal(await eventually(() => daemons.every(pid => !isRunning(pid))), true, 'the daemons died with the reset');
 });
 
+test(`isolation (${who}) > a function that steals its supervisor's commands cannot hang its environment's reset`, {skip}, async () => {
+	await service.create('thief', {'index.js': attacker}, {Timeout: 1});
+	assert.equal((await service.invokeJson('thief', {action: 'steal'})).json.errorType, 'Sandbox.Timedout');
+	assert.deepEqual((await service.invokeJson('victim', {after: 'thief'})).json.event, {after: 'thief'});
+	const next = await service.invokeJson('thief', {action: 'none'});
+	assert.equal(next.FunctionError, undefined);
+	assert.match(next.log, /Init Duration/);
+});
+
 test(`isolation (${who}) > daemons a function starts die when its environment is stopped`, {skip}, async () => {
 	const own = await openTestService({sandbox: 'bubblewrap'});
 	await own.create('daemons-stop', {'index.js': attacker});
