@@ -107,10 +107,12 @@ const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: str
 	}
 };
 
+/**
+The `/etc` files a function may read: name resolution, certificates, time zone, the dynamic linker's cache and the alternatives that `/usr/bin` links through. Never a whole folder that may hold secrets (`/etc/ssl/private`, `/etc/shadow`): when lambdeck runs as root, the sandbox's user is root's own uid outside, so an owner-only file would be readable.
+*/
 const etcFiles = [
-	'resolv.conf', 'hosts', 'host.conf', 'nsswitch.conf', 'gai.conf', 'protocols', 'services', 'networks', 'ssl', 'ca-certificates',
-	'ca-certificates.conf', 'pki', 'crypto-policies', 'localtime', 'timezone', 'alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d',
-	'os-release', 'debian_version', 'mime.types', 'magic', 'locale.alias', 'python3', 'fonts',
+	'resolv.conf', 'hosts', 'host.conf', 'nsswitch.conf', 'gai.conf', 'protocols', 'services', 'ssl/certs', 'ssl/openssl.cnf', 'ca-certificates',
+	'pki/tls/certs', 'pki/ca-trust', 'crypto-policies', 'localtime', 'alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'os-release', 'mime.types',
 ];
 
 /**
@@ -156,7 +158,7 @@ const group = `root:x:0:\nsbx_user1051:x:${sandboxUser.gid}:\nnogroup:x:65534:\n
 /**
 Build the command line of an environment.
 
-Under bubblewrap the function sees only what Lambda gives it: its code at `/var/task` (read-only), an empty `/opt`, its own `/tmp` (a tmpfs of `EphemeralStorage.Size`), our runtime clients at `/var/runtime`, the Runtime API socket at `/var/rapid`, its interpreter's installation, the system's read-only trees and a chosen list of `/etc` files. It runs as Lambda's uid 993 in its own user, pid, ipc, uts and cgroup namespaces, with no capabilities and no way to make new user namespaces; the network is the host's. The sandbox lives as long as the environment; its supervisor restarts the runtime after a reset, so `/tmp` outlives the reset.
+Under bubblewrap the function sees only what Lambda gives it: its code at `/var/task` (read-only), an empty `/opt`, its own `/tmp` (a tmpfs of `EphemeralStorage.Size`), our runtime clients at `/var/runtime`, the Runtime API socket at `/var/rapid`, its interpreter's installation, the system's read-only trees and a chosen list of `/etc` files. It runs as Lambda's uid 993 in its own user, pid, ipc, uts and cgroup namespaces, with no capabilities and no way to make new user namespaces; the network is the host's. `/proc/sys` is read-only: when lambdeck runs as root the sandbox's user is root outside, which the kernel lets write global sysctls even without capabilities. The sandbox lives as long as the environment; its supervisor restarts the runtime after a reset, so `/tmp` outlives the reset.
 
 Plain processes run where the code is unpacked, wrapped so that they die with lambdeck (`setpriv --pdeathsig`); they isolate nothing.
 */
@@ -173,7 +175,7 @@ export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize
 				'--die-with-parent', '--new-session',
 				...systemMounts(), ...interpreterMounts(interpreter),
 				'--ro-bind', path.join(privateFolder, 'passwd'), '/etc/passwd', '--ro-bind', path.join(privateFolder, 'group'), '/etc/group',
-				'--dev', '/dev', '--proc', '/proc',
+				'--dev', '/dev', '--proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger',
 				'--perms', '1777', '--size', String(ephemeralStorageMb * 1024 * 1024), '--tmpfs', '/tmp',
 				'--tmpfs', '/opt', '--dir', '/var',
 				'--ro-bind', codeFolder, '/var/task', '--ro-bind', bootstrapsFolder, '/var/runtime', '--bind', privateFolder, sandboxSocketFolder,

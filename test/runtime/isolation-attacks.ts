@@ -56,6 +56,7 @@ exports.handler = async event => {
 				unshareUser: run('unshare --user --map-root-user true'),
 				unshareMount: run('unshare --mount true'),
 				chroot: run('chroot / true'),
+				sysctl: attempt(() => { const file = '/proc/sys/kernel/printk_ratelimit'; fs.writeFileSync(file, fs.readFileSync(file)); return 'WROTE'; }),
 				kill: Object.fromEntries(event.pids.map(pid => [pid, attempt(() => { process.kill(pid, 'SIGKILL'); return 'KILLED'; })])),
 			};
 		}

@@ -104,7 +104,7 @@ test(`isolation (${who}) > a function cannot read or write the data dir, other f
 	const record = path.join(service.dataDir, 'functions', 'victim', 'function.json');
 	const {json} = await service.invokeJson('attacker', {
 		action: 'files',
-		read: [service.dataDir, record, victimCode, path.join(service.dataDir, 'tmp'), '/root', '/home', '/etc/shadow', '/etc/gshadow', `/proc/${process.pid}/environ`, '/tmp/victim-secret'],
+		read: [service.dataDir, record, victimCode, path.join(service.dataDir, 'tmp'), '/root', '/home', '/etc/shadow', '/etc/gshadow', '/etc/ssl/private', `/proc/${process.pid}/environ`, '/tmp/victim-secret'],
 		write: [path.join(victimCode, 'index.js'), record, '/var/task/x', '/var/runtime/x', '/etc/passwd', '/usr/bin/x', '/x', '/opt/x/y'],
 	});
 	for (const [attempt, outcome] of Object.entries(json as Record<string, string>)) {
@@ -127,6 +127,8 @@ test(`isolation (${who}) > a function has no privileges: no capabilities, no rem
 	for (const attempt of ['remount', 'remountTask', 'mountTmpfs', 'unshareUser', 'unshareMount', 'chroot']) {
 		assert.match(json[attempt], /^failed/, attempt);
 	}
+
+	assert.equal(json.sysctl, 'EROFS', 'a global sysctl was written (the same value back, harmlessly)');
 
 	for (const [pid, outcome] of Object.entries(json.kill as Record<string, string>)) {
 		assert.notEqual(outcome, 'KILLED', `signalled host process ${pid}`);
