@@ -1,18 +1,16 @@
 import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import type {Readable} from 'node:stream';
-import {execa, type ResultPromise} from 'execa';
+import type {ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
 import type {Interpreter} from './interpreters.js';
-import {killTree, peakRss, processTree, runtimeProcess, treeRss} from './process-tree.js';
-import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
-import {planLaunch, socketName, type SandboxMode} from './sandbox.js';
-import {Supervisor, supervisedRuntimePid} from './supervisor.js';
-import {environmentVariables} from './variables.js';
+import {peakRss, processTree, treeRss} from './process-tree.js';
+import type {RuntimeApiServer, RuntimeEvent, RuntimeReply} from './runtime-api.js';
+import type {SandboxMode} from './sandbox.js';
+import {resetSandbox, runtimePidOf, startRuntime, startSandbox, stopSandbox, type SandboxProcess} from './sandbox-process.js';
 import {splitLines} from './lines.js';
 import {exitReason, megabytes, platformError, type Exit, type InvokeOutcome} from './outcome.js';
 
@@ -45,13 +43,10 @@ export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number}
 
 type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number};
 
-/** The process an environment runs in, and its Runtime API. Under bubblewrap it is the sandbox, which outlives resets; otherwise it is the runtime itself. */
-type Sandbox = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; supervisor?: Supervisor; folder?: string; file: string};
-
 /**
 One execution environment: a child process with its own Runtime API, running one invocation at a time.
 
-It starts on its first invoke (the cold start, whose init time it reports), stays warm between invokes, and is reset after a timeout, a crash or running out of memory: its process tree is killed and the next invoke starts a new one, with the same `/tmp` and log stream.
+It starts on its first invoke (the cold start, whose init time it reports), stays warm between invokes, and is reset after a timeout, a crash or running out of memory: every process of the function is killed and the next invoke starts the runtime anew, with the same `/tmp` and log stream (under bubblewrap the sandbox itself stays; see `sandbox-process.ts`).
 */
 export class ExecutionEnvironment {
 	readonly id = randomUUID();
@@ -60,7 +55,7 @@ export class ExecutionEnvironment {
 	busy = false;
 	lastUsed = Date.now();
 	#running: Running | undefined;
-	#sandbox: Sandbox | undefined;
+	#sandbox: SandboxProcess | undefined;
 	#peakBytes = 0;
 	#measuredAt = 0;
 	readonly #onOutput: (line: string) => void;
@@ -111,74 +106,18 @@ export class ExecutionEnvironment {
 		const sandbox = this.#sandbox;
 		this.#sandbox = undefined;
 		if (sandbox) {
-			killTree(sandbox.pid);
-			await Promise.all([sandbox.api.close(), sandbox.exited]);
-			if (sandbox.folder) {
-				await fs.promises.rm(sandbox.folder, {recursive: true, force: true});
-			}
+			await stopSandbox(sandbox);
 		}
 	}
 
 	/**
-	Reset after a timeout, a crash or an init error: every process of the environment dies. A supervised sandbox stays, with its `/tmp`.
+	Reset after a timeout, a crash or an init error: the runtime and everything it started die; the sandbox stays when it can.
 	*/
 	async #reset() {
 		this.#running = undefined;
-		const sandbox = this.#sandbox;
-		if (sandbox?.supervisor) {
-			sandbox.api.abandon();
-			if (await sandbox.supervisor.reset()) {
-				return;
-			}
+		if (!this.#sandbox || !await resetSandbox(this.#sandbox)) {
+			await this.stop();
 		}
-
-		await this.stop();
-	}
-
-	async #spawn(): Promise<Sandbox | {error: string}> {
-		const {spec} = this;
-		const folder = spec.sandbox === 'bubblewrap' ? await fs.promises.mkdtemp(path.join(os.tmpdir(), 'ldk-')) : undefined;
-		const api = new RuntimeApiServer();
-		const plan = planLaunch({mode: spec.sandbox, interpreter: spec.interpreter, codeFolder: spec.codeFolder, tmpFolder: spec.tmpFolder, memorySize: spec.memorySize, ephemeralStorageMb: spec.ephemeralStorageMb ?? limits.ephemeralStorageDefault, privateFolder: folder});
-		const address = await api.listen(plan.socketPath && folder ? path.join(folder, socketName) : undefined);
-		const child = execa(plan.file, plan.args, {
-			cwd: plan.cwd,
-			env: environmentVariables(spec, plan, address),
-			extendEnv: false,
-			detached: true,
-			...(plan.supervised ? {stdio: ['pipe', 'pipe', 'pipe', 'pipe'] as const} : {stdin: 'ignore' as const}),
-			buffer: false,
-			reject: false,
-			cleanup: true,
-		});
-		for (const stream of [child.stdout, child.stderr]) {
-			const lines = splitLines(this.#onOutput);
-			stream.setEncoding('utf8');
-			stream.on('data', (chunk: string) => lines.push(chunk));
-			stream.on('end', () => lines.end());
-		}
-
-		const exited = new Promise<Exit>(resolve => {
-			child.once('exit', (code, signal) => resolve({code, signal}));
-			child.once('error', error => resolve({code: null, signal: null, error}));
-		});
-		if (!child.pid) {
-			const exit = await exited;
-			await api.close();
-			return {error: `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`};
-		}
-
-		api.serveProcessesOf(child.pid);
-		const supervisor = plan.supervised ? new Supervisor(child.stdin!, child.stdio[3] as Readable) : undefined;
-		const sandbox: Sandbox = {child, api, exited, pid: child.pid, supervisor, folder, file: plan.file};
-		void exited.then(exit => {
-			supervisor?.gone(exit);
-			if (this.#sandbox === sandbox) {
-				void this.stop();
-			}
-		});
-		this.#sandbox = sandbox;
-		return sandbox;
 	}
 
 	async #start(requestId: string): Promise<{initDurationMs: number} | {failure: InvokeOutcome}> {
@@ -205,19 +144,22 @@ export class ExecutionEnvironment {
 			return fail('Runtime.InvalidEntrypoint', 'Couldn\'t find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]');
 		}
 
-		const sandbox = this.#sandbox ?? await this.#spawn();
+		const sandbox = this.#sandbox ?? await startSandbox(spec, (stdout, stderr) => {
+			this.#readOutput(stdout, stderr);
+		});
 		if ('error' in sandbox) {
 			return fail('Runtime.InvalidEntrypoint', sandbox.error);
 		}
 
+		if (this.#sandbox !== sandbox) {
+			this.#sandbox = sandbox;
+			void sandbox.exited.then(async () => this.#sandbox === sandbox && this.stop());
+		}
+
 		const {api, child} = sandbox;
-		const exited = sandbox.supervisor ? Promise.race([sandbox.exited, sandbox.supervisor.start()]) : sandbox.exited;
+		const exited = startRuntime(sandbox);
 		const running: Running = {child, api, exited, pid: sandbox.pid, runtimePid: sandbox.pid};
-		void exited.then(() => {
-			if (this.#running === running) {
-				void this.#reset();
-			}
-		});
+		void exited.then(async () => this.#running === running && this.#reset());
 		const init = await new Promise<{kind: 'ready'} | {kind: 'init-error'; body: Buffer; type?: string} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
 			const timer = setTimeout(() => resolve({kind: 'timeout'}), limits.initTimeoutMs);
 			api.onInit(() => {
@@ -234,7 +176,7 @@ export class ExecutionEnvironment {
 		});
 		switch (init.kind) {
 			case 'ready': {
-				running.runtimePid = sandbox.supervisor ? supervisedRuntimePid(running.pid) : runtimeProcess(running.pid);
+				running.runtimePid = runtimePidOf(sandbox);
 				this.#running = running;
 				return {initDurationMs: performance.now() - started};
 			}
@@ -259,6 +201,15 @@ export class ExecutionEnvironment {
 
 				return fail('Runtime.ExitError', exitReason(init.exit), undefined, running);
 			}
+		}
+	}
+
+	#readOutput(stdout: Readable, stderr: Readable) {
+		for (const stream of [stdout, stderr]) {
+			const lines = splitLines(this.#onOutput);
+			stream.setEncoding('utf8');
+			stream.on('data', (chunk: string) => lines.push(chunk));
+			stream.on('end', () => lines.end());
 		}
 	}
 
