@@ -158,7 +158,7 @@ const group = `root:x:0:\nsbx_user1051:x:${sandboxUser.gid}:\nnogroup:x:65534:\n
 /**
 Build the command line of an environment.
 
-Under bubblewrap the function sees only what Lambda gives it: its code at `/var/task` (read-only), an empty `/opt`, its own `/tmp` (a tmpfs of `EphemeralStorage.Size`), our runtime clients at `/var/runtime`, the Runtime API socket at `/var/rapid`, its interpreter's installation, the system's read-only trees and a chosen list of `/etc` files. It runs as Lambda's uid 993 in its own user, pid, ipc, uts and cgroup namespaces, with no capabilities and no way to make new user namespaces; the network is the host's. `/proc/sys` is read-only: when lambdeck runs as root the sandbox's user is root outside, which the kernel lets write global sysctls even without capabilities. The sandbox lives as long as the environment; its supervisor restarts the runtime after a reset, so `/tmp` outlives the reset.
+Under bubblewrap the function sees only what Lambda gives it: its code at `/var/task` (read-only), an empty `/opt`, its own `/tmp` (a tmpfs of `EphemeralStorage.Size`), our runtime clients at `/var/runtime`, the Runtime API socket in an otherwise read-only `/var/rapid` (the socket must exist before the sandbox starts), its interpreter's installation, the system's read-only trees and a chosen list of `/etc` files. It runs as Lambda's uid 993 in its own user, pid, ipc, uts and cgroup namespaces, with no capabilities and no way to make new user namespaces; the network is the host's. `/proc/sys` is read-only: when lambdeck runs as root the sandbox's user is root outside, which the kernel lets write global sysctls even without capabilities. The sandbox lives as long as the environment; its supervisor restarts the runtime after a reset, so `/tmp` outlives the reset.
 
 Plain processes run where the code is unpacked, wrapped so that they die with lambdeck (`setpriv --pdeathsig`); they isolate nothing.
 */
@@ -178,7 +178,8 @@ export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize
 				'--dev', '/dev', '--proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger',
 				'--perms', '1777', '--size', String(ephemeralStorageMb * 1024 * 1024), '--tmpfs', '/tmp',
 				'--tmpfs', '/opt', '--dir', '/var',
-				'--ro-bind', codeFolder, '/var/task', '--ro-bind', bootstrapsFolder, '/var/runtime', '--bind', privateFolder, sandboxSocketFolder,
+				'--ro-bind', codeFolder, '/var/task', '--ro-bind', bootstrapsFolder, '/var/runtime',
+				'--dir', sandboxSocketFolder, '--bind', path.join(privateFolder, socketName), path.join(sandboxSocketFolder, socketName),
 				'--remount-ro', '/',
 				'--chdir', '/var/task', '--',
 				...supervisorCommand(runtime),

@@ -105,7 +105,7 @@ test(`isolation (${who}) > a function cannot read or write the data dir, other f
 	const {json} = await service.invokeJson('attacker', {
 		action: 'files',
 		read: [service.dataDir, record, victimCode, path.join(service.dataDir, 'tmp'), '/root', '/home', '/etc/shadow', '/etc/gshadow', '/etc/ssl/private', `/proc/${process.pid}/environ`, '/tmp/victim-secret'],
-		write: [path.join(victimCode, 'index.js'), record, '/var/task/x', '/var/runtime/x', '/etc/passwd', '/usr/bin/x', '/x', '/opt/x/y'],
+		write: [path.join(victimCode, 'index.js'), record, '/var/task/x', '/var/runtime/x', '/etc/passwd', '/usr/bin/x', '/x', '/opt/x/y', '/var/rapid/x', '/var/rapid/runtime-api.sock'],
 	});
 	for (const [attempt, outcome] of Object.entries(json as Record<string, string>)) {
 		assert.notEqual(outcome, 'READ', attempt);
