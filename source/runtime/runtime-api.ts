@@ -55,6 +55,7 @@ export class RuntimeApiServer {
 	readonly #server: http.Server;
 	readonly #listeners: net.Server[] = [];
 	#environmentPid: number | undefined;
+	#onFirstConnection: (() => void) | undefined;
 	#socketPath: string | undefined;
 	#waiting: http.ServerResponse | undefined;
 	#pending: Pending | undefined;
@@ -90,7 +91,7 @@ export class RuntimeApiServer {
 		});
 		if (socketPath) {
 			const unix = net.createServer(socket => {
-				this.#server.emit('connection', socket);
+				this.#accept(socket);
 			});
 			this.#listeners.push(unix);
 			await new Promise<void>((resolve, reject) => {
@@ -102,6 +103,13 @@ export class RuntimeApiServer {
 		}
 
 		return `127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+	}
+
+	/**
+	Be told once when the environment's first connection is served: by then its sandbox is set up.
+	*/
+	onFirstConnection(callback: () => void) {
+		this.#onFirstConnection = callback;
 	}
 
 	/**
@@ -157,6 +165,13 @@ export class RuntimeApiServer {
 		}
 	}
 
+	#accept(socket: net.Socket) {
+		const first = this.#onFirstConnection;
+		this.#onFirstConnection = undefined;
+		first?.();
+		this.#server.emit('connection', socket);
+	}
+
 	async #admit(socket: net.Socket) {
 		socket.on('error', () => {});
 		const pid = this.#environmentPid;
@@ -171,7 +186,7 @@ export class RuntimeApiServer {
 			return;
 		}
 
-		this.#server.emit('connection', socket);
+		this.#accept(socket);
 		socket.resume();
 	}
 

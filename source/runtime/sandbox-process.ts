@@ -23,9 +23,11 @@ export type SandboxProcess = {
 	pid: number;
 	file: string;
 	supervisor?: Supervisor;
-	/** The environment's private host folder (bubblewrap only): the Runtime API socket, passwd and group. */
+	/** The environment's private host folder (bubblewrap only): the Runtime API socket, passwd and group. It is removed as soon as the sandbox is set up (its bind mounts keep what it holds), so that even a kill -9 of lambdeck leaves nothing behind once an environment has started. */
 	folder?: string;
 };
+
+const removeFolder = async (folder: string) => fs.rm(folder, {recursive: true, force: true}).catch(() => {});
 
 /**
 Start an environment's process with its own Runtime API, handing its stdout and stderr to `readOutput`. Under bubblewrap the runtime itself is started by `startRuntime`.
@@ -62,13 +64,19 @@ export const startSandbox = async (spec: EnvironmentSpec, readOutput: (stdout: R
 		const exit = await exited;
 		await api.close();
 		if (folder) {
-			await fs.rm(folder, {recursive: true, force: true});
+			await removeFolder(folder);
 		}
 
 		return {error: `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`};
 	}
 
 	api.serveProcessesOf(child.pid);
+	if (folder) {
+		api.onFirstConnection(() => {
+			void removeFolder(folder);
+		});
+	}
+
 	const supervisor = plan.supervised ? new Supervisor(child.stdin!, child.stdio[3] as Readable) : undefined;
 	void exited.then(exit => {
 		supervisor?.gone(exit);
@@ -107,6 +115,6 @@ export const stopSandbox = async (sandbox: SandboxProcess) => {
 	killTree(sandbox.pid);
 	await Promise.all([sandbox.api.close(), sandbox.exited]);
 	if (sandbox.folder) {
-		await fs.rm(sandbox.folder, {recursive: true, force: true});
+		await removeFolder(sandbox.folder);
 	}
 };
