@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {serviceError} from '../core/errors.js';
 import type {Interpreter} from './interpreters.js';
 
 /**
@@ -43,7 +44,7 @@ Pick the sandbox for a setting: `auto` uses bubblewrap where it is installed. As
 */
 export const chooseSandbox = (setting: 'auto' | SandboxMode): SandboxMode => {
 	if (setting === 'bubblewrap' && !hasBubblewrap()) {
-		throw new Error(bubblewrapMissing);
+		throw serviceError(bubblewrapMissing);
 	}
 
 	return setting === 'process' || (setting === 'auto' && !hasBubblewrap()) ? 'process' : 'bubblewrap';

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
+import {execa} from 'execa';
 import {hasBubblewrap} from '../../source/runtime/sandbox.js';
-import {hasCommand, openTestService} from '../helpers/functions.js';
+import {hasCommand, openTestService, temporaryFolder} from '../helpers/functions.js';
 
 const skip = hasBubblewrap() ? false : 'bubblewrap (bwrap) is not installed';
 let service: Awaited<ReturnType<typeof openTestService>>;
@@ -37,4 +40,20 @@ test('sandbox > a timeout under bubblewrap resets the environment too', {skip}, 
 test('sandbox > Python runs under bubblewrap', {skip: skip || (hasCommand('python3') ? false : 'python3 is not installed')}, async () => {
 	await service.create('py', {'app.py': 'import os\ndef handler(event, context):\n    return os.getcwd()\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
 	assert.equal((await service.invokeJson('py')).json, '/var/task');
+});
+
+test('sandbox > asking for bubblewrap where it is not installed says how to install it', async () => {
+	const dataDir = temporaryFolder();
+	fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({sandbox: 'bubblewrap'}));
+	const root = path.resolve(import.meta.dirname, '../..');
+	const result = await execa(process.execPath, ['--import', 'tsx', path.join(root, 'source/cli.tsx'), 'list-functions'], {
+		cwd: root,
+		env: {PATH: '/nonexistent', LAMBDECK_HOME: dataDir},
+		extendEnv: false,
+		reject: false,
+	});
+	fs.rmSync(dataDir, {recursive: true, force: true});
+	assert.notEqual(result.exitCode, 0);
+	assert.match(result.stderr, /bwrap is not installed\. Install it \(Debian\/Ubuntu: apt-get install bubblewrap/);
+	assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
 });
