@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import {processTree} from './process-tree.js';
 
 const hexAddress = (address: string, port: number) => {
 	const bytes = address.replace(/^::ffff:/, '').split('.').map(Number);
@@ -42,6 +41,19 @@ export const peerSocketInode = async (peerAddress: string, peerPort: number, loc
 	return inode && inode !== '0' ? inode : undefined;
 };
 
+/**
+A process and its descendants, read without blocking the event loop.
+*/
+const processTree = async (pid: number): Promise<number[]> => {
+	let children = '';
+	try {
+		children = await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
+	} catch {}
+
+	const below = await Promise.all(children.split(' ').filter(child => child.trim()).map(async child => processTree(Number(child))));
+	return [pid, ...below.flat()];
+};
+
 const socketsOf = async (pid: number) => {
 	let fds: string[];
 	try {
@@ -59,7 +71,7 @@ Whether the client of a TCP connection is one of an environment's processes: the
 export const isPeerOf = async (rootPid: number, peer: {address: string; port: number}, local: {address: string; port: number}) => {
 	const [inode, links] = await Promise.all([
 		peerSocketInode(peer.address, peer.port, local.address, local.port),
-		Promise.all(processTree(rootPid).map(async pid => socketsOf(pid))),
+		processTree(rootPid).then(async pids => Promise.all(pids.map(async pid => socketsOf(pid)))),
 	]);
 	return inode !== undefined && links.some(list => list.includes(`socket:[${inode}]`));
 };
