@@ -50,5 +50,6 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
 	}
 
-	return {...unreserved, ...spec.variables, ...reserved};
+	const {_LAMBDECK_RUNTIME_API_SOCKET: _ignored, ...own} = spec.variables;
+	return {...unreserved, ...own, ...reserved};
 };
