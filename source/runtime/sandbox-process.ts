@@ -9,6 +9,7 @@ import type {Exit} from './outcome.js';
 import {killTree, runtimeProcess} from './process-tree.js';
 import {RuntimeApiServer} from './runtime-api.js';
 import {planLaunch, socketName} from './sandbox.js';
+import {etcSnapshot} from './sandbox-etc.js';
 import {Supervisor, supervisedRuntimePid} from './supervisor.js';
 import {environmentVariables} from './variables.js';
 
@@ -23,7 +24,7 @@ export type SandboxProcess = {
 	pid: number;
 	file: string;
 	supervisor?: Supervisor;
-	/** The environment's private host folder (bubblewrap only): the Runtime API socket, passwd and group. It is removed as soon as the sandbox is set up (its bind mounts keep what it holds), so that even a kill -9 of lambdeck leaves nothing behind once an environment has started. */
+	/** The environment's private host folder (bubblewrap only): the Runtime API socket. It is removed as soon as the sandbox is set up (its bind mounts keep what it holds), so that even a kill -9 of lambdeck leaves nothing behind once an environment has started. */
 	folder?: string;
 };
 
@@ -33,7 +34,9 @@ const removeFolder = async (folder: string) => fs.rm(folder, {recursive: true, f
 Start an environment's process with its own Runtime API, handing its stdout and stderr to `readOutput`. Under bubblewrap the runtime itself is started by `startRuntime`.
 */
 export const startSandbox = async (spec: EnvironmentSpec, readOutput: (stdout: Readable, stderr: Readable) => void): Promise<SandboxProcess | {error: string}> => {
-	const folder = spec.sandbox === 'bubblewrap' ? await fs.mkdtemp(path.join(os.tmpdir(), 'ldk-')) : undefined;
+	const [folder, etcFolder] = spec.sandbox === 'bubblewrap'
+		? await Promise.all([fs.mkdtemp(path.join(os.tmpdir(), 'ldk-')), etcSnapshot(path.dirname(spec.tmpFolder))])
+		: [];
 	const api = new RuntimeApiServer();
 	const plan = planLaunch({
 		mode: spec.sandbox,
@@ -43,6 +46,7 @@ export const startSandbox = async (spec: EnvironmentSpec, readOutput: (stdout: R
 		memorySize: spec.memorySize,
 		ephemeralStorageMb: spec.ephemeralStorageMb ?? limits.ephemeralStorageDefault,
 		privateFolder: folder,
+		etcFolder,
 	});
 	const address = await api.listen(plan.socketPath && folder ? path.join(folder, socketName) : undefined);
 	const child = execa(plan.file, plan.args, {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {serviceError} from '../core/errors.js';
 import type {Interpreter} from './interpreters.js';
+import {liveEtcFiles, sandboxUser} from './sandbox-etc.js';
 
 /**
 How environments are isolated: plain processes, or bubblewrap with Lambda's own paths.
@@ -51,11 +52,6 @@ export const chooseSandbox = (setting: 'auto' | SandboxMode): SandboxMode => {
 };
 
 /**
-Lambda's own user inside the sandbox: `sbx_user1051`.
-*/
-export const sandboxUser = {uid: 993, gid: 990};
-
-/**
 Where the Runtime API's Unix socket appears inside the sandbox.
 */
 export const sandboxSocketFolder = '/var/rapid';
@@ -88,8 +84,10 @@ export type LaunchInput = {
 	memorySize: number;
 	/** `EphemeralStorage.Size`, in MB: the size of the sandbox's `/tmp`. */
 	ephemeralStorageMb: number;
-	/** The environment's private host folder that holds the Runtime API socket and the sandbox's passwd and group (bubblewrap only). */
+	/** The environment's private host folder that holds the Runtime API socket (bubblewrap only). */
 	privateFolder?: string;
+	/** The snapshot of `/etc` to bind (bubblewrap only; see `sandbox-etc.ts`). */
+	etcFolder?: string;
 };
 
 const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: string, memorySize: number) => {
@@ -108,13 +106,6 @@ const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: str
 	}
 };
 
-/**
-The `/etc` files a function may read: name resolution, certificates, time zone, the dynamic linker's cache and the alternatives that `/usr/bin` links through. Never a whole folder that may hold secrets (`/etc/ssl/private`, `/etc/shadow`): when lambdeck runs as root, the sandbox's user is root's own uid outside, so an owner-only file would be readable.
-*/
-const etcFiles = [
-	'resolv.conf', 'hosts', 'host.conf', 'nsswitch.conf', 'gai.conf', 'protocols', 'services', 'ssl/certs', 'ssl/openssl.cnf', 'ca-certificates',
-	'pki/tls/certs', 'pki/ca-trust', 'crypto-policies', 'localtime', 'alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'os-release', 'mime.types',
-];
 
 /**
 The system's read-only trees, as the host has them: a merged-`/usr` system's `/bin` is a symbolic link and stays one.
@@ -130,10 +121,6 @@ const systemMounts = () => {
 		}
 
 		args.push(...(stat.isSymbolicLink() ? ['--symlink', fs.readlinkSync(top), top] : ['--ro-bind', top, top]));
-	}
-
-	for (const name of etcFiles) {
-		args.push('--ro-bind-try', path.join('/etc', name), path.join('/etc', name));
 	}
 
 	return args;
@@ -153,20 +140,16 @@ const interpreterMounts = (interpreter: Interpreter) => {
 	return ['--ro-bind', prefix, prefix];
 };
 
-const passwd = `root:x:0:0:root:/root:/sbin/nologin\nsbx_user1051:x:${sandboxUser.uid}:${sandboxUser.gid}::/tmp:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n`;
-const group = `root:x:0:\nsbx_user1051:x:${sandboxUser.gid}:\nnogroup:x:65534:\n`;
 
 /**
 Build the command line of an environment.
 
-Under bubblewrap the function sees only what Lambda gives it: its code at `/var/task` (read-only), an empty `/opt`, its own `/tmp` (a tmpfs of `EphemeralStorage.Size`), our runtime clients at `/var/runtime`, the Runtime API socket in an otherwise read-only `/var/rapid` (the socket must exist before the sandbox starts), its interpreter's installation, the system's read-only trees and a chosen list of `/etc` files. It runs as Lambda's uid 993 in its own user, pid, ipc, uts and cgroup namespaces, with no capabilities and no way to make new user namespaces; the network is the host's. `/proc/sys` is read-only: when lambdeck runs as root the sandbox's user is root outside, which the kernel lets write global sysctls even without capabilities. The sandbox lives as long as the environment; its supervisor restarts the runtime after a reset, so `/tmp` outlives the reset.
+Under bubblewrap the function sees only what Lambda gives it: its code at `/var/task` (read-only), an empty `/opt`, its own `/tmp` (a tmpfs of `EphemeralStorage.Size`), our runtime clients at `/var/runtime`, the Runtime API socket in an otherwise read-only `/var/rapid` (the socket must exist before the sandbox starts), its interpreter's installation, the system's read-only trees and a chosen list of `/etc` files (`sandbox-etc.ts`). It runs as Lambda's uid 993 in its own user, pid, ipc, uts and cgroup namespaces, with no capabilities and no way to make new user namespaces; the network is the host's. `/proc/sys` is read-only: when lambdeck runs as root the sandbox's user is root outside, which the kernel lets write global sysctls even without capabilities. The sandbox lives as long as the environment; its supervisor restarts the runtime after a reset, so `/tmp` outlives the reset.
 
 Plain processes run where the code is unpacked, wrapped so that they die with lambdeck (`setpriv --pdeathsig`); they isolate nothing.
 */
-export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize, ephemeralStorageMb, privateFolder}: LaunchInput): LaunchPlan => {
-	if (mode === 'bubblewrap' && bubblewrapBinary && privateFolder) {
-		fs.writeFileSync(path.join(privateFolder, 'passwd'), passwd);
-		fs.writeFileSync(path.join(privateFolder, 'group'), group);
+export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize, ephemeralStorageMb, privateFolder, etcFolder}: LaunchInput): LaunchPlan => {
+	if (mode === 'bubblewrap' && bubblewrapBinary && privateFolder && etcFolder) {
 		const runtime = runtimeArgs(interpreter, '/var/task', '/var/runtime', memorySize);
 		return {
 			file: bubblewrapBinary,
@@ -175,7 +158,7 @@ export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize
 				'--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'localhost',
 				'--die-with-parent', '--new-session',
 				...systemMounts(), ...interpreterMounts(interpreter),
-				'--ro-bind', path.join(privateFolder, 'passwd'), '/etc/passwd', '--ro-bind', path.join(privateFolder, 'group'), '/etc/group',
+				'--ro-bind', etcFolder, '/etc', ...liveEtcFiles.flatMap(name => ['--ro-bind-try', path.join('/etc', name), path.join('/etc', name)]),
 				'--dev', '/dev', '--proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger',
 				'--perms', '1777', '--size', String(ephemeralStorageMb * 1024 * 1024), '--tmpfs', '/tmp',
 				'--tmpfs', '/opt', '--dir', '/var',
