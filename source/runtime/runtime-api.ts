@@ -54,6 +54,7 @@ It answers only the environment's own processes. Our runtime clients reach it ov
 export class RuntimeApiServer {
 	readonly #server: http.Server;
 	readonly #listeners: net.Server[] = [];
+	readonly #sockets = new Set<net.Socket>();
 	#environmentPid: number | undefined;
 	#onFirstConnection: (() => void) | undefined;
 	#socketPath: string | undefined;
@@ -156,7 +157,10 @@ export class RuntimeApiServer {
 		this.#pending = undefined;
 		this.#waiting?.destroy();
 		this.#waiting = undefined;
-		this.#server.closeAllConnections();
+		for (const socket of this.#sockets) {
+			socket.destroy();
+		}
+
 		await Promise.all(this.#listeners.splice(0).map(async listener => new Promise(resolve => {
 			listener.close(resolve);
 		})));
@@ -169,6 +173,8 @@ export class RuntimeApiServer {
 		const first = this.#onFirstConnection;
 		this.#onFirstConnection = undefined;
 		first?.();
+		this.#sockets.add(socket);
+		socket.once('close', () => this.#sockets.delete(socket));
 		this.#server.emit('connection', socket);
 	}
 
