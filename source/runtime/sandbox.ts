@@ -106,7 +106,6 @@ const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: str
 	}
 };
 
-
 /**
 The system's read-only trees, as the host has them: a merged-`/usr` system's `/bin` is a symbolic link and stays one.
 */
@@ -129,7 +128,7 @@ const systemMounts = () => {
 const systemPrefixes = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
 
 /**
-The installation an interpreter outside the system trees lives in (a pyenv or nvm version: `PREFIX/bin/python3.12`), bound read-only at the same path.
+The installation an interpreter outside the system trees lives in (a pyenv or nvm version: `PREFIX/bin/python3.12`), bound read-only at the same path, after the sandbox's own `/opt`, `/tmp` and `/var` so that none hides it.
 */
 const interpreterMounts = (interpreter: Interpreter) => {
 	if (!interpreter.binary || systemPrefixes.some(prefix => interpreter.binary!.startsWith(prefix))) {
@@ -137,9 +136,8 @@ const interpreterMounts = (interpreter: Interpreter) => {
 	}
 
 	const prefix = path.dirname(path.dirname(interpreter.binary));
-	return ['--ro-bind', prefix, prefix];
+	return prefix === '/' ? [] : ['--ro-bind', prefix, prefix];
 };
-
 
 /**
 Build the command line of an environment.
@@ -157,13 +155,14 @@ export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize
 				'--unshare-user', '--uid', String(sandboxUser.uid), '--gid', String(sandboxUser.gid), '--disable-userns', '--cap-drop', 'ALL',
 				'--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'localhost',
 				'--die-with-parent', '--new-session',
-				...systemMounts(), ...interpreterMounts(interpreter),
+				...systemMounts(),
 				'--ro-bind', etcFolder, '/etc', ...liveEtcFiles.flatMap(name => ['--ro-bind-try', path.join('/etc', name), path.join('/etc', name)]),
 				'--dev', '/dev', '--proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger',
 				'--perms', '1777', '--size', String(ephemeralStorageMb * 1024 * 1024), '--tmpfs', '/tmp',
 				'--tmpfs', '/opt', '--dir', '/var',
 				'--ro-bind', codeFolder, '/var/task', '--ro-bind', bootstrapsFolder, '/var/runtime',
 				'--dir', sandboxSocketFolder, '--bind', path.join(privateFolder, socketName), path.join(sandboxSocketFolder, socketName),
+				...interpreterMounts(interpreter),
 				'--remount-ro', '/',
 				'--chdir', '/var/task', '--',
 				...supervisorCommand(runtime),
