@@ -2,16 +2,15 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
-import type {Readable} from 'node:stream';
-import {execa, type ResultPromise} from 'execa';
+import type {ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
 import type {Interpreter} from './interpreters.js';
-import {environmentMemory, killTree, peakRss, runtimeProcess} from './process-tree.js';
-import {RuntimeApiServer, type RuntimeEvent, type RuntimeReply} from './runtime-api.js';
-import {planLaunch, type SandboxMode} from './sandbox.js';
-import {environmentVariables} from './variables.js';
 import {LogChannel} from './log-channel.js';
+import {environmentMemory, peakRss} from './process-tree.js';
+import type {RuntimeApiServer, RuntimeEvent, RuntimeReply} from './runtime-api.js';
+import type {SandboxMode} from './sandbox.js';
+import {resetSandbox, runtimePidOf, startRuntime, startSandbox, stopSandbox, type SandboxProcess} from './sandbox-process.js';
 import {exitReason, megabytes, platformError, type Exit, type InvokeOutcome} from './outcome.js';
 
 /**
@@ -32,6 +31,8 @@ export type EnvironmentSpec = {
 	tmpFolder: string;
 	interpreter: Interpreter;
 	sandbox: SandboxMode;
+	/** `EphemeralStorage.Size` in MB (512 when not given): the size of `/tmp` under bubblewrap. */
+	ephemeralStorageMb?: number;
 };
 
 /**
@@ -39,12 +40,12 @@ One event to run, with the timeout that bounds it.
 */
 export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number};
 
-type Running = {child: ResultPromise<{stdio: ['ignore', 'pipe', 'pipe', 'pipe']; buffer: false; reject: false}>; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number; logs: LogChannel};
+type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number; logs: LogChannel};
 
 /**
 One execution environment: a child process with its own Runtime API, running one invocation at a time.
 
-It starts on its first invoke (the cold start, whose init time it reports), stays warm between invokes, and is reset after a timeout, a crash or running out of memory: its process tree is killed and the next invoke starts a new one, with the same `/tmp` and log stream.
+It starts on its first invoke (the cold start, whose init time it reports), stays warm between invokes, and is reset after a timeout, a crash or running out of memory: every process of the function is killed and the next invoke starts the runtime anew, with the same `/tmp` and log stream (under bubblewrap the sandbox itself stays; see `sandbox-process.ts`).
 */
 export class ExecutionEnvironment {
 	readonly id = randomUUID();
@@ -53,6 +54,8 @@ export class ExecutionEnvironment {
 	busy = false;
 	lastUsed = Date.now();
 	#running: Running | undefined;
+	#sandbox: SandboxProcess | undefined;
+	#logs: LogChannel | undefined;
 	#peakBytes = 0;
 	#measuredAt = 0;
 	readonly #onOutput: (line: string, timestamp: number) => void;
@@ -99,12 +102,30 @@ export class ExecutionEnvironment {
 	Stop the environment's process tree and its Runtime API.
 	*/
 	async stop() {
-		const running = this.#running;
 		this.#running = undefined;
-		if (running) {
-			killTree(running.pid);
-			await Promise.all([running.api.close(), running.exited]);
+		const sandbox = this.#sandbox;
+		this.#sandbox = undefined;
+		const logs = this.#logs;
+		this.#logs = undefined;
+		if (sandbox) {
+			await stopSandbox(sandbox);
+			// What the processes wrote before they died is still in the pipes: read it to the end.
+			await logs?.closed();
 		}
+	}
+
+	/**
+	Reset after a timeout, a crash or an init error: the runtime and everything it started die; the sandbox stays when it can.
+	*/
+	async #reset() {
+		this.#running = undefined;
+		if (!this.#sandbox || !await resetSandbox(this.#sandbox)) {
+			await this.stop();
+			return;
+		}
+
+		// The sandbox and its pipes stay: what the killed processes wrote is already in them, and one turn of the loop reads it.
+		await this.#logs?.settle(undefined);
 	}
 
 	async #start(requestId: string): Promise<{initDurationMs: number} | {failure: InvokeOutcome}> {
@@ -115,9 +136,7 @@ export class ExecutionEnvironment {
 		const fail = async (errorType: string, message: string, payload?: Buffer, running?: Running): Promise<{failure: InvokeOutcome}> => {
 			const maxMemoryUsedMb = running ? this.#measure(running.runtimePid, true) : megabytes(this.#peakBytes);
 			if (running) {
-				this.#running = running;
-				await this.stop();
-				await running.logs.closed();
+				await this.#reset();
 			}
 
 			return {failure: {
@@ -135,40 +154,26 @@ export class ExecutionEnvironment {
 			return fail('Runtime.InvalidEntrypoint', 'Couldn\'t find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]');
 		}
 
-		const api = new RuntimeApiServer();
-		const address = await api.listen();
-		const plan = planLaunch({mode: spec.sandbox, interpreter: spec.interpreter, codeFolder: spec.codeFolder, tmpFolder: spec.tmpFolder, memorySize: spec.memorySize});
-		const child = execa(plan.file, plan.args, {
-			cwd: plan.cwd,
-			env: {...environmentVariables(spec, plan, address), ...(spec.interpreter.family === 'provided' ? {} : {_LAMBDA_TELEMETRY_LOG_FD: '3'})},
-			extendEnv: false,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-			buffer: false,
-			reject: false,
-			// Not execa's cleanup: it kills children on the first SIGTERM, before close() lets the invocation end. They die with lambdeck anyway (pdeathsig, --die-with-parent).
-			cleanup: false,
+		const sandbox = this.#sandbox ?? await startSandbox(spec, streams => {
+			this.#logs = new LogChannel(streams, this.#onOutput);
 		});
-		const logs = new LogChannel({stdout: child.stdout, stderr: child.stderr, telemetry: child.stdio[3] as Readable}, this.#onOutput);
-
-		const exited = new Promise<Exit>(resolve => {
-			child.once('exit', (code, signal) => resolve({code, signal}));
-			child.once('error', error => resolve({code: null, signal: null, error}));
-		});
-		if (!child.pid) {
-			const exit = await exited;
-			await api.close();
-			return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${exit.error?.message ?? 'the process did not start'}`);
+		if ('error' in sandbox) {
+			return fail('Runtime.InvalidEntrypoint', sandbox.error);
 		}
 
-		const running: Running = {child, api, exited, pid: child.pid, runtimePid: child.pid, logs};
-		void exited.then(() => {
-			if (this.#running === running) {
-				this.#running = undefined;
-				killTree(running.pid);
-				void api.close();
-			}
-		});
+		if (this.#sandbox !== sandbox) {
+			this.#sandbox = sandbox;
+			void sandbox.exited.then(async () => this.#sandbox === sandbox && this.stop());
+		}
+
+		const {api, child} = sandbox;
+		const logs = this.#logs!;
+		// A runtime that ended by itself may have left output in the pipes; the new one counts its log bytes from zero.
+		await logs.settle(undefined);
+		logs.restart();
+		const exited = startRuntime(sandbox);
+		const running: Running = {child, api, exited, pid: sandbox.pid, runtimePid: sandbox.pid, logs};
+		void exited.then(async () => this.#running === running && this.#reset());
 		const init = await new Promise<{kind: 'ready'; logBytes?: number} | {kind: 'init-error'; body: Buffer; type?: string; logBytes?: number} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
 			const timer = setTimeout(() => resolve({kind: 'timeout'}), limits.initTimeoutMs);
 			api.onInit(logBytes => {
@@ -185,7 +190,7 @@ export class ExecutionEnvironment {
 		});
 		switch (init.kind) {
 			case 'ready': {
-				running.runtimePid = runtimeProcess(running.pid);
+				running.runtimePid = runtimePidOf(sandbox);
 				this.#running = running;
 				const initDurationMs = performance.now() - started;
 				await logs.settle(init.logBytes);
@@ -193,12 +198,12 @@ export class ExecutionEnvironment {
 			}
 
 			case 'init-error': {
-				await logs.settle(init.logBytes);
 				let errorType = init.type ?? 'Runtime.Unknown';
 				try {
 					errorType = (JSON.parse(init.body.toString('utf8')) as {errorType?: string}).errorType ?? errorType;
 				} catch {}
 
+				await logs.settle(init.logBytes);
 				return fail(errorType, '', init.body, running);
 			}
 
@@ -208,7 +213,7 @@ export class ExecutionEnvironment {
 
 			case 'exit': {
 				if (init.exit.error) {
-					return fail('Runtime.InvalidEntrypoint', `fork/exec ${plan.file}: ${init.exit.error.message}`, undefined, running);
+					return fail('Runtime.InvalidEntrypoint', `fork/exec ${sandbox.file}: ${init.exit.error.message}`, undefined, running);
 				}
 
 				return fail('Runtime.ExitError', exitReason(init.exit), undefined, running);
@@ -247,8 +252,7 @@ export class ExecutionEnvironment {
 		const maxMemoryUsedMb = verdict.kind === 'memory' ? this.spec.memorySize : this.#measure(running.runtimePid, verdict.kind !== 'reply');
 		const failure = async (errorType: string, message: string): Promise<InvokeOutcome> => {
 			running.api.abandon();
-			await this.stop();
-			await running.logs.closed();
+			await this.#reset();
 			return {
 				status: 'failure',
 				payload: platformError(input.requestId, errorType, message),

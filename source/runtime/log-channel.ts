@@ -2,7 +2,7 @@ import type {Readable} from 'node:stream';
 import {EventCutter, LineSplitter, type EventSink} from './lines.js';
 
 /**
-The frames our runtime clients write to `_LAMBDA_TELEMETRY_LOG_FD` (fd 3 of the environment's process), as Lambda's own clients do, sending the running count of bytes written in a `Lambdeck-Log-Bytes` header with every Runtime API request: a 16-byte header (4 bytes type, 4 bytes message length, 8 bytes timestamp in microseconds, all big-endian), then the message.
+The frames our runtime clients write to `_LAMBDA_TELEMETRY_LOG_FD` (descriptor 4 of the environment's process), as Lambda's own clients do, sending the running count of bytes written in a `Lambdeck-Log-Bytes` header with every Runtime API request: a 16-byte header (4 bytes type, 4 bytes message length, 8 bytes timestamp in microseconds, all big-endian), then the message.
 
 A record frame (`0xa55a0003`, or Lambda's JSON `0xa55a0002`, with any level bits above the two low ones) is one log event, newlines and all. The two raw types are lambdeck's own: the bytes a function wrote to `process.stdout`/`sys.stdout` (or stderr), which are cut into lines as a pipe's would be.
 */
@@ -43,6 +43,16 @@ export class FrameReader {
 
 	/** Write the partial last lines of the raw streams as events. */
 	readonly flushLines: () => void;
+
+	/**
+	The runtime that wrote the frames was replaced (a reset keeps the sandbox and its pipe): write what a cut-off frame held and start reading at a frame boundary again.
+	*/
+	interrupt() {
+		this.end();
+		this.#headerUsed = 0;
+		this.#remaining = 0;
+		this.#broken = false;
+	}
 
 	/**
 	The stream ended: write what a cut-off last frame held, and the partial last lines.
@@ -119,6 +129,7 @@ export class LogChannel {
 	readonly #lines: LineSplitter[] = [];
 	readonly #ended: Array<Promise<void>> = [];
 	#telemetryEnded = false;
+	#base = 0;
 	#waiters: Array<{bytes: number; resolve: () => void}> = [];
 
 	constructor(streams: {stdout: Readable; stderr: Readable; telemetry?: Readable}, onEvent: EventSink) {
@@ -154,9 +165,17 @@ export class LogChannel {
 		}
 	}
 
-	/** Bytes of frames read from fd 3 so far. */
+	/** Bytes of frames read from the current runtime so far. */
 	get frameBytes() {
-		return this.#frames.bytesRead;
+		return this.#frames.bytesRead - this.#base;
+	}
+
+	/**
+	A new runtime starts in the same sandbox: it counts the bytes it writes from zero.
+	*/
+	restart() {
+		this.#frames.interrupt();
+		this.#base = this.#frames.bytesRead;
 	}
 
 	/**
@@ -166,7 +185,7 @@ export class LogChannel {
 	*/
 	async settle(logBytes: number | undefined, boundMs = 5000) {
 		await nextTurn();
-		if (logBytes !== undefined && this.#frames.bytesRead < logBytes && !this.#telemetryEnded) {
+		if (logBytes !== undefined && this.frameBytes < logBytes && !this.#telemetryEnded) {
 			let timer: NodeJS.Timeout | undefined;
 			await new Promise<void>(resolve => {
 				this.#waiters.push({bytes: logBytes, resolve});
@@ -202,7 +221,7 @@ export class LogChannel {
 			return;
 		}
 
-		const read = this.#frames.bytesRead;
+		const read = this.frameBytes;
 		this.#waiters = this.#waiters.filter(waiter => {
 			if (this.#telemetryEnded || waiter.bytes <= read) {
 				waiter.resolve();

@@ -1,6 +1,8 @@
+import fs from 'node:fs/promises';
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import net, {type AddressInfo} from 'node:net';
 import {limits} from '../core/limits.js';
+import {isPeerOf} from './peer-check.js';
 
 /**
 One event as the Runtime API hands it to `GET /runtime/invocation/next`.
@@ -54,10 +56,17 @@ const readBody = async (request: http.IncomingMessage, max: number): Promise<Buf
 };
 
 /**
-The Runtime API of one execution environment, on its own port on 127.0.0.1: the long-polled `/next`, `/response`, `/error` and `/init/error`, with Lambda's headers and status codes.
+The Runtime API of one execution environment: the long-polled `/next`, `/response`, `/error` and `/init/error`, with Lambda's headers and status codes.
+
+It answers only the environment's own processes. Our runtime clients reach it over a Unix socket that only their sandbox sees; custom runtimes, which need `host:port`, reach it on its own port on 127.0.0.1, where a connection is served only when the process at its other end belongs to the environment (its socket is open in a process of the environment's tree), and is otherwise closed before a byte is answered.
 */
 export class RuntimeApiServer {
 	readonly #server: http.Server;
+	readonly #listeners: net.Server[] = [];
+	readonly #sockets = new Set<net.Socket>();
+	#environmentPid: number | undefined;
+	#onFirstConnection: (() => void) | undefined;
+	#socketPath: string | undefined;
 	#waiting: http.ServerResponse | undefined;
 	#pending: Pending | undefined;
 	#onReady: ((logBytes?: number) => void) | undefined;
@@ -65,18 +74,59 @@ export class RuntimeApiServer {
 
 	constructor() {
 		this.#server = http.createServer((request, response) => {
-			void this.#handle(request, response);
+			this.#handle(request, response).catch(() => {
+				request.destroy();
+				response.destroy();
+			});
 		});
 		this.#server.keepAliveTimeout = 0;
 		this.#server.requestTimeout = 0;
 		this.#server.headersTimeout = 0;
+		this.#server.on('clientError', (_error, socket) => {
+			socket.destroy();
+		});
 	}
 
-	async listen(): Promise<string> {
-		await new Promise<void>(resolve => {
-			this.#server.listen(0, '127.0.0.1', resolve);
+	/**
+	Listen on a port of 127.0.0.1 and, when `socketPath` is given, on that Unix socket (its folder should be private to the environment). Returns the `host:port`.
+	*/
+	async listen(socketPath?: string): Promise<string> {
+		const tcp = net.createServer({pauseOnConnect: true}, socket => {
+			void this.#admit(socket);
 		});
-		return `127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+		this.#listeners.push(tcp);
+		await new Promise<void>((resolve, reject) => {
+			tcp.once('error', reject);
+			tcp.listen(0, '127.0.0.1', resolve);
+		});
+		if (socketPath) {
+			const unix = net.createServer(socket => {
+				this.#accept(socket);
+			});
+			this.#listeners.push(unix);
+			await new Promise<void>((resolve, reject) => {
+				unix.once('error', reject);
+				unix.listen(socketPath, resolve);
+			});
+			this.#socketPath = socketPath;
+			await fs.chmod(socketPath, 0o666);
+		}
+
+		return `127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+	}
+
+	/**
+	Be told once when the environment's first connection is served: by then its sandbox is set up.
+	*/
+	onFirstConnection(callback: () => void) {
+		this.#onFirstConnection = callback;
+	}
+
+	/**
+	The process whose tree is the environment (under bubblewrap, the sandbox): only its processes are served over TCP.
+	*/
+	serveProcessesOf(pid: number | undefined) {
+		this.#environmentPid = pid;
 	}
 
 	/**
@@ -116,10 +166,43 @@ export class RuntimeApiServer {
 		this.#pending = undefined;
 		this.#waiting?.destroy();
 		this.#waiting = undefined;
-		this.#server.closeAllConnections();
-		await new Promise(resolve => {
-			this.#server.close(resolve);
-		});
+		for (const socket of this.#sockets) {
+			socket.destroy();
+		}
+
+		await Promise.all(this.#listeners.splice(0).map(async listener => new Promise(resolve => {
+			listener.close(resolve);
+		})));
+		if (this.#socketPath) {
+			await fs.rm(this.#socketPath, {force: true});
+		}
+	}
+
+	#accept(socket: net.Socket) {
+		const first = this.#onFirstConnection;
+		this.#onFirstConnection = undefined;
+		first?.();
+		this.#sockets.add(socket);
+		socket.once('close', () => this.#sockets.delete(socket));
+		this.#server.emit('connection', socket);
+	}
+
+	async #admit(socket: net.Socket) {
+		socket.on('error', () => {});
+		const pid = this.#environmentPid;
+		let allowed = false;
+		try {
+			allowed = pid !== undefined && socket.remotePort !== undefined
+				&& await isPeerOf(pid, {address: socket.remoteAddress!, port: socket.remotePort}, {address: socket.localAddress!, port: socket.localPort!});
+		} catch {}
+
+		if (!allowed || socket.destroyed) {
+			socket.destroy();
+			return;
+		}
+
+		this.#accept(socket);
+		socket.resume();
 	}
 
 	#send(response: http.ServerResponse) {

@@ -1,9 +1,10 @@
 import {runtimeFamily} from '../core/runtimes.js';
+import {telemetryFd} from './telemetry.js';
 import type {EnvironmentSpec} from './environment.js';
 import type {LaunchPlan} from './sandbox.js';
 
 /**
-The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment.
+The variables an environment's process sees: Lambda's, then the function's own (which may override the unreserved ones), then the reserved ones. Nothing comes from lambdeck's own environment. `_LAMBDECK_RUNTIME_API_SOCKET` names the Runtime API's Unix socket, which our own runtime clients use instead of `AWS_LAMBDA_RUNTIME_API` when it is set.
 */
 export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, runtimeApi: string): Record<string, string> => {
 	const family = runtimeFamily(spec.runtime);
@@ -42,9 +43,16 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 		LAMBDA_TASK_ROOT: plan.taskRoot,
 		LAMBDA_RUNTIME_DIR: plan.runtimeDir,
 	};
-	if (family !== 'provided') {
-		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
+	if (plan.socketPath) {
+		reserved._LAMBDECK_RUNTIME_API_SOCKET = plan.socketPath;
 	}
 
-	return {...unreserved, ...spec.variables, ...reserved};
+	if (family !== 'provided') {
+		reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${spec.runtime}`;
+		// Our runtime clients write their log records there as frames, as Lambda's own do.
+		reserved._LAMBDA_TELEMETRY_LOG_FD = String(telemetryFd);
+	}
+
+	const {_LAMBDECK_RUNTIME_API_SOCKET: _ignored, _LAMBDA_TELEMETRY_LOG_FD: _alsoIgnored, ...own} = spec.variables;
+	return {...unreserved, ...own, ...reserved};
 };

@@ -222,6 +222,7 @@ export class Invoker {
 			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),
 			interpreter: resolveInterpreter(configuration.Runtime, runtimeBinaries),
 			sandbox,
+			ephemeralStorageMb: configuration.EphemeralStorage?.Size,
 		}, (message, timestamp) => {
 			this.#active.get(environment)?.push(message);
 			this.#write(name, [{timestamp, message, logStreamName: stream}]);

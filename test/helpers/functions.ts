@@ -33,7 +33,7 @@ An embedded client on a new data dir, and a way to create functions on it from i
 */
 export const openTestService = async (settings: Partial<Settings> = {}) => {
 	const dataDir = temporaryFolder();
-	const client = await openLocalClient({dataDir, settings: {sandbox: 'process', ...settings}});
+	const client = await openLocalClient({dataDir, settings: {sandbox: (process.env.LAMBDECK_TEST_SANDBOX as Settings['sandbox'] | undefined) ?? 'process', ...settings}});
 	return {
 		client,
 		dataDir,
@@ -91,3 +91,17 @@ export const eventually = async (check: () => boolean, attempts = 40, intervalMs
 
 	return check();
 };
+
+/**
+The host's processes running a function's runtime and whatever it started, whatever the sandbox: those whose environment names the function, except bubblewrap's and its supervisor's, which outlive a reset.
+*/
+export const functionProcesses = (functionName: string) => fs.readdirSync('/proc').filter(name => /^\d+$/.test(name)).filter(pid => {
+	try {
+		return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`AWS_LAMBDA_FUNCTION_NAME=${functionName}`)
+			&& !/^(bwrap|setpriv)$/.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim())
+			&& !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('lambdeck-supervisor')
+			&& isRunning(Number(pid));
+	} catch {
+		return false;
+	}
+}).map(Number);

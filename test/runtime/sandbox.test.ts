@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
+import {execa} from 'execa';
 import {hasBubblewrap} from '../../source/runtime/sandbox.js';
-import {hasCommand, openTestService} from '../helpers/functions.js';
+import {hasCommand, openTestService, temporaryFolder} from '../helpers/functions.js';
 
 const skip = hasBubblewrap() ? false : 'bubblewrap (bwrap) is not installed';
 let service: Awaited<ReturnType<typeof openTestService>>;
@@ -37,4 +40,37 @@ test('sandbox > a timeout under bubblewrap resets the environment too', {skip}, 
 test('sandbox > Python runs under bubblewrap', {skip: skip || (hasCommand('python3') ? false : 'python3 is not installed')}, async () => {
 	await service.create('py', {'app.py': 'import os\ndef handler(event, context):\n    return os.getcwd()\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
 	assert.equal((await service.invokeJson('py')).json, '/var/task');
+});
+
+test('sandbox > asking for bubblewrap where it is not installed says how to install it', async () => {
+	const dataDir = temporaryFolder();
+	fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({sandbox: 'bubblewrap'}));
+	const root = path.resolve(import.meta.dirname, '../..');
+	const result = await execa(process.execPath, ['--import', 'tsx', path.join(root, 'source/cli.tsx'), 'list-functions'], {
+		cwd: root,
+		env: {PATH: '/nonexistent', LAMBDECK_HOME: dataDir},
+		extendEnv: false,
+		reject: false,
+	});
+	fs.rmSync(dataDir, {recursive: true, force: true});
+	assert.notEqual(result.exitCode, 0);
+	assert.match(result.stderr, /bwrap is not installed\. Install it \(Debian\/Ubuntu: apt-get install bubblewrap/);
+	assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('sandbox > a function runs as Lambda\'s sbx_user1051 and sees only chosen /etc files, with the host\'s name resolution', {skip}, async () => {
+	await service.create('etc', {'index.js': `const cp = require('child_process');
+		const fs = require('fs');
+		exports.handler = async () => ({
+			id: cp.execSync('id').toString().trim(),
+			etc: fs.readdirSync('/etc'),
+			resolv: fs.readFileSync('/etc/resolv.conf', 'utf8'),
+			localhost: cp.execSync('getent hosts localhost').toString().trim().split(/\\s+/)[0],
+		});`});
+	const {json} = await service.invokeJson('etc');
+	assert.equal(json.id, 'uid=993(sbx_user1051) gid=990(sbx_user1051) groups=990(sbx_user1051)');
+	assert.ok(['passwd', 'group', 'hosts', 'resolv.conf', 'ssl'].every(name => json.etc.includes(name)), json.etc.join(' '));
+	assert.ok(!['shadow', 'gshadow', 'sudoers', 'machine-id', 'ssh'].some(name => json.etc.includes(name)), json.etc.join(' '));
+	assert.equal(json.resolv, fs.existsSync('/etc/resolv.conf') ? fs.readFileSync('/etc/resolv.conf', 'utf8') : '');
+	assert.match(json.localhost, /^(127\.0\.0\.1|::1)$/);
 });

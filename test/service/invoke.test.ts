@@ -4,7 +4,7 @@ import {after, before, test} from 'node:test';
 import {openLocalClient} from '../../source/client/local-client.js';
 import {LambdaError} from '../../source/core/errors.js';
 import {zipFolder} from '../../source/store/artifacts.js';
-import {eventually, examplesFolder, hasCommand, isRunning, openTestService} from '../helpers/functions.js';
+import {eventually, examplesFolder, functionProcesses, hasCommand, isRunning, openTestService} from '../helpers/functions.js';
 
 let service: Awaited<ReturnType<typeof openTestService>>;
 
@@ -112,11 +112,13 @@ test('invoke > a handler that forks a child and hangs leaves no process behind',
 			console.log('child', child.pid);
 			await new Promise(() => {});
 		};`}, {Timeout: 1});
-	const result = await service.invokeJson('forker');
+	const invoked = service.invokeJson('forker');
+	assert.equal(await eventually(() => functionProcesses('forker').length >= 2, 100), true, 'the handler forked its child');
+	const processes = functionProcesses('forker');
+	const result = await invoked;
 	assert.equal(result.json.errorType, 'Sandbox.Timedout');
-	const pid = Number(/child (\d+)/.exec(result.log)?.[1]);
-	assert.ok(pid > 0, result.log);
-	assert.equal(await eventually(() => !isRunning(pid)), true, `the forked sleep ${pid} should be gone`);
+	assert.ok(Number(/child (\d+)/.exec(result.log)?.[1]) > 0, result.log);
+	assert.equal(await eventually(() => processes.every(pid => !isRunning(pid))), true, `the handler and its forked sleep (${processes.join(', ')}) should be gone`);
 });
 
 test('invoke > a memory hog is killed and the invoke fails as Runtime.OutOfMemory', async () => {
@@ -173,7 +175,7 @@ test('invoke > ESM and CommonJS, async and callback handlers all work', async ()
 });
 
 test('invoke > concurrent invokes run in separate environments', async () => {
-	await service.create('parallel', {'index.js': 'exports.handler = async () => { await new Promise(r => setTimeout(r, 300)); return process.pid; };'});
+	await service.create('parallel', {'index.js': 'const id = require(\'crypto\').randomUUID(); exports.handler = async () => { await new Promise(r => setTimeout(r, 300)); return id; };'});
 	const results = await Promise.all([1, 2, 3].map(async () => service.invokeJson('parallel')));
 	const pids = new Set(results.map(result => result.json));
 	assert.equal(pids.size, 3);

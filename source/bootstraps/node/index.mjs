@@ -46,8 +46,11 @@ const parseResponse = () => {
 	resolve({status: Number(lines[0].split(' ')[1]), headers, body});
 };
 
+// Inside lambdeck's sandbox the Runtime API is a Unix socket only this environment sees.
+const apiSocket = process.env._LAMBDECK_RUNTIME_API_SOCKET;
+
 const connect = () => {
-	socket = net.connect({host: apiHost, port: Number(apiPort)});
+	socket = apiSocket ? net.connect({path: apiSocket}) : net.connect({host: apiHost, port: Number(apiPort)});
 	socket.setNoDelay(true);
 	socket.on('data', chunk => {
 		received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);

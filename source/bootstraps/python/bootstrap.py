@@ -18,6 +18,8 @@ import lambda_json as json
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 HOST, PORT = API.rsplit(":", 1)
 TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", ".")
+# Inside lambdeck's sandbox the Runtime API is a Unix socket only this environment sees.
+SOCKET = os.environ.get("_LAMBDECK_RUNTIME_API_SOCKET")
 
 
 class Telemetry:
@@ -155,6 +157,10 @@ class RuntimeApi:
         self.buffer = b""
 
     def _connect(self):
+        if SOCKET:
+            self.sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+            self.sock.connect(SOCKET)
+            return
         self.sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
         self.sock.connect((HOST, int(PORT)))
         self.sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
