@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import {invalidRequestContent, requestTooLarge, tooManyRequests} from '../core/errors.js';
 import {billedDuration, endLine, logStreamName, reportLine, startLine, traceId} from '../core/format.js';
+import {jacksonParseError} from '../core/json-error.js';
 import {limits} from '../core/limits.js';
 import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
 import {ExecutionEnvironment} from '../runtime/environment.js';
@@ -50,7 +51,7 @@ export const validatePayload = (payload: Uint8Array, invocationType: string) => 
 	try {
 		JSON.parse(decoder.decode(payload));
 	} catch (error) {
-		const detail = error instanceof TypeError ? 'Invalid UTF-8 in payload' : (error as Error).message;
+		const detail = jacksonParseError(payload) ?? (error instanceof TypeError ? 'Invalid UTF-8 in payload' : (error as Error).message);
 		throw invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${detail}`);
 	}
 };
