@@ -1,4 +1,4 @@
-import {accessDenied, constraint, functionNotFound, invalidParameter, resourceNotFound, validationError} from './errors.js';
+import {accessDenied, constraint, invalidParameter, resourceNotFound, validationError} from './errors.js';
 import {limits} from './limits.js';
 
 /**
@@ -131,3 +131,8 @@ export const validateFunctionName = (name: string) => {
 Whether a name could belong to a function at all: CreateFunction allows no `.`, so such a name is never found (and never reaches the store as a path).
 */
 export const isCreatableName = (name: string) => /^[a-zA-Z0-9-_]+$/.test(name) && name.length <= limits.functionNameLength;
+
+/**
+The role lambdeck's own tools give a function when none is named: Lambda requires one, and lambdeck does not check it.
+*/
+export const defaultRoleArn = 'arn:aws:iam::000000000000:role/lambda-role';

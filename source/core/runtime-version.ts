@@ -13,3 +13,11 @@ export const runtimeVersion = (runtime: string, region: string) => {
 	const digest = createHash('sha256').update(name).digest('hex');
 	return {name, arn: `arn:aws:lambda:${region}::runtime:${digest}`};
 };
+
+/**
+The line a cold start writes before START: `INIT_START Runtime Version: python:3.12.v1\tRuntime Version ARN: arn:aws:lambda:...`.
+*/
+export const initStartLine = (runtime: string, region: string) => {
+	const {name, arn} = runtimeVersion(runtime, region);
+	return `INIT_START Runtime Version: ${name}\tRuntime Version ARN: ${arn}`;
+};

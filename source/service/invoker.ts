@@ -4,6 +4,7 @@ import {invalidRequestContent, requestTooLarge, tooManyRequests} from '../core/e
 import {billedDuration, endLine, logStreamName, reportLine, startLine, traceId} from '../core/format.js';
 import {jacksonParseError} from '../core/json-error.js';
 import {limits} from '../core/limits.js';
+import {initStartLine} from '../core/runtime-version.js';
 import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
 import {ExecutionEnvironment} from '../runtime/environment.js';
 import type {InvokeOutcome} from '../runtime/outcome.js';
@@ -227,6 +228,8 @@ export class Invoker {
 			this.#active.get(environment)?.push(message);
 			this.#write(name, [{timestamp, message, logStreamName: stream}]);
 		});
+		// A cold start: Lambda logs the runtime version before the environment's first START.
+		this.#write(name, [{timestamp: Date.now(), message: initStartLine(configuration.Runtime, region), logStreamName: stream}]);
 		return environment;
 	}
 

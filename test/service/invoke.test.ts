@@ -22,7 +22,7 @@ const examples = JSON.parse(fs.readFileSync(`${examplesFolder}/examples.json`, '
 for (const example of examples) {
 	const needs = example.runtime.startsWith('python') ? 'python3' : (example.runtime.startsWith('provided') ? 'curl' : undefined);
 	test(`invoke > runs the ${example.name} example`, {skip: needs && !hasCommand(needs) ? `${needs} is not installed` : false}, async () => {
-		await service.client.createFunction({FunctionName: example.name, Runtime: example.runtime, Handler: example.handler, Code: {ZipFile: zipFolder(`${examplesFolder}/${example.name}`)}});
+		await service.client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: example.name, Runtime: example.runtime, Handler: example.handler, Code: {ZipFile: zipFolder(`${examplesFolder}/${example.name}`)}});
 		const result = await service.invokeJson(example.name, {name: 'Ada'});
 		assert.equal(result.StatusCode, 200);
 		assert.equal(result.FunctionError, undefined, JSON.stringify(result.json));
