@@ -114,7 +114,8 @@ test('control plane > 1,000 functions create, list and load again', async () => 
 	const reopened = await openLocalClient({dataDir: fresh.dataDir});
 	const all = await reopened.listAllFunctions();
 	assert.equal(all.length, 1000);
-	assert.ok(all.every(configuration => configuration.State === 'Active'));
+	const loaded = await Promise.all(all.map(async item => reopened.getFunctionConfiguration({FunctionName: item.FunctionName})));
+	assert.ok(loaded.every(configuration => configuration.State === 'Active'));
 	await reopened.close();
 });
 
