@@ -123,3 +123,15 @@ test('conformance > an uncaught Node exception is logged with its trace under "s
 	assert.deepEqual(Object.keys(logged), ['errorType', 'errorMessage', 'code', 'stack']);
 	assert.equal(logged.code, 'E_BOOM');
 });
+
+test(`conformance > ${key('test_lambda_runtimes', 'TestCloudwatchLogs::test_multi_line_prints')}: INIT_START, START, one event per printed line and none for empty lines, END, REPORT`, {skip: noPython}, async () => {
+	await service.create('py-multi-line', {'handler.py': 'def handler(event, context):\n    print("\\nmulti\\nline\\nstring\\nanother\\rline\\n")\n    return 1\n'}, {Runtime: 'python3.12', Handler: 'handler.handler'});
+	await service.invokeJson('py-multi-line');
+	const logged = (await service.client.filterLogEvents('py-multi-line')).map(event => event.message);
+	assert.equal(logged.length, 8, JSON.stringify(logged));
+	assert.match(logged[0]!, /^INIT_START Runtime Version: python:3\.12\.v\d+\tRuntime Version ARN: /);
+	assert.match(logged[1]!, /^START RequestId: /);
+	assert.deepEqual(logged.slice(2, 6), ['multi', 'line', 'string', 'another\rline']);
+	assert.match(logged[6]!, /^END RequestId: /);
+	assert.match(logged[7]!, /^REPORT RequestId: .*\tInit Duration: [\d.]+ ms\t$/);
+});
