@@ -58,7 +58,7 @@ export const makeConsoleFixture = async ({functionCount, logLines}: {functionCou
 		const client = await openLocalClient({dataDir});
 		try {
 			for (const name of names) {
-				await client.createFunction({FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zip}});
+				await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zip}});
 			}
 		} finally {
 			await client.close();

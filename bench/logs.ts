@@ -23,7 +23,7 @@ export const measureLogThroughput = async (client: LambdeckClient, scratch: Scra
 	fs.mkdirSync(folder, {recursive: true});
 	fs.writeFileSync(path.join(folder, runtime.fileName), sources[runtime.key]);
 	const functionName = `bench-logs-${runtime.key}`;
-	await client.createFunction({FunctionName: functionName, Runtime: runtime.runtime, Handler: runtime.handler, Code: {ZipFile: zipFolder(folder)}});
+	await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: functionName, Runtime: runtime.runtime, Handler: runtime.handler, Code: {ZipFile: zipFolder(folder)}});
 	try {
 		await client.invoke({FunctionName: functionName, Payload: JSON.stringify({count: 10})});
 		let requestId: string | undefined;

@@ -31,6 +31,6 @@ for service, version in (("lambda", "2015-03-31"), ("logs", "2014-03-28")):
     model = strip(model)
     model["metadata"]["botocoreVersion"] = botocore.__version__
     with open(os.path.join(target, f"{service}-{version}.json"), "w") as out:
-        json.dump(model, out, separators=(",", ":"), sort_keys=True)
+        json.dump(model, out, separators=(",", ":"))
         out.write("\n")
     print(service, version, len(model["operations"]), "operations", len(model["shapes"]), "shapes")

@@ -1,7 +1,8 @@
 import {LambdaError, validationError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import {lambdaModel} from '../core/model/service-model.js';
-import {validateInput} from '../core/model/validate-input.js';
+import {validateInput, withShapeOverrides} from '../core/model/validate-input.js';
+import {namePatterns} from '../core/arn.js';
 import type {LambdaService} from '../service/lambda-service.js';
 import {parseRestRequest, serializeRestResponse} from './rest-json.js';
 import {RestRoutes, type RouteMatch} from './routes.js';
@@ -20,29 +21,35 @@ What one Lambda operation does with its parsed, validated input: its output, ser
 export type OperationHandler = (input: any, request: ApiRequest) => Promise<object | Reply | void>;
 
 /**
-Where the service is reachable, for URLs it hands out (the code download).
+The service the API serves.
 */
 export type LambdaApiOptions = {
 	service: LambdaService;
-	/** The server's own URL, once it listens. */
-	baseUrl: () => string;
 };
 
 const createFunctionLimit = 70_167_211;
+
+/**
+Where Lambda itself checks differently from its published model: the name and qualifier patterns AWS answers with today (the model lacks `eusc-` regions), and the runtime, which the service checks with its own message (InvalidParameterValueException, `or be a valid ARN`).
+*/
+const model = withShapeOverrides(lambdaModel, {
+	FunctionName: {pattern: namePatterns.create},
+	NamespacedFunctionName: {pattern: namePatterns.namespaced},
+	Qualifier: {pattern: namePatterns.qualifier},
+	Runtime: {enum: undefined},
+});
 
 const notImplemented = (operation: string) => new LambdaError('NotImplementedException', 501, `lambdeck does not implement the Lambda operation ${operation} yet.`);
 
 /**
 The Lambda operations lambdeck serves, by their AWS names. Every other operation of the model is routed too, and answers 501 naming itself.
 */
-export const lambdaHandlers = ({service, baseUrl}: LambdaApiOptions): Record<string, OperationHandler> => ({
+export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, OperationHandler> => ({
 	async CreateFunction(input) {
 		return service.createFunction(input);
 	},
 	async GetFunction(input) {
-		const result = service.getFunction(input);
-		const hex = Buffer.from(result.Configuration.CodeSha256, 'base64').toString('hex');
-		return {...result, Code: {...result.Code, Location: `${baseUrl()}/_lambdeck/code/${hex}.zip`}};
+		return service.getFunction(input);
 	},
 	async GetFunctionConfiguration(input) {
 		return service.getFunctionConfiguration(input);
@@ -94,7 +101,7 @@ const bodyLimitOf = (match: RouteMatch | undefined) => {
 The Lambda REST API (`lambda-2015-03-31`) as a plugin of the server: routes, request parsing, validation and responses all come from AWS's service model; `handlers` holds what lambdeck does for each operation it implements.
 */
 export const lambdaApi = (options: LambdaApiOptions): ApiPlugin => {
-	const routes = new RestRoutes(lambdaModel);
+	const routes = new RestRoutes(model);
 	const handlers = lambdaHandlers(options);
 	const route = (request: Omit<ApiRequest, 'body'>) => routes.match(request.method, request.rawPath, request.query);
 	return {
@@ -113,9 +120,9 @@ export const lambdaApi = (options: LambdaApiOptions): ApiPlugin => {
 				throw notImplemented(operation.name);
 			}
 
-			const input = parseRestRequest(lambdaModel, operation, {labels: match.labels, query: request.query, headers: request.headers, body: request.body});
+			const input = parseRestRequest(model, operation, {labels: match.labels, query: request.query, headers: request.headers, body: request.body});
 			if (operation.input) {
-				const problems = validateInput(lambdaModel, operation.input.shape, input);
+				const problems = validateInput(model, operation.input.shape, input);
 				if (problems.length > 0) {
 					throw validationError(problems);
 				}
@@ -123,8 +130,8 @@ export const lambdaApi = (options: LambdaApiOptions): ApiPlugin => {
 
 			const result = await handler(input, request);
 			return result instanceof Reply
-				? serializeRestResponse(lambdaModel, operation, result.output, result.status)
-				: serializeRestResponse(lambdaModel, operation, (result ?? undefined) as Record<string, unknown> | undefined);
+				? serializeRestResponse(model, operation, result.output, result.status)
+				: serializeRestResponse(model, operation, (result ?? undefined) as Record<string, unknown> | undefined);
 		},
 		renderError: error => renderRestJsonError(error),
 	};

@@ -27,7 +27,8 @@ export type LambdeckClient = {
 	listAllFunctions(): Promise<FunctionConfiguration[]>;
 	updateFunctionCode(request: UpdateFunctionCodeRequest, extras?: FunctionExtras): Promise<FunctionConfiguration>;
 	updateFunctionConfiguration(request: UpdateFunctionConfigurationRequest): Promise<FunctionConfiguration>;
-	deleteFunction(request: {FunctionName: string; Qualifier?: string}): Promise<void>;
+	/** Resolves to what the REST API answers, `{StatusCode: 204}`. */
+	deleteFunction(request: {FunctionName: string; Qualifier?: string}): Promise<{StatusCode: number} | void>;
 	invoke(request: InvocationRequest): Promise<InvocationResponse>;
 	/** The runtimes the service's machine can run, for pickers. */
 	listRuntimes(): Promise<RuntimeSupport[]>;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {LambdeckClient} from '../client/client.js';
+import {defaultRoleArn} from '../core/arn.js';
 import {zipFolder} from '../store/artifacts.js';
 import {parseEnvironment, parseInteger, parsePayload, requireFlag, UsageError, zipFromFlags} from './arguments.js';
 
@@ -76,6 +77,8 @@ export const commands: Record<string, Command> = {
 			return client.createFunction(withoutUndefined({
 				FunctionName: requireFlag('function-name', text(flags, 'function-name')),
 				...configuration(flags),
+				// The AWS CLI requires --role; lambdeck checks no roles, so it gives one when none is named.
+				Role: text(flags, 'role') ?? defaultRoleArn,
 				Code: {ZipFile: zip},
 			}), {SourceDir: sourceDir});
 		},

@@ -29,15 +29,15 @@ export type Serving = {url: string; service: LambdaService; close(): Promise<voi
 Open the service on a data dir and serve the AWS APIs on `host:port`.
 */
 export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {dataDir: string; host?: string; port?: number}): Promise<Serving> => {
-	const service = await LambdaService.open({dataDir});
+	let url = '';
+	const service = await LambdaService.open({dataDir, codeLocation: hex => `${url}/_lambdeck/code/${hex}.zip`});
 	try {
 		const credentials = configuredCredentials(service.settings.credentials);
 		if (!loopback(host) && credentials.length === 0) {
 			throw new UsageError(`refusing to serve on ${host} without credentials: anyone who reaches it could run code. Set LAMBDECK_ACCESS_KEY_ID and LAMBDECK_SECRET_ACCESS_KEY (or "credentials" in settings.json), or serve on 127.0.0.1.`);
 		}
 
-		let url = '';
-		const server = new ApiServer({plugins: [lambdaApi({service, baseUrl: () => url}), internalApi({service})], credentials});
+		const server = new ApiServer({plugins: [lambdaApi({service}), internalApi({service})], credentials});
 		url = await server.listen(port, host);
 		service.announcePort(Number(new URL(url).port), url);
 		let closing: Promise<void> | undefined;

@@ -25,7 +25,8 @@ export class LambdaError extends Error {
 	The JSON body Lambda sends with this error. `Message` and `message` both appear, as clients read either.
 	*/
 	toBody(): Record<string, string> {
-		return {Type: this.kind, Message: this.message, message: this.message, __type: this.type, ...this.fields};
+		const message: Record<string, string> = this.message ? {Message: this.message, message: this.message} : {};
+		return {Type: this.kind, ...message, __type: this.type, ...this.fields};
 	}
 }
 
@@ -48,6 +49,11 @@ export const constraint = (value: unknown, field: string, rule: string) =>
 export const resourceNotFound = (message: string) => new LambdaError('ResourceNotFoundException', 404, message);
 
 export const functionNotFound = (arn: string) => resourceNotFound(`Function not found: ${arn}`);
+
+/**
+A function of another account: Lambda answers 403 with no message at all.
+*/
+export const accessDenied = () => new LambdaError('AccessDeniedException', 403, '');
 
 export const resourceConflict = (message: string) => new LambdaError('ResourceConflictException', 409, message);
 

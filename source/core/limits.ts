@@ -4,6 +4,8 @@ Lambda's quotas for standard (not Managed Instances) functions, as the developer
 export const limits = {
 	functionNameLength: 64,
 	namespacedNameLength: 256,
+	functionArnLength: 140,
+	qualifierLength: 128,
 	handlerLength: 128,
 	descriptionLength: 256,
 	memoryMin: 128,

@@ -30,10 +30,12 @@ export type FunctionConfiguration = {
 	TracingConfig: {Mode: 'Active' | 'PassThrough'};
 	RevisionId: string;
 	Layers?: Array<{Arn: string; CodeSize: number}>;
-	State: State;
+	/** Absent from ListFunctions items, as AWS leaves it out there. */
+	State?: State;
 	StateReason?: string;
 	StateReasonCode?: string;
-	LastUpdateStatus: LastUpdateStatus;
+	/** Absent from CreateFunction's answer and from ListFunctions items. */
+	LastUpdateStatus?: LastUpdateStatus;
 	LastUpdateStatusReason?: string;
 	LastUpdateStatusReasonCode?: string;
 	PackageType: 'Zip';
@@ -41,6 +43,8 @@ export type FunctionConfiguration = {
 	EphemeralStorage: {Size: number};
 	SnapStart: {ApplyOn: 'None'; OptimizationStatus: 'Off'};
 	LoggingConfig: {LogFormat: 'Text' | 'JSON'; LogGroup: string};
+	/** The runtime version a function runs on; ListFunctions items leave it out. */
+	RuntimeVersionConfig?: {RuntimeVersionArn: string};
 };
 
 /**

@@ -14,7 +14,9 @@ export const reservedEnvironmentKeys = new Set([
 
 const environmentKeyPattern = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 const handlerPattern = /^[^\s]+$/;
-const rolePattern = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
+/** The role pattern as AWS's messages print it. */
+const roleSource = String.raw`arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`;
+const rolePattern = new RegExp(`^${roleSource}$`);
 
 /**
 The fields of a create or update that Lambda validates one by one. Absent fields are not checked.
@@ -66,7 +68,7 @@ export const constraintProblems = (input: ConfigurationInput): string[] => {
 	}
 
 	if (Role !== undefined && !rolePattern.test(Role)) {
-		problems.push(constraint(Role, 'role', `Member must satisfy regular expression pattern: ${rolePattern.source.slice(1, -1)}`));
+		problems.push(constraint(Role, 'role', `Member must satisfy regular expression pattern: ${roleSource}`));
 	}
 
 	if (EphemeralStorage !== undefined && (EphemeralStorage.Size < 512 || EphemeralStorage.Size > 10_240)) {
@@ -77,7 +79,7 @@ export const constraintProblems = (input: ConfigurationInput): string[] => {
 		if (Architectures.length !== 1) {
 			problems.push(constraint(`[${Architectures.join(', ')}]`, 'architectures', `Member must have length ${Architectures.length > 1 ? 'less' : 'greater'} than or equal to 1`));
 		} else if (!['x86_64', 'arm64'].includes(Architectures[0]!)) {
-			problems.push(constraint(`[${Architectures.join(', ')}]`, 'architectures', 'Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]'));
+			problems.push(constraint(`[${Architectures.join(', ')}]`, 'architectures', 'Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]'));
 		}
 	}
 
@@ -105,15 +107,14 @@ export const validateEnvironment = (variables: Record<string, string> | undefine
 		return;
 	}
 
+	// Variables are sensitive: Lambda names the field but never prints the value.
 	const problems: string[] = [];
-	for (const [key, value] of Object.entries(variables)) {
-		if (!environmentKeyPattern.test(key)) {
-			problems.push(constraint(key, 'environment.variables', 'Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+'));
-		}
+	if (Object.keys(variables).some(key => !environmentKeyPattern.test(key))) {
+		problems.push('Value at \'environment.variables\' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]');
+	}
 
-		if (typeof value !== 'string') {
-			problems.push(constraint(value, `environment.variables.${key}`, 'Member must be a string'));
-		}
+	if (Object.values(variables).some(value => typeof value !== 'string')) {
+		problems.push('Value at \'environment.variables\' failed to satisfy constraint: Map value must satisfy constraint: [Member must not be null]');
 	}
 
 	if (problems.length > 0) {
@@ -141,6 +142,10 @@ Check a whole configuration: constraints together, then runtime, handler presenc
 */
 export const validateConfiguration = (input: ConfigurationInput, {creating}: {creating: boolean}) => {
 	const problems = constraintProblems(input);
+	if (creating && input.Role === undefined) {
+		problems.push('Value null at \'role\' failed to satisfy constraint: Member must not be null');
+	}
+
 	if (problems.length > 0) {
 		throw validationError(problems);
 	}
@@ -158,4 +163,31 @@ export const validateConfiguration = (input: ConfigurationInput, {creating}: {cr
 	}
 
 	validateEnvironment(input.Environment?.Variables);
+};
+
+/**
+Check ListFunctions' FunctionVersion: only `ALL` exists.
+*/
+export const validateFunctionVersion = (functionVersion: string | undefined) => {
+	if (functionVersion !== undefined && functionVersion !== 'ALL') {
+		throw validationError([constraint(functionVersion, 'functionVersion', 'Member must satisfy enum value set: [ALL]')]);
+	}
+};
+
+/**
+Check Invoke's LogType and InvocationType against their enums.
+*/
+export const validateInvokeEnums = ({LogType, InvocationType}: {LogType?: string; InvocationType?: string}) => {
+	const problems: string[] = [];
+	if (InvocationType !== undefined && !['Event', 'RequestResponse', 'DryRun'].includes(InvocationType)) {
+		problems.push(constraint(InvocationType, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]'));
+	}
+
+	if (LogType !== undefined && !['None', 'Tail'].includes(LogType)) {
+		problems.push(constraint(LogType, 'logType', 'Member must satisfy enum value set: [None, Tail]'));
+	}
+
+	if (problems.length > 0) {
+		throw validationError(problems);
+	}
 };

@@ -3,18 +3,17 @@ import {functionArn, type Account} from '../core/arn.js';
 import {formatLastModified, logGroupName} from '../core/format.js';
 import {limits} from '../core/limits.js';
 import type {CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../core/types.js';
+import {runtimeVersion} from '../core/runtime-version.js';
 import type {Artifact} from '../store/artifacts.js';
 
-const defaultRole = (account: Account) => `arn:aws:iam::${account.accountId}:role/lambda-role`;
-
 /**
-A new function's configuration as CreateFunction returns it: Lambda's defaults filled in, `State` Pending until the service activates it.
+A new function's configuration as CreateFunction returns it: Lambda's defaults filled in, `State` Pending until the service activates it, no `LastUpdateStatus` yet, and `Environment` only when the request gave one. `name` is the bare name, whatever form of it the request used.
 */
-export const newConfiguration = (account: Account, request: CreateFunctionRequest, artifact: Artifact): FunctionConfiguration => ({
-	FunctionName: request.FunctionName,
-	FunctionArn: functionArn(account, request.FunctionName),
+export const newConfiguration = (account: Account, name: string, request: CreateFunctionRequest, artifact: Artifact): FunctionConfiguration => ({
+	FunctionName: name,
+	FunctionArn: functionArn(account, name),
 	Runtime: request.Runtime!,
-	Role: request.Role ?? defaultRole(account),
+	Role: request.Role!,
 	Handler: request.Handler!,
 	CodeSize: artifact.codeSize,
 	Description: request.Description ?? '',
@@ -23,18 +22,18 @@ export const newConfiguration = (account: Account, request: CreateFunctionReques
 	LastModified: formatLastModified(new Date()),
 	CodeSha256: artifact.sha256,
 	Version: '$LATEST',
-	Environment: {Variables: {...request.Environment?.Variables}},
+	...(request.Environment === undefined ? {} : {Environment: {Variables: {...request.Environment.Variables}}}),
 	TracingConfig: {Mode: request.TracingConfig?.Mode ?? 'PassThrough'},
 	RevisionId: randomUUID(),
 	State: 'Pending',
 	StateReason: 'The function is being created.',
 	StateReasonCode: 'Creating',
-	LastUpdateStatus: 'Successful',
 	PackageType: 'Zip',
 	Architectures: [(request.Architectures?.[0] ?? 'x86_64') as 'x86_64' | 'arm64'],
 	EphemeralStorage: {Size: request.EphemeralStorage?.Size ?? limits.ephemeralStorageDefault},
 	SnapStart: {ApplyOn: 'None', OptimizationStatus: 'Off'},
-	LoggingConfig: {LogFormat: 'Text', LogGroup: logGroupName(request.FunctionName)},
+	LoggingConfig: {LogFormat: 'Text', LogGroup: logGroupName(name)},
+	RuntimeVersionConfig: {RuntimeVersionArn: runtimeVersion(request.Runtime!, account.region).arn},
 });
 
 /**
@@ -47,7 +46,7 @@ export const applyConfigurationUpdate = (current: FunctionConfiguration, request
 	...(request.Description === undefined ? {} : {Description: request.Description}),
 	...(request.Timeout === undefined ? {} : {Timeout: request.Timeout}),
 	...(request.MemorySize === undefined ? {} : {MemorySize: request.MemorySize}),
-	...(request.Runtime === undefined ? {} : {Runtime: request.Runtime}),
+	...(request.Runtime === undefined ? {} : {Runtime: request.Runtime, RuntimeVersionConfig: {RuntimeVersionArn: runtimeVersion(request.Runtime, current.FunctionArn.split(':')[3]!).arn}}),
 	...(request.Environment === undefined ? {} : {Environment: {Variables: {...request.Environment.Variables}}}),
 	...(request.EphemeralStorage === undefined ? {} : {EphemeralStorage: request.EphemeralStorage}),
 	...(request.TracingConfig === undefined ? {} : {TracingConfig: request.TracingConfig}),
@@ -72,3 +71,17 @@ export const settled = (configuration: FunctionConfiguration): FunctionConfigura
 	const {StateReason, StateReasonCode, LastUpdateStatusReason, LastUpdateStatusReasonCode, ...rest} = configuration;
 	return {...rest, State: 'Active', LastUpdateStatus: 'Successful'};
 };
+
+/**
+A function as ListFunctions shows it: AWS leaves out the state, the last update's status and the runtime version there.
+*/
+export const listItem = (configuration: FunctionConfiguration): FunctionConfiguration => {
+	const {State, StateReason, StateReasonCode, LastUpdateStatus, LastUpdateStatusReason, LastUpdateStatusReasonCode, RuntimeVersionConfig, ...item} = configuration;
+	return item;
+};
+
+/**
+A stored configuration as GetFunction shows it: records written before lambdeck reported runtime versions get theirs.
+*/
+export const withRuntimeVersion = (configuration: FunctionConfiguration): FunctionConfiguration =>
+	configuration.RuntimeVersionConfig ? configuration : {...configuration, RuntimeVersionConfig: {RuntimeVersionArn: runtimeVersion(configuration.Runtime, configuration.FunctionArn.split(':')[3]!).arn}};

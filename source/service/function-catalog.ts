@@ -1,4 +1,4 @@
-import {functionArn, parseFunctionReference, validateFunctionName, type Account} from '../core/arn.js';
+import {functionArn, isCreatableName, parseFunctionReference, parseNewFunctionName, type Account} from '../core/arn.js';
 import {damagedFunction, functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
 import {pageAfter} from '../core/paging.js';
 import {runtimeFamily, supportedRuntimes} from '../core/runtimes.js';
@@ -6,11 +6,11 @@ import type {
 	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, ListFunctionsRequest, ListFunctionsResponse,
 	RuntimeSupport, UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
-import {validateConfiguration} from '../core/validate.js';
+import {validateConfiguration, validateFunctionVersion} from '../core/validate.js';
 import {probeInterpreters, resolveInterpreter} from '../runtime/interpreters.js';
 import type {ArtifactStore} from '../store/artifacts.js';
 import type {DamagedRecord, FunctionRecord, Registry} from '../store/registry.js';
-import {applyConfigurationUpdate, newConfiguration, settled, updating} from './configuration.js';
+import {applyConfigurationUpdate, listItem, newConfiguration, settled, updating, withRuntimeVersion} from './configuration.js';
 import type {EventHub} from './events.js';
 
 /**
@@ -25,7 +25,16 @@ export type CatalogParts = {
 	retire: (functionName: string) => Promise<void>;
 	/** Remove what a deleted function leaves beside its record: its logs, invocation records and /tmp folders. */
 	onDelete?: (functionName: string) => Promise<void>;
+	/** Where GetFunction says a package can be fetched, from the zip's hex SHA-256; a `file://` URL of the stored zip unless a server gives one. */
+	codeLocation?: (sha256Hex: string) => string;
 };
+
+/**
+What DeleteFunction answers: nothing but the 204 status the REST API sends.
+*/
+export type DeleteFunctionResult = {StatusCode: 204};
+
+const versionNumber = /^\d+$/;
 
 /**
 The control plane: CreateFunction, GetFunction, ListFunctions, UpdateFunctionCode, UpdateFunctionConfiguration and DeleteFunction with Lambda's validation, states and messages, plus the console's saved test events.
@@ -38,6 +47,7 @@ export class FunctionCatalog {
 	readonly #hub: EventHub;
 	readonly #retire: (functionName: string) => Promise<void>;
 	readonly #onDelete: (functionName: string) => Promise<void>;
+	readonly #codeLocation: (sha256Hex: string) => string;
 	readonly #cleanedUp: Promise<void>;
 	readonly #settling = new Map<string, Promise<void>>();
 
@@ -49,6 +59,7 @@ export class FunctionCatalog {
 		this.#hub = parts.hub;
 		this.#retire = parts.retire;
 		this.#onDelete = parts.onDelete ?? (async () => undefined);
+		this.#codeLocation = parts.codeLocation ?? (hex => `file://${this.#artifacts.zipPath(hex)}`);
 		// Packages left by DryRun updates and interrupted creates go when the data dir opens.
 		this.#cleanedUp = this.#artifacts.prune(this.#codeInUse(), {leftovers: true});
 		for (const record of this.#registry.list()) {
@@ -102,18 +113,18 @@ export class FunctionCatalog {
 	}
 
 	async createFunction(request: CreateFunctionRequest, extras: FunctionExtras = {}): Promise<FunctionConfiguration> {
-		validateFunctionName(request.FunctionName);
+		const name = parseNewFunctionName(this.account, request.FunctionName);
 		if (request.PackageType !== undefined && request.PackageType !== 'Zip') {
 			throw invalidParameter('lambdeck runs Zip functions only; container images are not supported.');
 		}
 
 		validateConfiguration(request, {creating: true});
 		resolveInterpreter(request.Runtime!, this.#runtimeBinaries);
-		if (this.#registry.get(request.FunctionName)) {
-			throw resourceConflict(`Function already exist: ${request.FunctionName}`);
+		if (this.#registry.get(name)) {
+			throw resourceConflict(`Function already exist: ${name}`);
 		}
 
-		this.#refuseDamaged(request.FunctionName);
+		this.#refuseDamaged(name);
 
 		if (!request.Code?.ZipFile) {
 			throw invalidParameter('Please provide a source for function code.');
@@ -122,18 +133,18 @@ export class FunctionCatalog {
 		const artifact = await this.#artifacts.put(request.Code.ZipFile);
 		let configuration: FunctionConfiguration;
 		try {
-			if (this.#registry.get(request.FunctionName)) {
-				throw resourceConflict(`Function already exist: ${request.FunctionName}`);
+			if (this.#registry.get(name)) {
+				throw resourceConflict(`Function already exist: ${name}`);
 			}
 
-			configuration = newConfiguration(this.account, request, artifact);
+			configuration = newConfiguration(this.account, name, request, artifact);
 			this.#registry.put({configuration, extras});
 		} finally {
 			this.#artifacts.release(artifact.sha256Hex);
 		}
 
-		this.#hub.emit({type: 'function', functionName: request.FunctionName, change: 'created', configuration});
-		this.#settle(request.FunctionName);
+		this.#hub.emit({type: 'function', functionName: name, change: 'created', configuration});
+		this.#settle(name);
 		return configuration;
 	}
 
@@ -141,13 +152,13 @@ export class FunctionCatalog {
 		const {configuration} = this.find(reference.FunctionName, reference.Qualifier);
 		const hex = Buffer.from(configuration.CodeSha256, 'base64').toString('hex');
 		return {
-			Configuration: configuration,
-			Code: {RepositoryType: 'S3', Location: `file://${this.#artifacts.zipPath(hex)}`},
+			Configuration: withRuntimeVersion(configuration),
+			Code: {RepositoryType: 'S3', Location: this.#codeLocation(hex)},
 		};
 	}
 
 	getFunctionConfiguration(reference: {FunctionName: string; Qualifier?: string}): FunctionConfiguration {
-		return this.find(reference.FunctionName, reference.Qualifier).configuration;
+		return withRuntimeVersion(this.find(reference.FunctionName, reference.Qualifier).configuration);
 	}
 
 	/**
@@ -158,8 +169,13 @@ export class FunctionCatalog {
 	}
 
 	listFunctions(request: ListFunctionsRequest = {}): ListFunctionsResponse {
+		validateFunctionVersion(request.FunctionVersion);
 		const {page, nextMarker} = pageAfter(this.#registry.list(), record => record.configuration.FunctionName, request.Marker, request.MaxItems);
-		return {Functions: page.map(record => record.configuration), ...(nextMarker ? {NextMarker: nextMarker} : {})};
+		// With FunctionVersion ALL every version is listed by its qualified ARN; $LATEST is the only version so far.
+		const item = (configuration: FunctionConfiguration) => request.FunctionVersion === 'ALL'
+			? {...listItem(configuration), FunctionArn: `${configuration.FunctionArn}:$LATEST`}
+			: listItem(configuration);
+		return {Functions: page.map(record => item(record.configuration)), ...(nextMarker ? {NextMarker: nextMarker} : {})};
 	}
 
 	async updateFunctionCode(request: UpdateFunctionCodeRequest, extras?: FunctionExtras): Promise<FunctionConfiguration> {
@@ -194,14 +210,25 @@ export class FunctionCatalog {
 		return this.#commit(record, applyConfigurationUpdate(record.configuration, request));
 	}
 
-	async deleteFunction(reference: {FunctionName: string; Qualifier?: string}) {
+	/**
+	Delete a function, or one of its versions when a qualifier names one. `$LATEST` and aliases are refused before the function is looked up; deleting a version that does not exist succeeds, as on AWS.
+	*/
+	async deleteFunction(reference: {FunctionName: string; Qualifier?: string}): Promise<DeleteFunctionResult> {
 		const {name, qualifier} = parseFunctionReference(this.account, reference.FunctionName, reference.Qualifier);
 		if (qualifier === '$LATEST') {
 			throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
 		}
 
+		if (qualifier !== undefined && !qualifier.startsWith('$') && !versionNumber.test(qualifier)) {
+			throw invalidParameter('Deletion of aliases is not currently supported.');
+		}
+
 		if (!this.#registry.damage(name)) {
-			this.find(name, qualifier);
+			this.find(name);
+		}
+
+		if (qualifier !== undefined) {
+			return {StatusCode: 204};
 		}
 
 		this.#registry.delete(name);
@@ -209,6 +236,7 @@ export class FunctionCatalog {
 		await this.#onDelete(name);
 		await this.#artifacts.prune(this.#codeInUse());
 		this.#hub.emit({type: 'function', functionName: name, change: 'deleted'});
+		return {StatusCode: 204};
 	}
 
 	/**
@@ -231,7 +259,7 @@ export class FunctionCatalog {
 	*/
 	find(functionName: string, qualifier?: string): FunctionRecord {
 		const reference = parseFunctionReference(this.account, functionName, qualifier);
-		const record = this.#registry.get(reference.name);
+		const record = isCreatableName(reference.name) ? this.#registry.get(reference.name) : undefined;
 		if (!record) {
 			this.#refuseDamaged(reference.name);
 		}
@@ -248,7 +276,7 @@ export class FunctionCatalog {
 	}
 
 	#updatable(functionName: string, revisionId?: string) {
-		const {name, qualifier} = parseFunctionReference(this.account, functionName);
+		const {name, qualifier} = parseFunctionReference(this.account, functionName, undefined, 'create');
 		if (qualifier) {
 			throw invalidParameter('This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.');
 		}

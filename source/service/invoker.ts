@@ -2,7 +2,9 @@ import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import {invalidRequestContent, requestTooLarge, tooManyRequests} from '../core/errors.js';
 import {billedDuration, endLine, logStreamName, reportLine, startLine, traceId} from '../core/format.js';
+import {jacksonParseError} from '../core/json-error.js';
 import {limits} from '../core/limits.js';
+import {initStartLine} from '../core/runtime-version.js';
 import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
 import {ExecutionEnvironment} from '../runtime/environment.js';
 import type {InvokeOutcome} from '../runtime/outcome.js';
@@ -50,7 +52,7 @@ export const validatePayload = (payload: Uint8Array, invocationType: string) => 
 	try {
 		JSON.parse(decoder.decode(payload));
 	} catch (error) {
-		const detail = error instanceof TypeError ? 'Invalid UTF-8 in payload' : (error as Error).message;
+		const detail = jacksonParseError(payload) ?? (error instanceof TypeError ? 'Invalid UTF-8 in payload' : (error as Error).message);
 		throw invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${detail}`);
 	}
 };
@@ -227,6 +229,8 @@ export class Invoker {
 			this.#active.get(environment)?.push(message);
 			this.#write(name, [{timestamp, message, logStreamName: stream}]);
 		});
+		// A cold start: Lambda logs the runtime version before the environment's first START.
+		this.#write(name, [{timestamp: Date.now(), message: initStartLine(configuration.Runtime, region), logStreamName: stream}]);
 		return environment;
 	}
 

@@ -3,6 +3,7 @@ import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
 import {serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
+import {validateInvokeEnums} from '../core/validate.js';
 import type {InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
 import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
@@ -25,6 +26,8 @@ export type ServiceOptions = {
 	settings?: Partial<Settings>;
 	/** Where time comes from; tests pass a ManualClock. */
 	clock?: Clock;
+	/** Where GetFunction says a package can be fetched, from the zip's hex SHA-256; the server passes its own URL. */
+	codeLocation?: (sha256Hex: string) => string;
 };
 
 const recentLimit = 10_000;
@@ -55,6 +58,7 @@ type Parts = {
 	records: LogStore;
 	pool: EnvironmentPool;
 	hub: EventHub;
+	codeLocation?: (sha256Hex: string) => string;
 };
 
 /**
@@ -88,6 +92,7 @@ export class LambdaService extends FunctionCatalog {
 			artifacts: parts.artifacts,
 			hub,
 			retire: async name => pool.retire(`${name}:`),
+			codeLocation: parts.codeLocation,
 			async onDelete(name) {
 				parts.logs.remove(name);
 				parts.records.remove(name);
@@ -151,6 +156,7 @@ export class LambdaService extends FunctionCatalog {
 				records: new LogStore(paths.records, {segmentBytes: 1024 * 1024, maxSegments: 4}),
 				pool: new EnvironmentPool({keepAliveMs: settings.keepAliveSeconds * 1000, maxEnvironments: accountConcurrencyOf(settings), clock}),
 				hub: new EventHub(),
+				codeLocation: options.codeLocation,
 			});
 		} catch (error) {
 			lock.release();
@@ -216,9 +222,11 @@ export class LambdaService extends FunctionCatalog {
 			throw serviceError('The Lambda service is shutting down.');
 		}
 
+		validateInvokeEnums(request);
 		const {name, qualifier} = parseFunctionReference(this.account, request.FunctionName, request.Qualifier);
 		await this.settledFor(name);
-		const {configuration} = this.find(name, qualifier);
+		// Invoke names what it looked for with its qualifier, $LATEST when none was given.
+		const {configuration} = this.find(name, qualifier ?? '$LATEST');
 		return this.#invoker.invoke(configuration, request, functionArn(this.account, name, qualifier));
 	}
 

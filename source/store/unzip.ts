@@ -10,8 +10,8 @@ import {limits} from '../core/limits.js';
 /**
 Lambda's refusal of a package it cannot unpack, with what lambdeck found wrong.
 */
-export const unzipFailed = (detail: string) =>
-	invalidParameter(`Could not unzip uploaded file. Please check your file, then try to upload again. ${detail}`);
+export const unzipFailed = (detail?: string) =>
+	invalidParameter(`Could not unzip uploaded file. Please check your file, then try to upload again.${detail ? ` ${detail}` : ''}`);
 
 const tooLarge = () => invalidParameter(`Unzipped size must be smaller than ${limits.unzippedBytes} bytes`);
 
@@ -31,7 +31,8 @@ const bufferedBytesMax = 1024 * 1024;
 const openZip = async (zip: Buffer) => new Promise<yauzl.ZipFile>((resolve, reject) => {
 	yauzl.fromBuffer(zip, {lazyEntries: true, decodeStrings: true, strictFileNames: false, validateEntrySizes: false}, (error, zipFile) => {
 		if (error) {
-			reject(unzipFailed(`(${error.message})`));
+			// Not a zip at all: Lambda's message, word for word.
+			reject(unzipFailed());
 		} else {
 			resolve(zipFile);
 		}

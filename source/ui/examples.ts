@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {LambdeckClient} from '../client/client.js';
+import {defaultRoleArn} from '../core/arn.js';
 import {packageCode} from './lib/package-code.js';
 
 /**
@@ -29,6 +30,6 @@ Create one example as a function of the same name, deployed from its folder.
 export const createExample = async (client: LambdeckClient, example: Example) => {
 	const {zipFile, sourceDir} = packageCode(example.folder);
 	return client.createFunction({
-		FunctionName: example.name, Runtime: example.runtime, Handler: example.handler, Description: example.description, Code: {ZipFile: zipFile},
+		FunctionName: example.name, Role: defaultRoleArn, Runtime: example.runtime, Handler: example.handler, Description: example.description, Code: {ZipFile: zipFile},
 	}, {SourceDir: sourceDir});
 };

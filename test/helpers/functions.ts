@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {openLocalClient} from '../../source/client/local-client.js';
+import {defaultRoleArn} from '../../source/core/arn.js';
 import type {CreateFunctionRequest} from '../../source/core/types.js';
 import type {Settings} from '../../source/store/settings.js';
 import {zipFolder} from '../../source/store/artifacts.js';
@@ -40,6 +41,7 @@ export const openTestService = async (settings: Partial<Settings> = {}) => {
 		async create(name: string, files: Record<string, string>, options: Partial<CreateFunctionRequest> = {}, modes?: Record<string, number>) {
 			return client.createFunction({
 				FunctionName: name,
+				Role: defaultRoleArn,
 				Runtime: 'nodejs20.x',
 				Handler: 'index.handler',
 				Code: {ZipFile: zipOf(files, modes)},

@@ -81,7 +81,7 @@ test('control plane > ListFunctions pages 50 at a time with NextMarker', async (
 	const fresh = await openTestService();
 	const zip = zipOf(code);
 	for (let index = 0; index < 120; index++) {
-		await fresh.client.createFunction({FunctionName: `fn-${String(index).padStart(3, '0')}`, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zip}});
+		await fresh.client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: `fn-${String(index).padStart(3, '0')}`, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zip}});
 	}
 
 	const first = await fresh.client.listFunctions({MaxItems: 500});
@@ -106,7 +106,7 @@ test('control plane > 1,000 functions create, list and load again', async () => 
 	const fresh = await openTestService();
 	const zip = zipOf(code);
 	for (let index = 0; index < 1000; index++) {
-		await fresh.client.createFunction({FunctionName: `many-${index}`, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zip}});
+		await fresh.client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: `many-${index}`, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zip}});
 	}
 
 	assert.equal((await fresh.client.listAllFunctions()).length, 1000);
@@ -114,7 +114,8 @@ test('control plane > 1,000 functions create, list and load again', async () => 
 	const reopened = await openLocalClient({dataDir: fresh.dataDir});
 	const all = await reopened.listAllFunctions();
 	assert.equal(all.length, 1000);
-	assert.ok(all.every(configuration => configuration.State === 'Active'));
+	const loaded = await Promise.all(all.map(async item => reopened.getFunctionConfiguration({FunctionName: item.FunctionName})));
+	assert.ok(loaded.every(configuration => configuration.State === 'Active'));
 	await reopened.close();
 });
 
@@ -177,7 +178,7 @@ test('control plane > an update\'s clean-up never removes the code of a create s
 	const fresh = await openTestService();
 	await fresh.create('first', code);
 	const slow = buildZip(Array.from({length: 20_000}, (_, index) => ({name: index ? `pad/f${index}` : 'index.js', data: index ? '' : 'exports.handler = async () => "slow";'})));
-	const creating = fresh.client.createFunction({FunctionName: 'second', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: slow}});
+	const creating = fresh.client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'second', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: slow}});
 	assert.ok(await eventually(() => fs.readdirSync(path.join(fresh.dataDir, 'code')).some(name => name.endsWith('.tmp')), 400, 5), 'the create is unpacking');
 	await fresh.client.updateFunctionCode({FunctionName: 'first', ZipFile: zipOf({'index.js': 'exports.handler = async () => "v2";'})});
 	const second = await creating;
@@ -200,7 +201,7 @@ test('control plane > a damaged function.json affects that function only, and sa
 	assert.deepEqual((await reopened.listFunctions()).Functions.map(configuration => configuration.FunctionName), ['healthy']);
 	await assert.rejects(reopened.getFunction({FunctionName: 'broken'}), damaged);
 	await assert.rejects(reopened.invoke({FunctionName: 'broken', Payload: '{}'}), damaged);
-	await assert.rejects(reopened.createFunction({FunctionName: 'broken', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf(code)}}), damaged);
+	await assert.rejects(reopened.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'broken', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf(code)}}), damaged);
 	assert.equal(fs.readFileSync(file, 'utf8').length, 40, 'the damaged file is left for the operator');
 	await reopened.close();
 	const listed = await lambdeck(fresh.dataDir, 'list-functions');

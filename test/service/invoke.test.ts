@@ -22,7 +22,7 @@ const examples = JSON.parse(fs.readFileSync(`${examplesFolder}/examples.json`, '
 for (const example of examples) {
 	const needs = example.runtime.startsWith('python') ? 'python3' : (example.runtime.startsWith('provided') ? 'curl' : undefined);
 	test(`invoke > runs the ${example.name} example`, {skip: needs && !hasCommand(needs) ? `${needs} is not installed` : false}, async () => {
-		await service.client.createFunction({FunctionName: example.name, Runtime: example.runtime, Handler: example.handler, Code: {ZipFile: zipFolder(`${examplesFolder}/${example.name}`)}});
+		await service.client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: example.name, Runtime: example.runtime, Handler: example.handler, Code: {ZipFile: zipFolder(`${examplesFolder}/${example.name}`)}});
 		const result = await service.invokeJson(example.name, {name: 'Ada'});
 		assert.equal(result.StatusCode, 200);
 		assert.equal(result.FunctionError, undefined, JSON.stringify(result.json));
@@ -204,7 +204,7 @@ test('invoke > refuses invalid JSON and oversized payloads in Lambda\'s words', 
 	await service.create('echo', {'index.js': 'exports.handler = async event => event;'});
 	await assert.rejects(service.client.invoke({FunctionName: 'echo', Payload: '{nope'}), (error: unknown) => error instanceof LambdaError && error.type === 'InvalidRequestContentException' && error.statusCode === 400 && error.message.startsWith('Could not parse request body into json: Could not parse payload into json:'));
 	await assert.rejects(service.client.invoke({FunctionName: 'echo', Payload: Buffer.alloc(6_291_457, 0x20)}), (error: unknown) => error instanceof LambdaError && error.statusCode === 413 && error.message === 'Request must be smaller than 6291456 bytes for the InvokeFunction operation');
-	await assert.rejects(service.client.invoke({FunctionName: 'missing'}), (error: unknown) => error instanceof LambdaError && error.statusCode === 404 && error.message === 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing');
+	await assert.rejects(service.client.invoke({FunctionName: 'missing'}), (error: unknown) => error instanceof LambdaError && error.statusCode === 404 && error.message === 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing:$LATEST');
 	const dry = await service.client.invoke({FunctionName: 'echo', InvocationType: 'DryRun'});
 	assert.equal(dry.StatusCode, 204);
 });

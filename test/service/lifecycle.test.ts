@@ -16,7 +16,7 @@ test('lifecycle > a runtime can be mapped to another interpreter binary', {skip:
 test('lifecycle > a killed service leaves no environment behind, and its lock is taken over', async () => {
 	const dataDir = temporaryFolder();
 	const client = await openLocalClient({dataDir, settings: {sandbox: 'process'}});
-	await client.createFunction({FunctionName: 'hang', Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => { console.log("pid", process.pid); await new Promise(() => setInterval(() => {}, 1000)); };'})}});
+	await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'hang', Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => { console.log("pid", process.pid); await new Promise(() => setInterval(() => {}, 1000)); };'})}});
 	await client.close();
 	const script = `
 		import {openLocalClient} from ${JSON.stringify(path.resolve(import.meta.dirname, '../../source/client/local-client.ts'))};

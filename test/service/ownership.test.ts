@@ -83,7 +83,7 @@ test('ownership > SIGTERM to a CLI verb closes the service: the running invocati
 	const home = temporaryFolder();
 	fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({sandbox: 'process'}));
 	const setup = await openLocalClient({dataDir: home});
-	await setup.createFunction({FunctionName: 'slow', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf(sleeper)}});
+	await setup.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'slow', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf(sleeper)}});
 	await setup.close();
 	const child = execa(process.execPath, [cli, 'invoke', '--function-name', 'slow', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"ms":800}', 'out.json'], {env: {LAMBDECK_HOME: home}, cwd: home, reject: false});
 	const folder = path.join(home, 'logs', 'slow');
@@ -141,7 +141,7 @@ test('ownership > keep-alive runs on the service clock: idle past it, the enviro
 	const clock = new ManualClock();
 	const dataDir = temporaryFolder();
 	const client = await openLocalClient({dataDir, settings: {sandbox: 'process', keepAliveSeconds: 60}, clock});
-	await client.createFunction({FunctionName: 'idle', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => process.pid;'})}});
+	await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'idle', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => process.pid;'})}});
 	const invoke = async () => {
 		const result = await client.invoke({FunctionName: 'idle', LogType: 'Tail'});
 		return {pid: JSON.parse(Buffer.from(result.Payload).toString()) as number, log: Buffer.from(result.LogResult!, 'base64').toString()};

@@ -82,7 +82,7 @@ test('test tab > shows a function error and the error body', async () => {
 		fs.mkdirSync(folder);
 		fs.writeFileSync(path.join(folder, 'index.js'), "exports.handler = async () => { throw new Error('boom from handler'); };\n");
 		const {packageCode} = await import('../../source/ui/lib/package-code.js');
-		await client.createFunction({FunctionName: 'thrower', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: packageCode(folder).zipFile}});
+		await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'thrower', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: packageCode(folder).zipFile}});
 	}}, async ({ui}) => {
 		await ui.see('valid JSON');
 		await ui.press('i');

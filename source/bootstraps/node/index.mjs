@@ -165,11 +165,24 @@ for (const [method, level] of Object.entries({log: 'INFO', info: 'INFO', warn: '
 	console[method] = (...parameters) => write(currentRequestId, level, util.format(...parameters));
 }
 
+// Where Lambda's Node runtime (nodejs20.x and later) is when a handler fails to load: the frames its traces end with,
+// so a trace names the runtime's files and never lambdeck's. A module that fails to load fails in _loadUserApp; a
+// handler that is missing or malformed, in load itself.
+const runtimeTail = ['    at async start (file:///var/runtime/index.mjs:1282:23)', '    at async file:///var/runtime/index.mjs:1288:1'];
+const loadFrames = {
+	ImportModuleError: ['    at _loadUserApp (file:///var/runtime/index.mjs:1087:17)', '    at async UserFunction.js.module.exports.load (file:///var/runtime/index.mjs:1119:21)', ...runtimeTail],
+	UserCodeSyntaxError: ['    at _loadUserApp (file:///var/runtime/index.mjs:1084:17)', '    at async UserFunction.js.module.exports.load (file:///var/runtime/index.mjs:1119:21)', ...runtimeTail],
+	HandlerNotFound: ['    at UserFunction.js.module.exports.load (file:///var/runtime/index.mjs:1122:15)', ...runtimeTail],
+	MalformedHandlerName: ['    at UserFunction.js.module.exports.load (file:///var/runtime/index.mjs:1122:15)', ...runtimeTail],
+};
+
 class RuntimeError extends Error {
 	constructor(type, message, cause) {
 		super(message);
 		this.name = `Runtime.${type}`;
-		if (cause?.stack) {
+		if (loadFrames[type]) {
+			this.stack = [...`${this.name}: ${message}`.split('\n'), ...loadFrames[type]].join('\n');
+		} else if (cause?.stack) {
 			this.stack = `${this.name}: ${message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
 		}
 	}
@@ -183,9 +196,20 @@ const toPayload = error => {
 	return {errorType: typeof error, errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: []};
 };
 
+// The log line of an error names its trace `stack` (the response body names it `trace`) and keeps the error's own fields.
+const toLogged = error => {
+	if (!(error instanceof Error)) {
+		const {errorType, errorMessage} = toPayload(error);
+		return {errorType, errorMessage, stack: []};
+	}
+
+	const {name, message, stack, ...fields} = error;
+	return {errorType: error.name, errorMessage: error.message, ...fields, stack: (error.stack ?? '').split('\n')};
+};
+
 const postError = async (urlPath, error, label) => {
 	const payload = toPayload(error);
-	write(currentRequestId, 'ERROR', `${label} \t${JSON.stringify(payload)}`);
+	write(currentRequestId, 'ERROR', `${label} \t${JSON.stringify(toLogged(error))}`);
 	const body = JSON.stringify(payload);
 	await call('POST', urlPath, body, {'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': payload.errorType});
 };
@@ -227,7 +251,7 @@ const loadModule = async (moduleRoot, moduleName) => {
 		return require(base);
 	} catch (error) {
 		if (error?.code === 'MODULE_NOT_FOUND' && error.message.includes(`'${base}'`)) {
-			throw new RuntimeError('ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- ${path.join(process.env.LAMBDA_RUNTIME_DIR ?? '', 'index.mjs')}`, error);
+			throw new RuntimeError('ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- /var/runtime/index.mjs`, error);
 		}
 
 		throw error;
@@ -298,7 +322,7 @@ process.on('uncaughtException', async error => {
 	if (activeError) {
 		await activeError(error, 'Uncaught Exception').catch(() => {});
 	} else {
-		write(currentRequestId, 'ERROR', `Uncaught Exception \t${JSON.stringify(toPayload(error))}`);
+		write(currentRequestId, 'ERROR', `Uncaught Exception \t${JSON.stringify(toLogged(error))}`);
 	}
 
 	process.exit(129);

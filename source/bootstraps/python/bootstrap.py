@@ -284,10 +284,24 @@ class _RecordStream:
 
 
 def stack_trace(tb):
+    """The frames of a traceback below this runtime client's own, as Lambda reports them."""
     # traceback pulls in linecache and tokenize: import it only when an error needs it.
     import traceback
 
-    return traceback.format_list(traceback.extract_tb(tb))
+    frames = traceback.extract_tb(tb)
+    while frames and os.path.abspath(frames[0].filename) == os.path.abspath(__file__):
+        frames.pop(0)
+    return traceback.format_list(frames)
+
+
+def error_log_text(payload):
+    """An unhandled error as Lambda logs it: one event, the traceback indented with no-break spaces, no trailing newline."""
+    lines = [f"[ERROR] {payload['errorType']}: {payload['errorMessage']}", "Traceback (most recent call last):"]
+    for element in payload.get("stackTrace") or []:
+        for line in element.splitlines():
+            stripped = line.lstrip(" ")
+            lines.append("\u00a0" * (len(line) - len(stripped)) + stripped)
+    return "\n".join(lines)
 
 
 def load_handler(handler):
@@ -301,7 +315,8 @@ def load_handler(handler):
     try:
         module = importlib.import_module(modname)
     except ImportError as error:
-        raise FaultException("Runtime.ImportModuleError", f"Unable to import module '{modname}': {error}", stack_trace(sys.exc_info()[2]))
+        # Lambda's runtime client reports a failed import without a trace.
+        raise FaultException("Runtime.ImportModuleError", f"Unable to import module '{modname}': {error}")
     except SyntaxError as error:
         raise FaultException("Runtime.UserCodeSyntaxError", f"Syntax error in module '{modname}': {error}", stack_trace(sys.exc_info()[2]))
     except Exception as error:
@@ -319,7 +334,7 @@ def error_payload(error, request_id=None):
     else:
         payload = {"errorMessage": str(error), "errorType": type(error).__name__}
         trace = stack_trace(error.__traceback__)
-    if request_id:
+    if request_id is not None:
         payload["requestId"] = request_id
     payload["stackTrace"] = trace
     return payload
@@ -335,9 +350,10 @@ def main():
     try:
         handler = load_handler(os.environ.get("_HANDLER", ""))
     except FaultException as error:
-        payload = error_payload(error)
+        # An init error has no invocation yet: Lambda sends an empty requestId.
+        payload = error_payload(error, "")
         sys.stdout.flush()
-        log_record(f"[ERROR] {error.error_type}: {error.msg}\nTraceback (most recent call last):\n{''.join(error.trace or [])}")
+        log_record(error_log_text(payload))
         api.call("POST", "/init/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error.error_type})
         sys.exit(1)
 
@@ -366,7 +382,7 @@ def main():
             payload = error_payload(error, request_id)
             sys.stdout.flush()
             sys.stderr.flush()
-            log_record(f"[ERROR] {payload['errorType']}: {payload['errorMessage']}\nTraceback (most recent call last):\n{''.join(payload['stackTrace'])}")
+            log_record(error_log_text(payload))
             api.call("POST", f"/invocation/{request_id}/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": payload["errorType"]})
             continue
         sys.stdout.flush()

@@ -1,4 +1,4 @@
-import type {MemberModel, ServiceModel, ShapeModel} from './service-model.js';
+import type {ServiceModel, ShapeModel} from './service-model.js';
 
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
@@ -57,60 +57,97 @@ const matchesPattern = (pattern: string, value: string) => {
 const isNumeric = (shape: ShapeModel) => ['integer', 'long', 'double', 'float'].includes(shape.type);
 
 /**
+Every constraint a shape declares, in AWS's words, as they are listed inside `Member must satisfy constraint: [...]`.
+*/
+const constraintsOf = (shape: ShapeModel): string[] => {
+	const rules: string[] = [];
+	if (shape.enum) {
+		rules.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+	}
+
+	const measure = isNumeric(shape) ? 'value' : 'length';
+	if (shape.min !== undefined) {
+		rules.push(`Member must have ${measure} greater than or equal to ${shape.min}`);
+	}
+
+	if (shape.max !== undefined) {
+		rules.push(`Member must have ${measure} less than or equal to ${shape.max}`);
+	}
+
+	if (shape.pattern) {
+		rules.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+	}
+
+	return rules;
+};
+
+/**
+The first constraint of its own shape a value breaks, in AWS's words, or undefined.
+*/
+const constraintFailure = (shape: ShapeModel, value: unknown): string | undefined => {
+	if (shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
+		return `Member must satisfy enum value set: [${shape.enum.join(', ')}]`;
+	}
+
+	if (isNumeric(shape) && typeof value === 'number') {
+		if (shape.min !== undefined && value < shape.min) {
+			return `Member must have value greater than or equal to ${shape.min}`;
+		}
+
+		return shape.max !== undefined && value > shape.max ? `Member must have value less than or equal to ${shape.max}` : undefined;
+	}
+
+	if (shape.min !== undefined && lengthOf(value) < shape.min) {
+		return `Member must have length greater than or equal to ${shape.min}`;
+	}
+
+	if (shape.max !== undefined && lengthOf(value) > shape.max) {
+		return `Member must have length less than or equal to ${shape.max}`;
+	}
+
+	return shape.pattern && typeof value === 'string' && !matchesPattern(shape.pattern, value) ? `Member must satisfy regular expression pattern: ${shape.pattern}` : undefined;
+};
+
+/**
+A copy of a model with some shapes' constraints replaced, where AWS's service checks differ from what its published model says (a newer name pattern, an enum the service checks itself).
+*/
+export const withShapeOverrides = (model: ServiceModel, overrides: Record<string, Partial<ShapeModel>>): ServiceModel => ({
+	...model,
+	shapes: {...model.shapes, ...Object.fromEntries(Object.entries(overrides).map(([name, override]) => [name, {...model.shapes[name]!, ...override}]))},
+});
+
+/**
 Check a request against its input shape as AWS does before an operation runs: required members, lengths, ranges, patterns and enums, nested structures, lists and maps too. Returns the problems in AWS's words (`Value '3000' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`), in member order.
 */
 export const validateInput = (model: ServiceModel, shapeName: string, input: Record<string, unknown>): string[] => {
 	const problems: string[] = [];
 	const check = (shape: ShapeModel, value: unknown, at: string) => {
-		const fail = (constraint: string) => problems.push(`Value '${show(value)}' at '${at}' failed to satisfy constraint: ${constraint}`);
-		if (shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
-			fail(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+		const fail = (constraint: string) => problems.push(`Value ${shape.sensitive ? '' : `'${show(value)}' `}at '${at}' failed to satisfy constraint: ${constraint}`);
+		const failure = constraintFailure(shape, value);
+		if (failure) {
+			fail(failure);
 			return;
-		}
-
-		if (isNumeric(shape) && typeof value === 'number') {
-			if (shape.min !== undefined && value < shape.min) {
-				fail(`Member must have value greater than or equal to ${shape.min}`);
-			} else if (shape.max !== undefined && value > shape.max) {
-				fail(`Member must have value less than or equal to ${shape.max}`);
-			}
-
-			return;
-		}
-
-		if (shape.min !== undefined && lengthOf(value) < shape.min) {
-			fail(`Member must have length greater than or equal to ${shape.min}`);
-		} else if (shape.max !== undefined && lengthOf(value) > shape.max) {
-			fail(`Member must have length less than or equal to ${shape.max}`);
-		}
-
-		if (shape.pattern && typeof value === 'string' && !matchesPattern(shape.pattern, value)) {
-			fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
 		}
 
 		if (shape.type === 'structure' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
 			structure(shape, value as Record<string, unknown>, `${at}.`);
 		} else if (shape.type === 'list' && Array.isArray(value)) {
-			member(shape.member!, value, at, 'member');
+			const memberShape = model.shapes[shape.member!.shape]!;
+			if (value.some(item => item === null || item === undefined || constraintFailure(memberShape, item))) {
+				fail(`Member must satisfy constraint: [${[...constraintsOf(memberShape), 'Member must not be null'].join(', ')}]`);
+			} else if (memberShape.type === 'structure') {
+				for (const [index, item] of value.entries()) {
+					structure(memberShape, item as Record<string, unknown>, `${at}.${index + 1}.member.`);
+				}
+			}
 		} else if (shape.type === 'map' && value !== null && typeof value === 'object') {
 			const record = value as Record<string, unknown>;
-			const keys = Object.keys(record);
 			const keyShape = model.shapes[shape.key!.shape]!;
-			const badKeys = keys.filter(key => (keyShape.pattern && !matchesPattern(keyShape.pattern, key)) || (keyShape.min !== undefined && key.length < keyShape.min) || (keyShape.max !== undefined && key.length > keyShape.max));
-			if (badKeys.length > 0) {
-				const rules = [keyShape.min === undefined ? undefined : `Member must have length greater than or equal to ${keyShape.min}`, keyShape.pattern ? `Member must satisfy regular expression pattern: ${keyShape.pattern}` : undefined].filter(Boolean);
-				problems.push(`Value '${show(record)}' at '${at}' failed to satisfy constraint: Map keys must satisfy constraint: [${rules.join(', ')}]`);
-			}
-
-			member(shape.value!, keys.map(key => record[key]), at, 'value');
-		}
-	};
-
-	const member = (model_: MemberModel, values: unknown[], at: string, kind: string) => {
-		const shape = model.shapes[model_.shape]!;
-		for (const [index, item] of values.entries()) {
-			if (item !== undefined && item !== null && (shape.type === 'structure' || shape.min !== undefined || shape.max !== undefined || shape.pattern || shape.enum)) {
-				check(shape, item, kind === 'member' ? `${at}.${index + 1}.member` : `${at}.${kind}`);
+			const valueShape = model.shapes[shape.value!.shape]!;
+			if (Object.keys(record).some(key => constraintFailure(keyShape, key))) {
+				fail(`Map keys must satisfy constraint: [${constraintsOf(keyShape).join(', ')}]`);
+			} else if (Object.values(record).some(item => item === null || constraintFailure(valueShape, item))) {
+				fail(`Map value must satisfy constraint: [${[...constraintsOf(valueShape), 'Member must not be null'].join(', ')}]`);
 			}
 		}
 	};

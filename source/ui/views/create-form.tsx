@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {Box, Text} from 'ink';
+import {defaultRoleArn} from '../../core/arn.js';
 import {limits} from '../../core/limits.js';
 import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
 import {useConsole, useKeys} from '../console-context.js';
@@ -80,7 +81,7 @@ export const CreateForm = () => {
 		void api.runOp(`Create ${values.name!}`, async () => {
 			const {zipFile, sourceDir} = packageCode(values.code!);
 			return api.client.createFunction({
-				FunctionName: values.name!, Runtime: values.runtime, Handler: values.handler, Code: {ZipFile: zipFile},
+				FunctionName: values.name!, Role: defaultRoleArn, Runtime: values.runtime, Handler: values.handler, Code: {ZipFile: zipFile},
 				MemorySize: Number(values.memory), Timeout: Number(values.timeout),
 			}, {SourceDir: sourceDir});
 		}).then(created => {

@@ -26,7 +26,7 @@ const columns: Column[] = [
 	{title: 'TIMEOUT', width: 7, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout},
 	{title: 'SIZE', width: 8, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize},
 	{title: 'MODIFIED', width: 8, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified},
-	{title: 'STATE', width: 8, value: fn => fn.State, sort: fn => fn.State},
+	{title: 'STATE', width: 8, value: fn => fn.State ?? '', sort: fn => fn.State ?? ''},
 	{title: 'INVOKES', width: 7, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count, byStats: true},
 	{title: 'ERRORS', width: 6, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors, byStats: true},
 	{title: 'P50', width: 8, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1, byStats: true},

@@ -31,7 +31,7 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 	const variables = Object.keys(configuration.Environment?.Variables ?? {}).length;
 	const general = [{
 		Runtime: configuration.Runtime, Handler: configuration.Handler, Memory: `${configuration.MemorySize} MB`, Timeout: `${configuration.Timeout} s`,
-		State: `${configuration.State}/${configuration.LastUpdateStatus}`, Env: String(variables),
+		State: `${configuration.State ?? '-'}/${configuration.LastUpdateStatus ?? '-'}`, Env: String(variables),
 	}];
 	const code = [{'Code size': `${formatBytes(configuration.CodeSize)} (${configuration.CodeSize} B)`, 'Code SHA-256': configuration.CodeSha256, 'Last modified': configuration.LastModified}];
 	return (
