@@ -4,7 +4,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {execa} from 'execa';
 import {openLocalClient} from '../../source/client/local-client.js';
-import {eventually, functionProcesses, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
+import {eventually, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
 
 test('lifecycle > a runtime can be mapped to another interpreter binary', {skip: fs.existsSync('/usr/bin/python3') ? false : '/usr/bin/python3 is not installed'}, async () => {
 	const service = await openTestService({runtimeBinaries: {'python3.12': '/usr/bin/python3'}});
