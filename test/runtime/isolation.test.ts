@@ -7,6 +7,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {execa} from 'execa';
 import {openLocalClient} from '../../source/client/local-client.js';
+import {defaultRoleArn} from '../../source/core/arn.js';
 import {hasBubblewrap} from '../../source/runtime/sandbox.js';
 import {eventually, examplesFolder, hasCommand, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
 import {attacker, halfResponseBootstrap, victim} from './isolation-attacks.js';
@@ -195,7 +196,7 @@ test(`isolation (${who}) > daemons a function starts die when its environment is
 test(`isolation (${who}) > daemons a function starts die after a kill -9 of the service`, {skip}, async () => {
 	const dataDir = temporaryFolder();
 	const client = await openLocalClient({dataDir, settings: {sandbox: 'bubblewrap'}});
-	await client.createFunction({FunctionName: 'daemons', Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Code: {ZipFile: zipOf({'index.js': attacker})}});
+	await client.createFunction({FunctionName: 'daemons', Role: defaultRoleArn, Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Code: {ZipFile: zipOf({'index.js': attacker})}});
 	await client.close();
 	const mark = 920_000 + Math.floor(Math.random() * 10_000) * 3;
 	const script = `
