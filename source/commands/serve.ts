@@ -1,7 +1,9 @@
 import {parseArgs} from 'node:util';
 import {ApiServer} from '../api/server.js';
+import {eventsApi} from '../api/events-api.js';
 import {internalApi} from '../api/internal-api.js';
 import {lambdaApi} from '../api/lambda-api.js';
+import {logsApi} from '../api/logs-api.js';
 import type {Credentials} from '../api/sigv4.js';
 import {LambdaService} from '../service/lambda-service.js';
 import {UsageError} from './arguments.js';
@@ -37,7 +39,7 @@ export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {
 		}
 
 		let url = '';
-		const server = new ApiServer({plugins: [lambdaApi({service, baseUrl: () => url}), internalApi({service})], credentials});
+		const server = new ApiServer({plugins: [lambdaApi({service, baseUrl: () => url}), logsApi({service}), eventsApi({service}), internalApi({service})], credentials});
 		url = await server.listen(port, host);
 		service.announcePort(Number(new URL(url).port), url);
 		let closing: Promise<void> | undefined;
