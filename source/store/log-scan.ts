@@ -26,6 +26,11 @@ Order two positions: negative when `a` comes first.
 */
 export const comparePositions = (a: LogPosition, b: LogPosition) => a.segment === b.segment ? a.offset - b.offset : a.segment - b.segment;
 
+/**
+File times come from the kernel's coarse clock, which lags Date.now() by up to a tick (a few ms): a segment written just after an event can look older than it. Segments are skipped by time only with this much margin.
+*/
+const mtimeSlackMs = 1000;
+
 const segmentPattern = /^(\d{8})\.jsonl$/;
 
 /**
@@ -97,7 +102,7 @@ export const scanLog = async (folder: string, visit: (scanned: ScannedEvent) => 
 		const file = segmentFile(folder, segment);
 		const start = segment === from.segment ? from.offset : 0;
 		end = {segment, offset: start};
-		if (options.notBefore !== undefined && await lastWritten(file) < options.notBefore) {
+		if (options.notBefore !== undefined && await lastWritten(file) < options.notBefore - mtimeSlackMs) {
 			const size = (await fs.promises.stat(file).catch(() => ({size: start}))).size;
 			end = {segment, offset: Math.max(start, size)};
 			continue;
