@@ -153,6 +153,22 @@ test('logs api > errors come back as CloudWatch Logs words them', async () => {
 	assert.deepEqual(await raw.json(), {__type: 'InvalidParameterException', message: '1 validation error detected: Value \'51\' at \'limit\' failed to satisfy constraint: Member must have value less than or equal to 50'});
 });
 
+test('logs api > a deleted function\'s log group is gone, and one created again starts a new log', async () => {
+	await serve.createFunction('short-lived', printer);
+	await serve.invoke('short-lived', {lines: ['before delete']});
+	assert.deepEqual(printed((await serve.logs.send(new FilterLogEventsCommand({logGroupName: '/aws/lambda/short-lived'}))).events!), ['before delete']);
+	const {DeleteFunctionCommand} = await import('@aws-sdk/client-lambda');
+	await serve.lambda.send(new DeleteFunctionCommand({FunctionName: 'short-lived'}));
+	await rejectsWith(serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/short-lived'})), 'ResourceNotFoundException', 'The specified log group does not exist.');
+	const {logGroups} = await serve.logs.send(new DescribeLogGroupsCommand({}));
+	assert.ok(!logGroups!.some(group => group.logGroupName === '/aws/lambda/short-lived'));
+	await serve.createFunction('short-lived', printer);
+	await serve.invoke('short-lived', {lines: ['after create']});
+	assert.deepEqual(printed((await serve.logs.send(new FilterLogEventsCommand({logGroupName: '/aws/lambda/short-lived'}))).events!), ['after create']);
+	const {logStreams} = await serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/short-lived'}));
+	assert.equal(logStreams!.length, 1);
+});
+
 test('logs api > the AWS CLI v2 filters a function\'s log with --filter-pattern', {skip: noAwsCli}, async () => {
 	const result = await execa(awsCli, ['--endpoint-url', serve.url, 'logs', 'filter-log-events', '--log-group-name', '/aws/lambda/printer', '--filter-pattern', 'ERROR -retrying', '--output', 'json'], {env: awsEnvironment(), extendEnv: false, reject: false});
 	assert.equal(result.exitCode, 0, result.stderr);
