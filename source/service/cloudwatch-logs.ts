@@ -44,6 +44,11 @@ const parseOpaqueToken = (token: string, kind: string): unknown[] => {
 	throw badToken();
 };
 
+/**
+A log group's name from its name or its ARN (with or without the trailing `:*`).
+*/
+const groupNameOf = (identifier: string) => /^arn:[\w-]+:logs:[\w-]+:\d{12}:log-group:(.+?)(?::\*)?$/.exec(identifier)?.[1] ?? identifier;
+
 type GroupReference = {logGroupName?: string; logGroupIdentifier?: string};
 
 /**
@@ -81,17 +86,18 @@ export class CloudWatchLogs {
 		});
 	}
 
-	async describeLogGroups(input: {logGroupNamePrefix?: string; logGroupNamePattern?: string; nextToken?: string; limit?: number}) {
+	async describeLogGroups(input: {logGroupNamePrefix?: string; logGroupNamePattern?: string; logGroupIdentifiers?: string[]; nextToken?: string; limit?: number}) {
 		if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
 			throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
 		}
 
 		const after = input.nextToken === undefined ? undefined : String(parseOpaqueToken(input.nextToken, 'groups')[1]);
 		const pattern = input.logGroupNamePattern?.toLowerCase();
+		const identified = input.logGroupIdentifiers ? new Set(input.logGroupIdentifiers.map(identifier => groupNameOf(identifier))) : undefined;
 		const names = (await this.#functionsWithLogs())
 			.map(name => `${groupPrefix}${name}`)
 			.filter(group => (input.logGroupNamePrefix === undefined || group.startsWith(input.logGroupNamePrefix)) && (pattern === undefined || group.toLowerCase().includes(pattern)))
-			.filter(group => after === undefined || group > after);
+			.filter(group => (after === undefined || group > after) && (!identified || identified.has(group)));
 		const limit = input.limit ?? 50;
 		const logGroups = [];
 		for (const group of names.slice(0, limit)) {
@@ -256,7 +262,7 @@ export class CloudWatchLogs {
 			throw invalidParameter('Either logGroupName or logGroupIdentifier must be specified.');
 		}
 
-		const group = /^arn:[\w-]+:logs:[\w-]+:\d{12}:log-group:(.+?)(?::\*)?$/.exec(identifier)?.[1] ?? identifier;
+		const group = groupNameOf(identifier);
 		if (!group.startsWith(groupPrefix) || group.length === groupPrefix.length || group.slice(groupPrefix.length).includes('/')) {
 			throw groupNotFound();
 		}

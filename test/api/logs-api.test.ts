@@ -64,6 +64,8 @@ test('logs api > a function with logs is the log group /aws/lambda/NAME, and its
 	assert.equal(group.arn, 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/printer:*');
 	assert.equal(group.logGroupArn, 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/printer');
 	assert.ok(group.storedBytes! > 0);
+	const byArn = await serve.logs.send(new DescribeLogGroupsCommand({logGroupIdentifiers: [group.logGroupArn!]}));
+	assert.deepEqual(byArn.logGroups?.map(found => found.logGroupName), ['/aws/lambda/printer']);
 	const {logStreams} = await serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/printer'}));
 	assert.equal(logStreams?.length, 1);
 	const [stream] = logStreams!;
