@@ -122,7 +122,12 @@ export const eventsApi = ({service, capacity, maxBytes, heartbeatMs = 15_000}: E
 			unsubscribe();
 			for (const client of clients) {
 				clearInterval(client.timer);
-				client.response.end();
+				// A client that is not reading would hold the server open while its last bytes wait: it is cut off.
+				if (client.waiting) {
+					client.response.destroy();
+				} else {
+					client.response.end();
+				}
 			}
 
 			clients.clear();

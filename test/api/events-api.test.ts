@@ -144,3 +144,22 @@ test('events api > a client that stops reading is not buffered for: it skips ahe
 		await server.close();
 	}
 });
+
+test('events api > closing the server cuts off a client that stopped reading instead of waiting for it', {timeout: 30_000}, async () => {
+	const hub = new EventHub();
+	const service = {subscribe: hub.subscribe.bind(hub)} as unknown as LambdaService;
+	const server = new ApiServer({plugins: [eventsApi({service, capacity: 64})]});
+	const url = await server.listen(0, '127.0.0.1');
+	const stream = await openEventStream(`${url}/_lambdeck/events`);
+	try {
+		await stream.until(() => stream.frames.length > 0);
+		stream.pause();
+		for (let index = 0; index < 3000; index++) {
+			hub.emit({type: 'log', functionName: 'stuck', events: [{timestamp: index, message: 'y'.repeat(10_000), logStreamName: 's'}]});
+		}
+
+		await server.close();
+	} finally {
+		stream.close();
+	}
+});
