@@ -5,6 +5,7 @@ import {scanLog, segmentNumbers, type LogPosition} from '../store/log-scan.js';
 import {matchesFilter, parseFilterPattern} from './filter-pattern.js';
 import type {LambdaService} from './lambda-service.js';
 import {LogStreamIndex} from './log-streams.js';
+import {badToken, opaqueToken, parseOpaqueToken, parseSequenceToken, positionDigits, sequenceToken} from './log-tokens.js';
 
 const groupPrefix = '/aws/lambda/';
 const responseBytes = 1_048_576;
@@ -13,37 +14,6 @@ const eventOverhead = 26;
 const invalidParameter = (message: string) => new LambdaError('InvalidParameterException', 400, message);
 const groupNotFound = () => new LambdaError('ResourceNotFoundException', 400, 'The specified log group does not exist.');
 const streamNotFound = () => new LambdaError('ResourceNotFoundException', 400, 'The specified log stream does not exist.');
-const badToken = () => invalidParameter('The specified nextToken is invalid.');
-
-const positionDigits = ({segment, offset}: LogPosition) => `${String(segment).padStart(8, '0')}${String(offset).padStart(16, '0')}`;
-
-/**
-GetLogEvents' tokens as AWS spells them (`f/` or `b/` and 56 digits); the digits are the log position, so a token means the same place however much is appended.
-*/
-const sequenceToken = (direction: 'f' | 'b', position: LogPosition) => `${direction}/${positionDigits(position).padStart(56, '0')}`;
-
-const parseSequenceToken = (token: string) => {
-	const match = /^([fb])\/(\d{56})$/.exec(token);
-	if (!match) {
-		throw badToken();
-	}
-
-	return {direction: match[1] as 'f' | 'b', position: {segment: Number(match[2]!.slice(32, 40)), offset: Number(match[2]!.slice(40))}};
-};
-
-const opaqueToken = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-
-const parseOpaqueToken = (token: string, kind: string): unknown[] => {
-	try {
-		const parts = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
-		if (Array.isArray(parts) && parts[0] === kind) {
-			return parts;
-		}
-	} catch {}
-
-	throw badToken();
-};
-
 /**
 A log group's name from its name or its ARN (with or without the trailing `:*`).
 */
@@ -133,9 +103,17 @@ export class CloudWatchLogs {
 			sorted.reverse();
 		}
 
-		const start = input.nextToken === undefined ? 0 : Number(parseOpaqueToken(input.nextToken, 'streams')[1]);
-		if (!Number.isInteger(start) || start < 0) {
-			throw badToken();
+		// By name, the token is the last name returned, so streams that appear meanwhile neither repeat nor hide others.
+		const position = input.nextToken === undefined ? undefined : parseOpaqueToken(input.nextToken, 'streams')[1];
+		let start = 0;
+		if (typeof position === 'string' && !byTime) {
+			start = sorted.findIndex(stream => input.descending ? stream.logStreamName < position : stream.logStreamName > position);
+			start = start === -1 ? sorted.length : start;
+		} else if (position !== undefined) {
+			start = Number(position);
+			if (!Number.isInteger(start) || start < 0 || byTime !== (typeof position === 'number')) {
+				throw badToken();
+			}
 		}
 
 		const limit = input.limit ?? 50;
@@ -150,7 +128,7 @@ export class CloudWatchLogs {
 				arn: `${this.#groupArn(group)}:log-stream:${stream.logStreamName}`,
 				storedBytes: 0,
 			})),
-			nextToken: start + limit < sorted.length ? opaqueToken(['streams', start + limit]) : undefined,
+			nextToken: start + limit < sorted.length ? opaqueToken(['streams', byTime ? start + limit : page.at(-1)!.logStreamName]) : undefined,
 		};
 	}
 

@@ -7,6 +7,7 @@ import {
 	FilterLogEventsCommand,
 	GetLogEventsCommand,
 	PutRetentionPolicyCommand,
+	type DescribeLogStreamsCommandOutput,
 	type FilteredLogEvent,
 	type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -153,6 +154,31 @@ test('logs api > errors come back as CloudWatch Logs words them', async () => {
 	const raw = await fetch(serve.url, {method: 'POST', headers: {'X-Amz-Target': 'Logs_20140328.DescribeLogGroups', 'Content-Type': 'application/x-amz-json-1.1'}, body: '{"limit": 51}'});
 	assert.equal(raw.status, 400);
 	assert.deepEqual(await raw.json(), {__type: 'InvalidParameterException', message: '1 validation error detected: Value \'51\' at \'limit\' failed to satisfy constraint: Member must have value less than or equal to 50'});
+});
+
+test('logs api > concurrent environments are separate streams: DescribeLogStreams pages and orders them, FilterLogEvents selects by stream', async () => {
+	await serve.createFunction('sleeper', {'index.mjs': 'export const handler = async (event) => { await new Promise(resolve => setTimeout(resolve, 800)); console.log(\'slept\', event.n); return event.n; };\n'});
+	await Promise.all([1, 2, 3].map(async n => serve.invoke('sleeper', {n})));
+	const names: string[] = [];
+	let nextToken: string | undefined;
+	do {
+		const page: DescribeLogStreamsCommandOutput = await serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/sleeper', limit: 1, nextToken}));
+		names.push(...page.logStreams!.map(stream => stream.logStreamName!));
+		nextToken = page.nextToken;
+	} while (nextToken);
+	assert.equal(names.length, 3);
+	assert.deepEqual(names, [...names].sort());
+	const descending = await serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/sleeper', descending: true}));
+	assert.deepEqual(descending.logStreams!.map(stream => stream.logStreamName), [...names].reverse());
+	const byTime = await serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/sleeper', orderBy: 'LastEventTime'}));
+	const times = byTime.logStreams!.map(stream => stream.lastEventTimestamp!);
+	assert.deepEqual(times, [...times].sort((a, b) => a - b));
+	const one = await serve.logs.send(new FilterLogEventsCommand({logGroupName: '/aws/lambda/sleeper', logStreamNames: [names[1]!], filterPattern: 'slept'}));
+	assert.equal(one.events!.length, 1);
+	assert.equal(one.events![0]!.logStreamName, names[1]);
+	const all = await serve.logs.send(new FilterLogEventsCommand({logGroupName: '/aws/lambda/sleeper', filterPattern: 'slept'}));
+	assert.deepEqual(all.events!.map(event => printed([event])[0]).sort(), ['slept 1', 'slept 2', 'slept 3']);
+	await rejectsWith(serve.logs.send(new DescribeLogStreamsCommand({logGroupName: '/aws/lambda/sleeper', orderBy: 'LastEventTime', logStreamNamePrefix: '2'})), 'InvalidParameterException', 'Cannot order by LastEventTime with a logStreamNamePrefix.');
 });
 
 test('logs api > a deleted function\'s log group is gone, and one created again starts a new log', async () => {
