@@ -14,6 +14,7 @@ const eventOverhead = 26;
 const invalidParameter = (message: string) => new LambdaError('InvalidParameterException', 400, message);
 const groupNotFound = () => new LambdaError('ResourceNotFoundException', 400, 'The specified log group does not exist.');
 const streamNotFound = () => new LambdaError('ResourceNotFoundException', 400, 'The specified log stream does not exist.');
+
 /**
 A log group's name from its name or its ARN (with or without the trailing `:*`).
 */
