@@ -34,6 +34,8 @@ export type ApiPlugin = {
 	claims(request: Omit<ApiRequest, 'body'>): boolean;
 	handle(request: ApiRequest): Promise<ApiResponse>;
 	renderError(error: LambdaError, request: Omit<ApiRequest, 'body'>): ApiResponse;
+	/** End what the plugin keeps open (long-lived streams) when the server closes. */
+	close?(): void;
 };
 
 /**
@@ -106,6 +108,10 @@ export class ApiServer {
 		const closed = new Promise<void>(resolve => {
 			this.#server.close(() => resolve());
 		});
+		for (const plugin of this.#options.plugins) {
+			plugin.close?.();
+		}
+
 		this.#server.closeIdleConnections();
 		await closed;
 	}

@@ -239,6 +239,13 @@ export class LambdaService extends FunctionCatalog {
 	}
 
 	/**
+	Write every buffered log line now, so readers of the log folders see all of it.
+	*/
+	flushLogs() {
+		this.#logs.flush();
+	}
+
+	/**
 	The log folder of a function, for readers in other processes.
 	*/
 	logFolder(functionName: string) {

@@ -4,11 +4,11 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {execa} from 'execa';
 import {temporaryFolder, zipOf} from '../helpers/functions.js';
-import {startServe, type ServeProcess} from '../helpers/serve.js';
+import {startServe} from '../helpers/serve-process.js';
 
 const awsCli = '/usr/bin/aws';
 const skip = fs.existsSync(awsCli) ? false : 'the AWS CLI v2 (Debian\'s awscli, /usr/bin/aws) is not installed';
-let serve: ServeProcess;
+let serve: Awaited<ReturnType<typeof startServe>>;
 let work: string;
 
 const aws = async (...args: string[]) => execa(awsCli, [...args, '--endpoint-url', serve.url, '--output', 'json'], {

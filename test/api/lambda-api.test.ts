@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {zipOf} from '../helpers/functions.js';
-import {cli, sdkConfig, startServe, type ServeProcess} from '../helpers/serve.js';
+import {cliPath as cli, sdkConfig, startServe} from '../helpers/serve-process.js';
 
-let serve: ServeProcess;
+let serve: Awaited<ReturnType<typeof startServe>>;
 let lambda: LambdaClient;
 const role = 'arn:aws:iam::000000000000:role/lambda-role';
 const code = zipOf({'index.js': 'exports.handler = async (event, context) => ({echo: event, custom: context.clientContext?.custom ?? null});'});

@@ -5,7 +5,7 @@ import {LambdaClient, ListFunctionsCommand} from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {ApiServer, type ApiPlugin} from '../../source/api/server.js';
 import {temporaryFolder} from '../helpers/functions.js';
-import {cli, sdkConfig, startServe} from '../helpers/serve.js';
+import {cliPath as cli, sdkConfig, startServe} from '../helpers/serve-process.js';
 
 const keys = {LAMBDECK_ACCESS_KEY_ID: 'AKIDLAMBDECKTEST', LAMBDECK_SECRET_ACCESS_KEY: 'right-secret'};
 
