@@ -41,7 +41,13 @@ export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {
 
 		const server = new ApiServer({plugins: [lambdaApi({service}), logsApi({service}), eventsApi({service}), internalApi({service})], credentials});
 		url = await server.listen(port, host);
-		service.announcePort(Number(new URL(url).port), url);
+		// Functions call the service on loopback whatever address it listens on.
+		const local = new URL(url);
+		if (local.hostname === '0.0.0.0' || local.hostname === '[::]') {
+			local.hostname = '127.0.0.1';
+		}
+
+		service.announcePort(Number(local.port), local.origin, credentials[0]);
 		let closing: Promise<void> | undefined;
 		return {
 			url,

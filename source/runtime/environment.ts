@@ -33,6 +33,8 @@ export type EnvironmentSpec = {
 	sandbox: SandboxMode;
 	/** `EphemeralStorage.Size` in MB (512 when not given): the size of `/tmp` under bubblewrap. */
 	ephemeralStorageMb?: number;
+	/** Where the service answers the AWS APIs and the credentials it takes, when it serves them, for the function's own SDK calls. */
+	service?: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}};
 };
 
 /**

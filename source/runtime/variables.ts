@@ -16,10 +16,18 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 		TMPDIR: plan.tmp,
 		AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
 		AWS_XRAY_DAEMON_ADDRESS: '169.254.79.129:2000',
-		AWS_ACCESS_KEY_ID: 'test',
-		AWS_SECRET_ACCESS_KEY: 'test',
+		AWS_ACCESS_KEY_ID: spec.service?.credentials?.accessKeyId ?? 'test',
+		AWS_SECRET_ACCESS_KEY: spec.service?.credentials?.secretAccessKey ?? 'test',
 		AWS_SESSION_TOKEN: 'test',
 	};
+	if (spec.service?.endpointUrl) {
+		// The SDKs and the AWS CLI read these, so a function's own AWS calls (invoking another function) reach lambdeck.
+		Object.assign(unreserved, {
+			AWS_ENDPOINT_URL: spec.service.endpointUrl,
+			AWS_ENDPOINT_URL_LAMBDA: spec.service.endpointUrl,
+			AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: spec.service.endpointUrl,
+		});
+	}
 	if (family === 'nodejs') {
 		const major = /nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
 		unreserved.NODE_PATH = `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:${plan.runtimeDir}/node_modules:${plan.runtimeDir}:${plan.taskRoot}`;

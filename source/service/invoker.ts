@@ -6,7 +6,7 @@ import {jacksonParseError} from '../core/json-error.js';
 import {limits} from '../core/limits.js';
 import {initStartLine} from '../core/runtime-version.js';
 import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
-import {ExecutionEnvironment} from '../runtime/environment.js';
+import {ExecutionEnvironment, type EnvironmentSpec} from '../runtime/environment.js';
 import type {InvokeOutcome} from '../runtime/outcome.js';
 import {resolveInterpreter} from '../runtime/interpreters.js';
 import type {EnvironmentPool} from '../runtime/pool.js';
@@ -29,6 +29,8 @@ export type InvokerContext = {
 	accountConcurrency: number;
 	runtimeBinaries: Record<string, string>;
 	codeFolder: (configuration: FunctionConfiguration) => string;
+	/** Where the service answers the AWS APIs, once it serves them, and with which credentials. */
+	served: () => EnvironmentSpec['service'];
 };
 
 const decoder = new TextDecoder('utf-8', {fatal: true});
@@ -225,6 +227,7 @@ export class Invoker {
 			interpreter: resolveInterpreter(configuration.Runtime, runtimeBinaries),
 			sandbox,
 			ephemeralStorageMb: configuration.EphemeralStorage?.Size,
+			service: this.#context.served(),
 		}, (message, timestamp) => {
 			this.#active.get(environment)?.push(message);
 			this.#write(name, [{timestamp, message, logStreamName: stream}]);

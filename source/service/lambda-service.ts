@@ -81,6 +81,7 @@ export class LambdaService extends FunctionCatalog {
 	readonly #artifacts: ArtifactStore;
 	readonly #registry: Registry;
 	#closed = false;
+	#served: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}} | undefined;
 	#closing: Promise<void> | undefined;
 
 	private constructor(parts: Parts) {
@@ -112,6 +113,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#artifacts = parts.artifacts;
 		this.#registry = parts.registry;
 		this.#invoker = new Invoker({
+			served: () => this.#served,
 			pool,
 			logs: parts.logs,
 			hub,
@@ -209,8 +211,9 @@ export class LambdaService extends FunctionCatalog {
 	/**
 	Record that the API server listens on `port`, so other processes can find it in the lock file.
 	*/
-	announcePort(port: number, url?: string) {
+	announcePort(port: number, url?: string, credentials?: {accessKeyId: string; secretAccessKey: string}) {
 		this.#lock.update(port, url);
+		this.#served = {endpointUrl: url, credentials};
 	}
 
 	subscribe(listener: ServiceListener) {

@@ -131,3 +131,14 @@ test('lambda api > a second serve on the same data dir refuses, naming the owner
 	assert.match(second.stderr, new RegExp(`${serve.child.pid}`));
 	assert.match(second.stderr, new RegExp(serve.url.replaceAll('.', '\\.')));
 });
+
+test('lambda api > a function is given the service\'s endpoint, so it can invoke another function through the API', async () => {
+	await lambda.send(new CreateFunctionCommand({FunctionName: 'callee', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: role, Code: {ZipFile: zipOf({'index.js': 'exports.handler = async event => ({called: event.n});'})}}));
+	await lambda.send(new CreateFunctionCommand({FunctionName: 'caller', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: role, Code: {ZipFile: zipOf({'index.js': `exports.handler = async () => {
+		const response = await fetch(process.env.AWS_ENDPOINT_URL_LAMBDA + '/2015-03-31/functions/callee/invocations', {method: 'POST', body: JSON.stringify({n: 7})});
+		return {endpoint: process.env.AWS_ENDPOINT_URL, answer: await response.json()};
+	};`})}}));
+	await waitUntilFunctionActiveV2({client: lambda, maxWaitTime: 10, minDelay: 1}, {FunctionName: 'caller'});
+	const result = await lambda.send(new InvokeCommand({FunctionName: 'caller'}));
+	assert.deepEqual(JSON.parse(Buffer.from(result.Payload!).toString()), {endpoint: serve.url, answer: {called: 7}});
+});
