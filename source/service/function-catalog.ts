@@ -1,3 +1,4 @@
+import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, isCreatableName, parseFunctionReference, parseNewFunctionName, type Account} from '../core/arn.js';
 import {damagedFunction, functionNotFound, invalidParameter, preconditionFailed, resourceConflict} from '../core/errors.js';
 import {pageAfter} from '../core/paging.js';
@@ -27,6 +28,8 @@ export type CatalogParts = {
 	onDelete?: (functionName: string) => Promise<void>;
 	/** Where GetFunction says a package can be fetched, from the zip's hex SHA-256; a `file://` URL of the stored zip unless a server gives one. */
 	codeLocation?: (sha256Hex: string) => string;
+	/** The service's clock: a create or update settles (Pending to Active, InProgress to Successful) on its next tick. */
+	clock?: Clock;
 };
 
 /**
@@ -50,6 +53,7 @@ export class FunctionCatalog {
 	readonly #codeLocation: (sha256Hex: string) => string;
 	readonly #cleanedUp: Promise<void>;
 	readonly #settling = new Map<string, Promise<void>>();
+	readonly #clock: Clock;
 
 	constructor(parts: CatalogParts) {
 		this.account = parts.account;
@@ -58,6 +62,7 @@ export class FunctionCatalog {
 		this.#artifacts = parts.artifacts;
 		this.#hub = parts.hub;
 		this.#retire = parts.retire;
+		this.#clock = parts.clock ?? systemClock;
 		this.#onDelete = parts.onDelete ?? (async () => undefined);
 		this.#codeLocation = parts.codeLocation ?? (hex => `file://${this.#artifacts.zipPath(hex)}`);
 		// Packages left by DryRun updates and interrupted creates go when the data dir opens.
@@ -327,7 +332,7 @@ export class FunctionCatalog {
 	*/
 	#settle(name: string) {
 		const settling = new Promise<void>(resolve => {
-			setImmediate(() => {
+			this.#clock.setTimer(() => {
 				const record = this.#registry.get(name);
 				if (record) {
 					const configuration = settled(record.configuration);
@@ -337,7 +342,7 @@ export class FunctionCatalog {
 
 				this.#settling.delete(name);
 				resolve();
-			});
+			}, 0);
 		});
 		this.#settling.set(name, settling);
 	}

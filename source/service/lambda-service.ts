@@ -59,6 +59,7 @@ type Parts = {
 	pool: EnvironmentPool;
 	hub: EventHub;
 	codeLocation?: (sha256Hex: string) => string;
+	clock: Clock;
 };
 
 /**
@@ -94,6 +95,7 @@ export class LambdaService extends FunctionCatalog {
 			hub,
 			retire: async name => pool.retire(`${name}:`),
 			codeLocation: parts.codeLocation,
+			clock: parts.clock,
 			async onDelete(name) {
 				parts.logs.remove(name);
 				parts.records.remove(name);
@@ -158,6 +160,7 @@ export class LambdaService extends FunctionCatalog {
 				records: new LogStore(paths.records, {segmentBytes: 1024 * 1024, maxSegments: 4}),
 				pool: new EnvironmentPool({keepAliveMs: settings.keepAliveSeconds * 1000, maxEnvironments: accountConcurrencyOf(settings), clock}),
 				hub: new EventHub(),
+				clock,
 				codeLocation: options.codeLocation,
 			});
 		} catch (error) {

@@ -142,6 +142,10 @@ test('ownership > keep-alive runs on the service clock: idle past it, the enviro
 	const dataDir = temporaryFolder();
 	const client = await openLocalClient({dataDir, settings: {sandbox: 'process', keepAliveSeconds: 60}, clock});
 	await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'idle', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => process.pid;'})}});
+	assert.equal((await client.getFunctionConfiguration({FunctionName: 'idle'})).State, 'Pending', 'a create settles on the service clock');
+	clock.advance(0);
+	await client.service.settleAll();
+	assert.equal((await client.getFunctionConfiguration({FunctionName: 'idle'})).State, 'Active');
 	const invoke = async () => {
 		const result = await client.invoke({FunctionName: 'idle', LogType: 'Tail'});
 		return {pid: JSON.parse(Buffer.from(result.Payload).toString()) as number, log: Buffer.from(result.LogResult!, 'base64').toString()};
