@@ -45,7 +45,7 @@ test(`conformance > ${key('TestLambdaFunction::test_function_lifecycle')} create
 	assert.deepEqual(created.Environment, {Variables: {}});
 	assert.match(created.RuntimeVersionConfig!.RuntimeVersionArn, /^arn:aws:lambda:us-east-1::runtime:[\da-f]{64}$/);
 	await service.client.getFunction({FunctionName: 'lifecycle'});
-	await new Promise(resolve => setImmediate(resolve));
+	await service.client.service.settleAll();
 	const got = await service.client.getFunction({FunctionName: 'lifecycle'});
 	assert.deepEqual(keys(got), ['Code', 'Configuration']);
 	assert.deepEqual(keys(got.Code), ['Location', 'RepositoryType']);
@@ -128,7 +128,7 @@ test(`conformance > ${key('TestLambdaFunction::test_create_lambda_exceptions')} 
 	await answers(create('upper-architecture', {Architectures: ['X86_64']}), 'ValidationException', 400, '1 validation error detected: Value \'[X86_64]\' at \'architectures\' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]');
 	await answers(service.client.createFunction({FunctionName: 'bad-zip', Role: role, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: Buffer.from('this is not a zipfile, just a random string')}}), 'InvalidParameterValueException', 400, 'Could not unzip uploaded file. Please check your file, then try to upload again.');
 	await create('to-update');
-	await new Promise(resolve => setImmediate(resolve));
+	await service.client.service.settleAll();
 	await answers(service.client.updateFunctionConfiguration({FunctionName: 'to-update', Role: 'r1'}), 'ValidationException', 400, `1 validation error detected: Value 'r1' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rolePattern}`);
 	await answers(service.client.updateFunctionConfiguration({FunctionName: 'to-update', Runtime: 'PYTHON3.9'}), 'InvalidParameterValueException', 400, `Value PYTHON3.9 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: ${runtimes} or be a valid ARN`);
 });

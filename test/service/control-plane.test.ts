@@ -35,7 +35,7 @@ test('control plane > CreateFunction answers Pending with Lambda\'s defaults, th
 	assert.match(created.LastModified, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
 	assert.deepEqual(created.EphemeralStorage, {Size: 512});
 	assert.deepEqual(created.LoggingConfig, {LogFormat: 'Text', LogGroup: '/aws/lambda/lifecycle'});
-	await new Promise(resolve => setImmediate(resolve));
+	await service.client.service.settleAll();
 	const got = await service.client.getFunction({FunctionName: 'lifecycle'});
 	assert.equal(got.Configuration.State, 'Active');
 	assert.equal(got.Configuration.LastUpdateStatus, 'Successful');
