@@ -97,7 +97,7 @@ export const parsePayload = (value: string | undefined, binaryFormat: string | u
 };
 
 export const requireFlag = (flag: string, value: string | undefined): string => {
-	if (value === undefined || value === '') {
+	if (value === undefined) {
 		throw new UsageError(`the following arguments are required: --${flag}`);
 	}
 

@@ -6,6 +6,7 @@ import {commands} from './definitions.js';
 import {runLogs} from './logs.js';
 import {runServe} from './serve.js';
 import {closingOnSignals} from './shutdown.js';
+import {ParameterValidationError, validatingClient} from './parameter-check.js';
 
 /**
 Where a command writes: its JSON result to `out`, errors to `error`.
@@ -74,7 +75,7 @@ export const runCommand = async (name: string, argv: string[], dataDir: string, 
 
 		const client = await openLocalClient({dataDir});
 		try {
-			const result = await closingOnSignals(async () => client.close(), async () => command.run(client, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals));
+			const result = await closingOnSignals(async () => client.close(), async () => command.run(validatingClient(client, command.operation), parsed.values as Record<string, string | boolean | undefined>, parsed.positionals));
 			if (result !== undefined) {
 				output.out(JSON.stringify(result, undefined, 4));
 			}
@@ -84,6 +85,11 @@ export const runCommand = async (name: string, argv: string[], dataDir: string, 
 
 		return 0;
 	} catch (error) {
+		if (error instanceof ParameterValidationError) {
+			output.error(`\nParameter validation failed:\n${error.message}`);
+			return 252;
+		}
+
 		if (error instanceof UsageError) {
 			output.error(`usage: lambdeck ${name} [options]\nlambdeck: error: ${error.message}`);
 			return 252;

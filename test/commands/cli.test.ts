@@ -106,3 +106,12 @@ test('cli > logs --follow tails lines as another process writes them', async () 
 	assert.match(seen, /"name":"tail"/);
 	assert.equal((seen.match(/START RequestId/g) ?? []).length, before + 1);
 });
+
+test('cli > values the AWS CLI refuses before sending are refused the same way, exit 252', async () => {
+	const refused = await lambdeck('update-function-configuration', '--function-name', 'hello', '--timeout', '0', '--memory-size', '64');
+	assert.equal(refused.exitCode, 252);
+	assert.equal(refused.stderr, '\nParameter validation failed:\nInvalid value for parameter Timeout, value: 0, valid min value: 1\nInvalid value for parameter MemorySize, value: 64, valid min value: 128');
+	const empty = await lambdeck('get-function', '--function-name', '');
+	assert.equal(empty.exitCode, 252);
+	assert.match(empty.stderr, /Invalid length for parameter FunctionName, value: 0, valid min length: 1/);
+});
