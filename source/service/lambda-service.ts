@@ -4,7 +4,7 @@ import {functionArn, parseFunctionReference} from '../core/arn.js';
 import {serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import {validateInvokeEnums} from '../core/validate.js';
-import type {InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
+import type {GetFunctionResponse, InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
 import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
 import {chooseSandbox, type SandboxMode} from '../runtime/sandbox.js';
@@ -14,9 +14,11 @@ import {acquireLock, type DataDirLock} from '../store/lock.js';
 import {LogStore, type LogQuery} from '../store/log-store.js';
 import {Registry} from '../store/registry.js';
 import {loadSettings, type Settings} from '../store/settings.js';
+import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {Invoker} from './invoker.js';
+import {TagsAndConcurrency} from './tags-and-concurrency.js';
 
 /**
 How to open a service on a data dir. `settings` override what the data dir's settings file says.
@@ -80,6 +82,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly #accountConcurrency: number;
 	readonly #artifacts: ArtifactStore;
 	readonly #registry: Registry;
+	readonly #gate: ConcurrencyGate;
+	readonly #tagsAndConcurrency: TagsAndConcurrency;
 	#closed = false;
 	#closing: Promise<void> | undefined;
 
@@ -111,6 +115,8 @@ export class LambdaService extends FunctionCatalog {
 		this.#accountConcurrency = accountConcurrencyOf(settings);
 		this.#artifacts = parts.artifacts;
 		this.#registry = parts.registry;
+		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
+		this.#tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
 			pool,
 			logs: parts.logs,
@@ -120,6 +126,7 @@ export class LambdaService extends FunctionCatalog {
 			region: settings.region,
 			accountId: settings.accountId,
 			accountConcurrency: this.#accountConcurrency,
+			concurrency: this.#gate,
 			runtimeBinaries: settings.runtimeBinaries,
 			codeFolder: configuration => this.codeFolder(configuration),
 		});
@@ -131,6 +138,7 @@ export class LambdaService extends FunctionCatalog {
 					this.#recent.splice(0, this.#recent.length - recentLimit);
 				}
 			} else if (event.type === 'function' && event.change === 'deleted') {
+				this.#tagsAndConcurrency.forget(event.functionName);
 				this.#recent.splice(0, this.#recent.length, ...this.#recent.filter(record => record.functionName !== event.functionName));
 			}
 		});
@@ -179,13 +187,55 @@ export class LambdaService extends FunctionCatalog {
 				CodeSizeUnzipped: limits.unzippedBytes,
 				CodeSizeZipped: limits.zippedBytes,
 				ConcurrentExecutions: this.#accountConcurrency,
-				UnreservedConcurrentExecutions: this.#accountConcurrency,
+				UnreservedConcurrentExecutions: this.#gate.unreserved,
 			},
 			AccountUsage: {
 				TotalCodeSize: functions.reduce((sum, configuration) => sum + configuration.CodeSize, 0),
 				FunctionCount: functions.length,
 			},
 		};
+	}
+
+	/**
+	GetFunction, with the function's tags and reserved concurrency beside its configuration and code.
+	*/
+	override getFunction(reference: {FunctionName: string; Qualifier?: string}): GetFunctionResponse {
+		const response = super.getFunction(reference);
+		return {...response, ...this.#tagsAndConcurrency.getFunctionExtras(this.find(reference.FunctionName, reference.Qualifier))};
+	}
+
+	listTags(input: {Resource: string}) {
+		return this.#tagsAndConcurrency.listTags(input);
+	}
+
+	tagResource(input: {Resource: string; Tags?: Record<string, string>}) {
+		this.#tagsAndConcurrency.tagResource(input);
+	}
+
+	untagResource(input: {Resource: string; TagKeys: string[]}) {
+		this.#tagsAndConcurrency.untagResource(input);
+	}
+
+	/**
+	Reserve concurrency for a function out of the account's, refusing what would leave less unreserved than the minimum (a tenth of the account's concurrency, as AWS keeps 100 of 1,000).
+	*/
+	putFunctionConcurrency(input: {FunctionName: string; ReservedConcurrentExecutions: number}) {
+		return this.#tagsAndConcurrency.putFunctionConcurrency(input);
+	}
+
+	getFunctionConcurrency(input: {FunctionName: string}) {
+		return this.#tagsAndConcurrency.getFunctionConcurrency(input);
+	}
+
+	deleteFunctionConcurrency(input: {FunctionName: string}) {
+		this.#tagsAndConcurrency.deleteFunctionConcurrency(input);
+	}
+
+	/**
+	How many invocations of a function run now, and its reserved concurrency if it has one.
+	*/
+	concurrencyOf(functionName: string) {
+		return {running: this.#gate.runningOf(functionName), reserved: this.#gate.reservationOf(functionName)};
 	}
 
 	/**
