@@ -162,8 +162,11 @@ export class TagsAndConcurrency {
 		}
 	}
 
+	/**
+	Store a record and tell watchers, with a copy of the configuration so that a console holding the old one sees a change.
+	*/
 	#write(record: FunctionRecord) {
 		this.#parts.registry.put(record);
-		this.#parts.hub.emit({type: 'function', functionName: record.configuration.FunctionName, change: 'updated', configuration: record.configuration});
+		this.#parts.hub.emit({type: 'function', functionName: record.configuration.FunctionName, change: 'updated', configuration: {...record.configuration}});
 	}
 }
