@@ -7,9 +7,9 @@ import {
 	LambdaClient, ListTagsCommand, PutFunctionConcurrencyCommand, TagResourceCommand, UntagResourceCommand, waitUntilFunctionActiveV2,
 } from '@aws-sdk/client-lambda';
 import {zipOf} from '../helpers/functions.js';
-import {sdkConfig, startServe, type ServeProcess} from '../helpers/serve.js';
+import {startServe, type Serve} from '../helpers/serve-process.js';
 
-let serve: ServeProcess;
+let serve: Serve;
 let lambda: LambdaClient;
 const accountConcurrency = 20;
 const role = 'arn:aws:iam::000000000000:role/lambda-role';
@@ -24,11 +24,10 @@ exports.handler = async event => {
 
 before(async () => {
 	serve = await startServe({settings: {accountConcurrency}});
-	lambda = new LambdaClient(sdkConfig(serve.url));
+	lambda = serve.lambda;
 });
 
 after(async () => {
-	lambda.destroy();
 	await serve.stop();
 });
 
