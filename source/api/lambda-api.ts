@@ -84,24 +84,24 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 		return service.getAccountSettings();
 	},
 	async ListTags(input) {
-		return service.listTags(input);
+		return service.tagsAndConcurrency.listTags(input);
 	},
 	async TagResource(input) {
-		service.tagResource(input);
+		service.tagsAndConcurrency.tagResource(input);
 		return new Reply(204);
 	},
 	async UntagResource(input) {
-		service.untagResource(input);
+		service.tagsAndConcurrency.untagResource(input);
 		return new Reply(204);
 	},
 	async PutFunctionConcurrency(input) {
-		return service.putFunctionConcurrency(input);
+		return service.tagsAndConcurrency.putFunctionConcurrency(input);
 	},
 	async GetFunctionConcurrency(input) {
-		return service.getFunctionConcurrency(input);
+		return service.tagsAndConcurrency.getFunctionConcurrency(input);
 	},
 	async DeleteFunctionConcurrency(input) {
-		service.deleteFunctionConcurrency(input);
+		service.tagsAndConcurrency.deleteFunctionConcurrency(input);
 		return new Reply(204);
 	},
 });

@@ -83,7 +83,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly #artifacts: ArtifactStore;
 	readonly #registry: Registry;
 	readonly #gate: ConcurrencyGate;
-	readonly #tagsAndConcurrency: TagsAndConcurrency;
+	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
+	readonly tagsAndConcurrency: TagsAndConcurrency;
 	#closed = false;
 	#closing: Promise<void> | undefined;
 
@@ -116,7 +117,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#artifacts = parts.artifacts;
 		this.#registry = parts.registry;
 		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
-		this.#tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
+		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
 			pool,
 			logs: parts.logs,
@@ -138,7 +139,7 @@ export class LambdaService extends FunctionCatalog {
 					this.#recent.splice(0, this.#recent.length - recentLimit);
 				}
 			} else if (event.type === 'function' && event.change === 'deleted') {
-				this.#tagsAndConcurrency.forget(event.functionName);
+				this.tagsAndConcurrency.forget(event.functionName);
 				this.#recent.splice(0, this.#recent.length, ...this.#recent.filter(record => record.functionName !== event.functionName));
 			}
 		});
@@ -201,41 +202,7 @@ export class LambdaService extends FunctionCatalog {
 	*/
 	override getFunction(reference: {FunctionName: string; Qualifier?: string}): GetFunctionResponse {
 		const response = super.getFunction(reference);
-		return {...response, ...this.#tagsAndConcurrency.getFunctionExtras(this.find(reference.FunctionName, reference.Qualifier))};
-	}
-
-	listTags(input: {Resource: string}) {
-		return this.#tagsAndConcurrency.listTags(input);
-	}
-
-	tagResource(input: {Resource: string; Tags?: Record<string, string>}) {
-		this.#tagsAndConcurrency.tagResource(input);
-	}
-
-	untagResource(input: {Resource: string; TagKeys: string[]}) {
-		this.#tagsAndConcurrency.untagResource(input);
-	}
-
-	/**
-	Reserve concurrency for a function out of the account's, refusing what would leave less unreserved than the minimum (a tenth of the account's concurrency, as AWS keeps 100 of 1,000).
-	*/
-	putFunctionConcurrency(input: {FunctionName: string; ReservedConcurrentExecutions: number}) {
-		return this.#tagsAndConcurrency.putFunctionConcurrency(input);
-	}
-
-	getFunctionConcurrency(input: {FunctionName: string}) {
-		return this.#tagsAndConcurrency.getFunctionConcurrency(input);
-	}
-
-	deleteFunctionConcurrency(input: {FunctionName: string}) {
-		this.#tagsAndConcurrency.deleteFunctionConcurrency(input);
-	}
-
-	/**
-	How many invocations of a function run now, and its reserved concurrency if it has one.
-	*/
-	concurrencyOf(functionName: string) {
-		return {running: this.#gate.runningOf(functionName), reserved: this.#gate.reservationOf(functionName)};
+		return {...response, ...this.tagsAndConcurrency.getFunctionExtras(this.find(reference.FunctionName, reference.Qualifier))};
 	}
 
 	/**

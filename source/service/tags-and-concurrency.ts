@@ -82,6 +82,9 @@ export class TagsAndConcurrency {
 		this.#write(Object.keys(tags).length > 0 ? {...rest, tags} : rest);
 	}
 
+	/**
+	Reserve concurrency for a function out of the account's, refusing what would leave less unreserved than the minimum (a tenth of the account's concurrency, as AWS keeps 100 of 1,000).
+	*/
 	putFunctionConcurrency(input: {FunctionName: string; ReservedConcurrentExecutions: number}) {
 		const name = this.#unqualified(input.FunctionName);
 		const record = this.#existing(name, '$LATEST');

@@ -13,8 +13,8 @@ test('tags and concurrency > both survive a restart, an update and leave with th
 	const settings = {sandbox: 'process' as const, accountConcurrency: 20};
 	let client = await openLocalClient({dataDir, settings});
 	await client.createFunction({FunctionName: 'kept', Role: defaultRoleArn, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => 1;'})}, Tags: {team: 'a'}});
-	client.service.tagResource({Resource: arn, Tags: {stage: 'dev'}});
-	client.service.putFunctionConcurrency({FunctionName: 'kept', ReservedConcurrentExecutions: 4});
+	client.service.tagsAndConcurrency.tagResource({Resource: arn, Tags: {stage: 'dev'}});
+	client.service.tagsAndConcurrency.putFunctionConcurrency({FunctionName: 'kept', ReservedConcurrentExecutions: 4});
 	await client.service.settleAll();
 	await client.updateFunctionConfiguration({FunctionName: 'kept', MemorySize: 256});
 	await client.service.settleAll();
@@ -22,8 +22,8 @@ test('tags and concurrency > both survive a restart, an update and leave with th
 
 	client = await openLocalClient({dataDir, settings});
 	try {
-		assert.deepEqual(client.service.listTags({Resource: arn}), {Tags: {team: 'a', stage: 'dev'}});
-		assert.deepEqual(client.service.getFunctionConcurrency({FunctionName: 'kept'}), {ReservedConcurrentExecutions: 4});
+		assert.deepEqual(client.service.tagsAndConcurrency.listTags({Resource: arn}), {Tags: {team: 'a', stage: 'dev'}});
+		assert.deepEqual(client.service.tagsAndConcurrency.getFunctionConcurrency({FunctionName: 'kept'}), {ReservedConcurrentExecutions: 4});
 		assert.equal(client.service.getAccountSettings().AccountLimit.UnreservedConcurrentExecutions, 16, 'the reservation is taken from the account again after a restart');
 		const got = client.service.getFunction({FunctionName: 'kept'});
 		assert.equal(got.Configuration.MemorySize, 256);

@@ -39,7 +39,7 @@ test('overview tab > fitting a table cuts the widest values first and gives up w
 test('overview tab > shows the reserved concurrency, and a reservation as it is made', async () => {
 	await withConsole(overview, async ({ui, client}) => {
 		await ui.see('Reserved concurrency none');
-		client.service.putFunctionConcurrency({FunctionName: 'hello-node', ReservedConcurrentExecutions: 2});
+		client.service.tagsAndConcurrency.putFunctionConcurrency({FunctionName: 'hello-node', ReservedConcurrentExecutions: 2});
 		await ui.see('Reserved concurrency 2');
 	});
 });
