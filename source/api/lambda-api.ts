@@ -30,6 +30,11 @@ export type LambdaApiOptions = {
 const createFunctionLimit = 70_167_211;
 
 /**
+The tag operations' resource pattern as AWS answers with it today (`eusc-` regions and layers, which the published model lacks).
+*/
+const taggableResourcePattern = String.raw`arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)`;
+
+/**
 Where Lambda itself checks differently from its published model: the name and qualifier patterns AWS answers with today (the model lacks `eusc-` regions), and the runtime, which the service checks with its own message (InvalidParameterValueException, `or be a valid ARN`).
 */
 const model = withShapeOverrides(lambdaModel, {
@@ -37,6 +42,7 @@ const model = withShapeOverrides(lambdaModel, {
 	NamespacedFunctionName: {pattern: namePatterns.namespaced},
 	Qualifier: {pattern: namePatterns.qualifier},
 	Runtime: {enum: undefined},
+	TaggableResource: {pattern: taggableResourcePattern},
 });
 
 const notImplemented = (operation: string) => new LambdaError('NotImplementedException', 501, `lambdeck does not implement the Lambda operation ${operation} yet.`);
@@ -76,6 +82,27 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 	},
 	async GetAccountSettings() {
 		return service.getAccountSettings();
+	},
+	async ListTags(input) {
+		return service.tagsAndConcurrency.listTags(input);
+	},
+	async TagResource(input) {
+		service.tagsAndConcurrency.tagResource(input);
+		return new Reply(204);
+	},
+	async UntagResource(input) {
+		service.tagsAndConcurrency.untagResource(input);
+		return new Reply(204);
+	},
+	async PutFunctionConcurrency(input) {
+		return service.tagsAndConcurrency.putFunctionConcurrency(input);
+	},
+	async GetFunctionConcurrency(input) {
+		return service.tagsAndConcurrency.getFunctionConcurrency(input);
+	},
+	async DeleteFunctionConcurrency(input) {
+		service.tagsAndConcurrency.deleteFunctionConcurrency(input);
+		return new Reply(204);
 	},
 });
 

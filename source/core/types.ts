@@ -69,6 +69,7 @@ export type CreateFunctionRequest = {
 	EphemeralStorage?: {Size: number};
 	TracingConfig?: {Mode: 'Active' | 'PassThrough'};
 	PackageType?: string;
+	Tags?: Record<string, string>;
 };
 
 export type UpdateFunctionConfigurationRequest = {

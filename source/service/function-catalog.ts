@@ -13,6 +13,7 @@ import type {ArtifactStore} from '../store/artifacts.js';
 import type {DamagedRecord, FunctionRecord, Registry} from '../store/registry.js';
 import {applyConfigurationUpdate, listItem, newConfiguration, settled, updating, withRuntimeVersion} from './configuration.js';
 import type {EventHub} from './events.js';
+import {checkTagCount} from './tags-and-concurrency.js';
 
 /**
 What the control plane works with: where functions live, how runtimes map to interpreters, the stores, the event hub, and how to stop a function's environments.
@@ -124,6 +125,7 @@ export class FunctionCatalog {
 		}
 
 		validateConfiguration(request, {creating: true});
+		checkTagCount(request.Tags ?? {});
 		resolveInterpreter(request.Runtime!, this.#runtimeBinaries);
 		if (this.#registry.get(name)) {
 			throw resourceConflict(`Function already exist: ${name}`);
@@ -143,7 +145,7 @@ export class FunctionCatalog {
 			}
 
 			configuration = newConfiguration(this.account, name, request, artifact);
-			this.#registry.put({configuration, extras});
+			this.#registry.put({configuration, extras, ...(request.Tags && Object.keys(request.Tags).length > 0 ? {tags: {...request.Tags}} : {})});
 		} finally {
 			this.#artifacts.release(artifact.sha256Hex);
 		}
@@ -197,7 +199,7 @@ export class FunctionCatalog {
 
 			const current = this.#updatable(request.FunctionName, request.RevisionId);
 			const configuration: FunctionConfiguration = {...current.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize, ...updating()};
-			this.#registry.put({configuration, extras: {...current.extras, ...extras}});
+			this.#registry.put({...current, configuration, extras: {...current.extras, ...extras}});
 			return await this.#committed(configuration);
 		} finally {
 			this.#artifacts.release(artifact.sha256Hex);
@@ -306,7 +308,7 @@ export class FunctionCatalog {
 	}
 
 	async #commit(record: FunctionRecord, configuration: FunctionConfiguration) {
-		this.#registry.put({configuration, extras: record.extras});
+		this.#registry.put({...record, configuration});
 		const committed = await this.#committed(configuration);
 		await this.#artifacts.prune(this.#codeInUse());
 		return committed;

@@ -12,6 +12,7 @@ import {resolveInterpreter} from '../runtime/interpreters.js';
 import type {EnvironmentPool} from '../runtime/pool.js';
 import type {SandboxMode} from '../runtime/sandbox.js';
 import type {LogStore} from '../store/log-store.js';
+import type {ConcurrencyGate} from './concurrency-gate.js';
 import type {EventHub} from './events.js';
 import {LogTail} from './log-tail.js';
 
@@ -27,6 +28,8 @@ export type InvokerContext = {
 	region: string;
 	accountId: string;
 	accountConcurrency: number;
+	/** Reserved concurrency and what runs now; the account limit is checked here too. */
+	concurrency: ConcurrencyGate;
 	runtimeBinaries: Record<string, string>;
 	codeFolder: (configuration: FunctionConfiguration) => string;
 	/** Where the service answers the AWS APIs, once it serves them, and with which credentials. */
@@ -99,12 +102,19 @@ export class Invoker {
 			return {StatusCode: 204, Payload: new Uint8Array()};
 		}
 
-		if (this.#context.pool.busyCount >= this.#context.accountConcurrency) {
-			this.#context.hub.emit({type: 'invocation', record: {functionName: configuration.FunctionName, requestId: randomUUID(), timestamp: Date.now(), durationMs: 0, billedDurationMs: 0, maxMemoryUsedMb: 0, throttled: true, coldStart: false}});
-			throw tooManyRequests('ConcurrentInvocationLimitExceeded');
+		const name = configuration.FunctionName;
+		const throttled = this.#context.concurrency.enter(name);
+		if (throttled) {
+			this.#context.hub.emit({type: 'invocation', record: {functionName: name, requestId: randomUUID(), timestamp: Date.now(), durationMs: 0, billedDurationMs: 0, maxMemoryUsedMb: 0, throttled: true, coldStart: false}});
+			// With no concurrency reserved Lambda still accepts an event, and drops it without running it (there is no retry queue here).
+			if (invocationType === 'Event' && this.#context.concurrency.reservationOf(name) === 0) {
+				return {StatusCode: 202, Payload: new Uint8Array()};
+			}
+
+			throw tooManyRequests(throttled);
 		}
 
-		const run = this.#run(configuration, payload, invokedArn, clientContext);
+		const run = this.#run(configuration, payload, invokedArn, clientContext).finally(() => this.#context.concurrency.leave(name));
 		const tracked = run.catch(() => {}).finally(() => this.#inFlight.delete(tracked));
 		this.#inFlight.add(tracked);
 		if (invocationType === 'Event') {

@@ -4,7 +4,7 @@ import {functionArn, parseFunctionReference} from '../core/arn.js';
 import {serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import {validateInvokeEnums} from '../core/validate.js';
-import type {InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
+import type {GetFunctionResponse, InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
 import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
 import {chooseSandbox, type SandboxMode} from '../runtime/sandbox.js';
@@ -14,9 +14,11 @@ import {acquireLock, type DataDirLock} from '../store/lock.js';
 import {LogStore, type LogQuery} from '../store/log-store.js';
 import {Registry} from '../store/registry.js';
 import {loadSettings, type Settings} from '../store/settings.js';
+import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {Invoker} from './invoker.js';
+import {TagsAndConcurrency} from './tags-and-concurrency.js';
 
 /**
 How to open a service on a data dir. `settings` override what the data dir's settings file says.
@@ -81,6 +83,9 @@ export class LambdaService extends FunctionCatalog {
 	readonly #accountConcurrency: number;
 	readonly #artifacts: ArtifactStore;
 	readonly #registry: Registry;
+	readonly #gate: ConcurrencyGate;
+	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
+	readonly tagsAndConcurrency: TagsAndConcurrency;
 	#closed = false;
 	#served: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}} | undefined;
 	#closing: Promise<void> | undefined;
@@ -114,6 +119,8 @@ export class LambdaService extends FunctionCatalog {
 		this.#accountConcurrency = accountConcurrencyOf(settings);
 		this.#artifacts = parts.artifacts;
 		this.#registry = parts.registry;
+		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
+		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
 			served: () => this.#served,
 			pool,
@@ -124,6 +131,7 @@ export class LambdaService extends FunctionCatalog {
 			region: settings.region,
 			accountId: settings.accountId,
 			accountConcurrency: this.#accountConcurrency,
+			concurrency: this.#gate,
 			runtimeBinaries: settings.runtimeBinaries,
 			codeFolder: configuration => this.codeFolder(configuration),
 		});
@@ -135,6 +143,7 @@ export class LambdaService extends FunctionCatalog {
 					this.#recent.splice(0, this.#recent.length - recentLimit);
 				}
 			} else if (event.type === 'function' && event.change === 'deleted') {
+				this.tagsAndConcurrency.forget(event.functionName);
 				this.#recent.splice(0, this.#recent.length, ...this.#recent.filter(record => record.functionName !== event.functionName));
 			}
 		});
@@ -184,13 +193,21 @@ export class LambdaService extends FunctionCatalog {
 				CodeSizeUnzipped: limits.unzippedBytes,
 				CodeSizeZipped: limits.zippedBytes,
 				ConcurrentExecutions: this.#accountConcurrency,
-				UnreservedConcurrentExecutions: this.#accountConcurrency,
+				UnreservedConcurrentExecutions: this.#gate.unreserved,
 			},
 			AccountUsage: {
 				TotalCodeSize: functions.reduce((sum, configuration) => sum + configuration.CodeSize, 0),
 				FunctionCount: functions.length,
 			},
 		};
+	}
+
+	/**
+	GetFunction, with the function's tags and reserved concurrency beside its configuration and code.
+	*/
+	override getFunction(reference: {FunctionName: string; Qualifier?: string}): GetFunctionResponse {
+		const response = super.getFunction(reference);
+		return {...response, ...this.tagsAndConcurrency.getFunctionExtras(this.find(reference.FunctionName, reference.Qualifier))};
 	}
 
 	/**

@@ -10,6 +10,10 @@ What the registry keeps of one function: its configuration as the API shows it, 
 export type FunctionRecord = {
 	configuration: FunctionConfiguration;
 	extras: FunctionExtras;
+	/** The function's tags (TagResource, CreateFunction's Tags); absent when it has none. */
+	tags?: Record<string, string>;
+	/** PutFunctionConcurrency's ReservedConcurrentExecutions; absent when none is reserved. */
+	reservedConcurrency?: number;
 };
 
 /**
@@ -56,7 +60,12 @@ const readRecord = (name: string, file: string): FunctionRecord | DamagedRecord 
 		return {name, file, problem: `it names the function ${record.configuration.FunctionName}, not ${name}`};
 	}
 
-	return {configuration: record.configuration, extras: record.extras ?? {}};
+	return {
+		configuration: record.configuration,
+		extras: record.extras ?? {},
+		...(record.tags ? {tags: record.tags} : {}),
+		...(Number.isInteger(record.reservedConcurrency) ? {reservedConcurrency: record.reservedConcurrency} : {}),
+	};
 };
 
 /**

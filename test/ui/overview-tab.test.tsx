@@ -35,3 +35,11 @@ test('overview tab > fitting a table cuts the widest values first and gives up w
 	assert.deepEqual(fitTableRows(rows, 100), rows);
 	assert.equal(fitTableRows(rows, 10), undefined);
 });
+
+test('overview tab > shows the reserved concurrency, and a reservation as it is made', async () => {
+	await withConsole(overview, async ({ui, client}) => {
+		await ui.see('Reserved concurrency none');
+		client.service.tagsAndConcurrency.putFunctionConcurrency({FunctionName: 'hello-node', ReservedConcurrentExecutions: 2});
+		await ui.see('Reserved concurrency 2');
+	});
+});

@@ -13,12 +13,19 @@ The Overview tab: the function's configuration and code as tables that fit the t
 export const OverviewTab = ({configuration}: {configuration: FunctionConfiguration}) => {
 	const api = useConsole();
 	const [sourceDir, setSourceDir] = useState<string | undefined>();
+	const [reserved, setReserved] = useState<string | undefined>();
 	const name = configuration.FunctionName;
 	useLayoutEffect(() => {
 		void api.client.getFunctionExtras(name).then(extras => {
 			setSourceDir(extras.SourceDir ?? '(uploaded zip)');
 		}, () => undefined);
 	}, [api.client, name, configuration.CodeSha256]);
+	useLayoutEffect(() => {
+		void api.client.getFunction({FunctionName: name}).then(response => {
+			const count = response.Concurrency?.ReservedConcurrentExecutions;
+			setReserved(count === undefined ? 'none (uses the unreserved pool)' : String(count));
+		}, () => undefined);
+	}, [api.client, name, configuration]);
 
 	useKeys('tab', ['overview'], event => {
 		switch (actionFor(['overview'], event, api.readonly)) {
@@ -43,6 +50,7 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 			<Text bold>Code</Text>
 			<FitTable data={code} width={api.columns - 1}/>
 			<Text wrap='truncate'><Text dimColor>Source folder </Text>{sourceDir ?? '…'}</Text>
+			<Text wrap='truncate'><Text dimColor>Reserved concurrency </Text>{reserved ?? '…'}</Text>
 			{configuration.StateReason ? <Text color='yellow'>{configuration.StateReason}</Text> : null}
 		</Box>
 	);
