@@ -69,10 +69,20 @@ test('aws cli > validation errors read as AWS\'s', {skip}, async () => {
 	assert.match(bad.stderr, /\(ValidationException\) when calling the GetFunction operation: 1 validation error detected: Value '.*' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256/);
 });
 
-const python = '/usr/bin/python3';
-const hasBoto3 = fs.existsSync(python) && (await execa(python, ['-c', 'import boto3'], {reject: false})).exitCode === 0;
+const pythonWithBoto3 = async () => {
+	for (const candidate of ['/usr/bin/python3', 'python3']) {
+		if ((await execa(candidate, ['-c', 'import boto3'], {reject: false})).exitCode === 0) {
+			return candidate;
+		}
+	}
 
-test('aws cli > boto3 lists and invokes through lambdeck serve', {skip: skip || (hasBoto3 ? false : 'boto3 is not installed for /usr/bin/python3')}, async () => {
+	return undefined;
+};
+
+const python = await pythonWithBoto3();
+const hasBoto3 = python !== undefined;
+
+test('aws cli > boto3 lists and invokes through lambdeck serve', {skip: skip || (hasBoto3 ? false : 'boto3 is not installed for /usr/bin/python3 or the python3 on PATH')}, async () => {
 	await aws('lambda', 'create-function', '--function-name', 'boto', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--role', 'arn:aws:iam::000000000000:role/lambda-role', '--zip-file', 'fileb://function.zip');
 	const script = `
 import boto3, json
@@ -81,7 +91,7 @@ client.get_waiter('function_active_v2').wait(FunctionName='boto')
 result = client.invoke(FunctionName='boto', Payload=json.dumps({'name': 'boto3'}))
 print(json.dumps({'status': result['StatusCode'], 'payload': json.loads(result['Payload'].read()), 'names': [f['FunctionName'] for f in client.list_functions()['Functions']]}))
 `;
-	const ran = await execa(python, ['-c', script], {reject: false, env: {HOME: work}, timeout: 60_000});
+	const ran = await execa(python!, ['-c', script], {reject: false, env: {HOME: work}, timeout: 60_000});
 	assert.equal(ran.exitCode, 0, ran.stderr);
 	const answer = JSON.parse(ran.stdout) as {status: number; payload: unknown; names: string[]};
 	assert.equal(answer.status, 200);

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {LambdaError} from '../../source/core/errors.js';
+import {LambdaClient} from '@aws-sdk/client-lambda';
+import {lambdaSdkOperations} from '../../source/client/lambda-sdk.js';
 import {openTestService, zipOf} from '../helpers/functions.js';
+import {sdkConfig, startServe} from '../helpers/serve-process.js';
 
 /*
 Inputs recorded against AWS by LocalStack (`tests/aws/services/lambda_/test_lambda_api.snapshot.json` of
-localstack/localstack), driven through the in-process client; each case names the snapshot key it comes from. The
+localstack/localstack), driven through the in-process client and, through a real `lambdeck serve`, through the AWS SDK; each case names the snapshot key it comes from. The
 recorded text is kept as recorded: `<partition>`, `<region>`, `111111111111` and `<a:len(N)>` are LocalStack's
 placeholders, filled in below with this service's partition, region, account and N letters `a`.
 */
@@ -50,19 +53,28 @@ const answers = async (call: () => Promise<unknown>, expected: Answer) => {
 };
 
 let service: Awaited<ReturnType<typeof openTestService>>;
+let serve: Awaited<ReturnType<typeof startServe>>;
+let sdk: LambdaClient;
 const code = {'index.js': 'exports.handler = async event => event;'};
 
 before(async () => {
 	service = await openTestService();
+	serve = await startServe();
+	sdk = new LambdaClient(sdkConfig(serve.url));
 });
 
 after(async () => {
-	await service.dispose();
+	sdk.destroy();
+	await Promise.all([service.dispose(), serve.stop()]);
 });
 
+/** Where a case is driven: the service in this process, or a `lambdeck serve` through the AWS SDK, which the model-generated validation answers first. */
+const routes = {'in process': () => service.client, 'through serve': () => lambdaSdkOperations(sdk)} as const;
+type Route = keyof typeof routes;
+
 type Operation = 'get_function' | 'delete_function' | 'invoke' | 'create_function';
-const run = (operation: Operation, input: {FunctionName: string; Qualifier?: string}) => {
-	const {client} = service;
+const run = (operation: Operation, input: {FunctionName: string; Qualifier?: string}, route: Route = 'in process') => {
+	const client = routes[route]();
 	switch (operation) {
 		case 'get_function': {
 			return async () => client.getFunction(input);
@@ -114,7 +126,9 @@ const nameCases: Array<[string, {FunctionName: string; Qualifier?: string}, Part
 for (const [name, input, byOperation] of nameCases) {
 	for (const [operation, answer] of Object.entries(byOperation) as Array<[Operation, Answer]>) {
 		test(`conformance > ${snapshot}::test_function_name_and_qualifier_validation[${name}-${operation}]`, async () => {
-			await answers(run(operation, input), answer);
+			for (const route of Object.keys(routes) as Route[]) {
+				await answers(run(operation, input, route), answer);
+			}
 		});
 	}
 }

@@ -82,31 +82,42 @@ const constraintsOf = (shape: ShapeModel): string[] => {
 };
 
 /**
-The first constraint of its own shape a value breaks, in AWS's words, or undefined.
+Every constraint of its own shape a value breaks, in AWS's words (a value both too long and off its pattern breaks two, and AWS lists both).
 */
-const constraintFailure = (shape: ShapeModel, value: unknown): string | undefined => {
+const constraintFailures = (shape: ShapeModel, value: unknown): string[] => {
 	if (shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
-		return `Member must satisfy enum value set: [${shape.enum.join(', ')}]`;
+		return [`Member must satisfy enum value set: [${shape.enum.join(', ')}]`];
 	}
 
+	const failures: string[] = [];
 	if (isNumeric(shape) && typeof value === 'number') {
 		if (shape.min !== undefined && value < shape.min) {
-			return `Member must have value greater than or equal to ${shape.min}`;
+			failures.push(`Member must have value greater than or equal to ${shape.min}`);
 		}
 
-		return shape.max !== undefined && value > shape.max ? `Member must have value less than or equal to ${shape.max}` : undefined;
+		if (shape.max !== undefined && value > shape.max) {
+			failures.push(`Member must have value less than or equal to ${shape.max}`);
+		}
+
+		return failures;
 	}
 
 	if (shape.min !== undefined && lengthOf(value) < shape.min) {
-		return `Member must have length greater than or equal to ${shape.min}`;
+		failures.push(`Member must have length greater than or equal to ${shape.min}`);
 	}
 
 	if (shape.max !== undefined && lengthOf(value) > shape.max) {
-		return `Member must have length less than or equal to ${shape.max}`;
+		failures.push(`Member must have length less than or equal to ${shape.max}`);
 	}
 
-	return shape.pattern && typeof value === 'string' && !matchesPattern(shape.pattern, value) ? `Member must satisfy regular expression pattern: ${shape.pattern}` : undefined;
+	if (shape.pattern && typeof value === 'string' && !matchesPattern(shape.pattern, value)) {
+		failures.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+	}
+
+	return failures;
 };
+
+const breaks = (shape: ShapeModel, value: unknown) => constraintFailures(shape, value).length > 0;
 
 /**
 A copy of a model with some shapes' constraints replaced, where AWS's service checks differ from what its published model says (a newer name pattern, an enum the service checks itself).
@@ -123,9 +134,12 @@ export const validateInput = (model: ServiceModel, shapeName: string, input: Rec
 	const problems: string[] = [];
 	const check = (shape: ShapeModel, value: unknown, at: string) => {
 		const fail = (constraint: string) => problems.push(`Value ${shape.sensitive ? '' : `'${show(value)}' `}at '${at}' failed to satisfy constraint: ${constraint}`);
-		const failure = constraintFailure(shape, value);
-		if (failure) {
-			fail(failure);
+		const failures = constraintFailures(shape, value);
+		if (failures.length > 0) {
+			for (const failure of failures) {
+				fail(failure);
+			}
+
 			return;
 		}
 
@@ -133,7 +147,7 @@ export const validateInput = (model: ServiceModel, shapeName: string, input: Rec
 			structure(shape, value as Record<string, unknown>, `${at}.`);
 		} else if (shape.type === 'list' && Array.isArray(value)) {
 			const memberShape = model.shapes[shape.member!.shape]!;
-			if (value.some(item => item === null || item === undefined || constraintFailure(memberShape, item))) {
+			if (value.some(item => item === null || item === undefined || breaks(memberShape, item))) {
 				fail(`Member must satisfy constraint: [${[...constraintsOf(memberShape), 'Member must not be null'].join(', ')}]`);
 			} else if (memberShape.type === 'structure') {
 				for (const [index, item] of value.entries()) {
@@ -144,9 +158,9 @@ export const validateInput = (model: ServiceModel, shapeName: string, input: Rec
 			const record = value as Record<string, unknown>;
 			const keyShape = model.shapes[shape.key!.shape]!;
 			const valueShape = model.shapes[shape.value!.shape]!;
-			if (Object.keys(record).some(key => constraintFailure(keyShape, key))) {
+			if (Object.keys(record).some(key => breaks(keyShape, key))) {
 				fail(`Map keys must satisfy constraint: [${constraintsOf(keyShape).join(', ')}]`);
-			} else if (Object.values(record).some(item => item === null || constraintFailure(valueShape, item))) {
+			} else if (Object.values(record).some(item => item === null || breaks(valueShape, item))) {
 				fail(`Map value must satisfy constraint: [${[...constraintsOf(valueShape), 'Member must not be null'].join(', ')}]`);
 			}
 		}
