@@ -23,6 +23,8 @@ export type LogQuery = {
 
 type Writer = {fd: number; segment: number; size: number; pending: string[]};
 
+const mtimeMarginMs = 1000;
+
 const segmentName = (index: number) => `${String(index).padStart(8, '0')}.jsonl`;
 
 const serialize = (event: LogEvent) => `${JSON.stringify([event.timestamp, event.logStreamName, event.message])}\n`;
@@ -81,7 +83,8 @@ export const readLog = (folder: string, query: LogQuery = {}): LogEvent[] => {
 		const file = path.join(folder, name);
 		if (query.startTime !== undefined) {
 			try {
-				if (fs.statSync(file).mtimeMs < query.startTime) {
+				// A file's time stamp can lag the clock that stamped its last event by a few milliseconds: only a segment clearly older than the start is passed over.
+				if (fs.statSync(file).mtimeMs < query.startTime - mtimeMarginMs) {
 					break;
 				}
 			} catch {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import {test} from 'node:test';
 import {LogStore, followLog, readLog} from '../../source/store/log-store.js';
 import {temporaryFolder} from '../helpers/functions.js';
@@ -76,4 +77,16 @@ test('log store > a flood of maximum-size events stays within the per-function c
 	assert.equal(store.read('fn', {limit: 1})[0]!.timestamp, 255, 'the newest event is kept');
 	store.close();
 	fs.rmSync(folder, {recursive: true});
+});
+
+test('log store > a segment whose time stamp lags its newest event is still read for a query starting at that event', () => {
+	const folder = temporaryFolder();
+	const store = new LogStore(folder);
+	const timestamp = Date.now();
+	store.append('lagging', [{timestamp, logStreamName: 's', message: 'the newest line'}]);
+	store.close();
+	const segment = path.join(folder, 'lagging', fs.readdirSync(path.join(folder, 'lagging'))[0]!);
+	fs.utimesSync(segment, new Date(timestamp - 5), new Date(timestamp - 5));
+	assert.deepEqual(readLog(path.join(folder, 'lagging'), {startTime: timestamp}).map(event => event.message), ['the newest line']);
+	fs.rmSync(folder, {recursive: true, force: true});
 });
