@@ -106,6 +106,33 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 	},
 });
 
+/**
+An error as Lambda sends it: where AWS's model declares the exception, its body has exactly the model's members (`{"Type":"User","Message":...}` for a 404, `{"Reason":...,"Type":"User","message":"Rate Exceeded."}` for a 429); lambdeck's own errors keep the general shape.
+*/
+export const renderLambdaError = (error: LambdaError): ApiResponse => {
+	const shape = model.shapes[error.type];
+	if (!shape?.exception || !shape.members) {
+		return renderRestJsonError(error);
+	}
+
+	const body: Record<string, string> = {};
+	const headers: Record<string, string> = {'x-amzn-ErrorType': error.type, 'Content-Type': 'application/json'};
+	for (const [name, member] of Object.entries(shape.members)) {
+		const value = name === 'Type' ? error.kind : (name.toLowerCase() === 'message' ? error.message : error.fields[name]);
+		if (value === undefined) {
+			continue;
+		}
+
+		if (member.location === 'header') {
+			headers[member.locationName ?? name] = value;
+		} else {
+			body[name] = value;
+		}
+	}
+
+	return {status: error.statusCode, headers, body: JSON.stringify(body)};
+};
+
 const bodyLimitOf = (match: RouteMatch | undefined) => {
 	switch (match?.operation.name) {
 		case 'CreateFunction':
@@ -160,6 +187,6 @@ export const lambdaApi = (options: LambdaApiOptions): ApiPlugin => {
 				? serializeRestResponse(model, operation, result.output, result.status)
 				: serializeRestResponse(model, operation, (result ?? undefined) as Record<string, unknown> | undefined);
 		},
-		renderError: error => renderRestJsonError(error),
+		renderError: error => renderLambdaError(error),
 	};
 };

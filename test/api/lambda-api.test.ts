@@ -142,3 +142,14 @@ test('lambda api > a function is given the service\'s endpoint, so it can invoke
 	const result = await lambda.send(new InvokeCommand({FunctionName: 'caller'}));
 	assert.deepEqual(JSON.parse(Buffer.from(result.Payload!).toString()), {endpoint: serve.url, answer: {called: 7}});
 });
+
+test('lambda api > error bodies carry the members AWS\'s model gives each exception', async () => {
+	const missing = await fetch(`${serve.url}/2015-03-31/functions/nope`);
+	assert.equal(missing.status, 404);
+	assert.equal(missing.headers.get('x-amzn-errortype'), 'ResourceNotFoundException');
+	assert.deepEqual(await missing.json(), {Type: 'User', Message: 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope'});
+	await create('twice');
+	const conflict = await fetch(`${serve.url}/2015-03-31/functions`, {method: 'POST', body: JSON.stringify({FunctionName: 'twice', Role: role, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: {ZipFile: code.toString('base64')}})});
+	assert.equal(conflict.status, 409);
+	assert.deepEqual(await conflict.json(), {Type: 'User', message: 'Function already exist: twice'});
+});
