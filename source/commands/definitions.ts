@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {LambdeckClient} from '../client/client.js';
 import {defaultRoleArn} from '../core/arn.js';
 import {zipFolder} from '../store/artifacts.js';
+import {modelCommands} from './model-commands.js';
 import {parseEnvironment, parseInteger, parsePayload, requireFlag, UsageError, zipFromFlags} from './arguments.js';
 
 /**
@@ -65,9 +66,9 @@ const withoutUndefined = <T extends Record<string, unknown>>(value: T) =>
 	Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 
 /**
-Every verb `lambdeck` knows besides `logs` and the console, named and flagged like `aws lambda`.
+The verbs made by hand, for what the AWS CLI does beyond the API: zipping a folder, an outfile for invoke, every page of a list.
 */
-export const commands: Record<string, Command> = {
+const handMade: Record<string, Command> = {
 	'create-function': {
 		operation: 'CreateFunction',
 		summary: 'Create a function from a zip (--zip-file fileb://f.zip) or a folder (--code-dir DIR)',
@@ -175,3 +176,8 @@ export const commands: Record<string, Command> = {
 		},
 	},
 };
+
+/**
+Every verb `lambdeck` knows besides `logs`, `serve` and the console, named and flagged like `aws lambda`: the hand-made ones, and one for every other operation the API serves, flagged from AWS's model.
+*/
+export const commands: Record<string, Command> = {...handMade, ...modelCommands(handMade, ['InvokeAsync'])};

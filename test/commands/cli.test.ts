@@ -115,3 +115,17 @@ test('cli > values the AWS CLI refuses before sending are refused the same way, 
 	assert.equal(empty.exitCode, 252);
 	assert.match(empty.stderr, /Invalid length for parameter FunctionName, value: 0, valid min length: 1/);
 });
+
+test('cli > verbs for the other operations take their flags from AWS\'s model: tags, concurrency, account settings', async () => {
+	assert.equal((await lambdeck('create-function', '--function-name', 'tagged', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--code-dir', `${examplesFolder}/hello-node`)).exitCode, 0);
+	const arn = 'arn:aws:lambda:us-east-1:000000000000:function:tagged';
+	assert.equal((await lambdeck('tag-resource', '--resource', arn, '--tags', 'team=ops,stage=dev')).exitCode, 0);
+	assert.equal((await lambdeck('untag-resource', '--resource', arn, '--tag-keys', 'stage')).exitCode, 0);
+	assert.deepEqual(JSON.parse((await lambdeck('list-tags', '--resource', arn)).stdout), {Tags: {team: 'ops'}});
+	assert.deepEqual(JSON.parse((await lambdeck('put-function-concurrency', '--function-name', 'tagged', '--reserved-concurrent-executions', '1')).stdout), {ReservedConcurrentExecutions: 1});
+	const settings = JSON.parse((await lambdeck('get-account-settings')).stdout) as {AccountLimit: {ConcurrentExecutions: number; UnreservedConcurrentExecutions: number}};
+	assert.equal(settings.AccountLimit.UnreservedConcurrentExecutions, settings.AccountLimit.ConcurrentExecutions - 1);
+	const bad = await lambdeck('put-function-concurrency', '--function-name', 'tagged', '--reserved-concurrent-executions', 'x');
+	assert.equal(bad.exitCode, 252);
+	assert.match(bad.stderr, /invalid int value: 'x'/);
+});
