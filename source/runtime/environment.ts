@@ -165,7 +165,8 @@ export class ExecutionEnvironment {
 
 		if (this.#sandbox !== sandbox) {
 			this.#sandbox = sandbox;
-			void sandbox.exited.then(async () => this.#sandbox === sandbox && this.stop());
+			// A sandbox that ends by itself is stopped; should stopping fail, the processes are gone all the same.
+			sandbox.exited.then(async () => this.#sandbox === sandbox && this.stop()).catch(() => {});
 		}
 
 		const {api, child} = sandbox;
@@ -175,7 +176,7 @@ export class ExecutionEnvironment {
 		logs.restart();
 		const exited = startRuntime(sandbox);
 		const running: Running = {child, api, exited, pid: sandbox.pid, runtimePid: sandbox.pid, logs};
-		void exited.then(async () => this.#running === running && this.#reset());
+		exited.then(async () => this.#running === running && this.#reset()).catch(async () => this.stop().catch(() => {}));
 		const init = await new Promise<{kind: 'ready'; logBytes?: number} | {kind: 'init-error'; body: Buffer; type?: string; logBytes?: number} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
 			const timer = setTimeout(() => resolve({kind: 'timeout'}), limits.initTimeoutMs);
 			api.onInit(logBytes => {

@@ -92,7 +92,7 @@ export class RuntimeApiServer {
 	*/
 	async listen(socketPath?: string): Promise<string> {
 		const tcp = net.createServer({pauseOnConnect: true}, socket => {
-			void this.#admit(socket);
+			this.#admit(socket).catch(() => socket.destroy());
 		});
 		this.#listeners.push(tcp);
 		await new Promise<void>((resolve, reject) => {
