@@ -325,6 +325,20 @@ export class FunctionCatalog {
 		return configuration;
 	}
 
+	/**
+	Every function's configuration, for figures across them (GetAccountSettings' usage).
+	*/
+	configurations(): FunctionConfiguration[] {
+		return this.#registry.list().map(record => record.configuration);
+	}
+
+	/**
+	The stored zip of a package some function uses, by its hex SHA-256, for the code download GetFunction's `Code.Location` names.
+	*/
+	codeArchive(sha256Hex: string): string | undefined {
+		return this.#codeInUse().has(sha256Hex) ? this.#artifacts.zipPath(sha256Hex) : undefined;
+	}
+
 	#codeInUse() {
 		return new Set(this.#registry.list().map(record => Buffer.from(record.configuration.CodeSha256, 'base64').toString('hex')));
 	}

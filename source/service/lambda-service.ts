@@ -82,7 +82,6 @@ export class LambdaService extends FunctionCatalog {
 	readonly #recent: InvocationRecord[] = [];
 	readonly #accountConcurrency: number;
 	readonly #artifacts: ArtifactStore;
-	readonly #registry: Registry;
 	readonly #gate: ConcurrencyGate;
 	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
 	readonly tagsAndConcurrency: TagsAndConcurrency;
@@ -118,7 +117,6 @@ export class LambdaService extends FunctionCatalog {
 		this.sandbox = chooseSandbox(settings.sandbox);
 		this.#accountConcurrency = accountConcurrencyOf(settings);
 		this.#artifacts = parts.artifacts;
-		this.#registry = parts.registry;
 		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
@@ -186,7 +184,7 @@ export class LambdaService extends FunctionCatalog {
 	GetAccountSettings: Lambda's code-size quotas, this service's concurrency and what the functions use.
 	*/
 	getAccountSettings() {
-		const functions = this.#registry.list().map(record => record.configuration);
+		const functions = this.configurations();
 		return {
 			AccountLimit: {
 				TotalCodeSize: 80_530_636_800,
@@ -208,17 +206,6 @@ export class LambdaService extends FunctionCatalog {
 	override getFunction(reference: {FunctionName: string; Qualifier?: string}): GetFunctionResponse {
 		const response = super.getFunction(reference);
 		return {...response, ...this.tagsAndConcurrency.getFunctionExtras(this.find(reference.FunctionName, reference.Qualifier))};
-	}
-
-	/**
-	The stored zip of a package some function uses, by its hex SHA-256, for the code download GetFunction's `Code.Location` names.
-	*/
-	codeArchive(sha256Hex: string): string | undefined {
-		if (!/^[\da-f]{64}$/.test(sha256Hex) || !this.#registry.list().map(record => record.configuration).some(configuration => Buffer.from(configuration.CodeSha256, 'base64').toString('hex') === sha256Hex)) {
-			return undefined;
-		}
-
-		return this.#artifacts.zipPath(sha256Hex);
 	}
 
 	/**
