@@ -250,18 +250,42 @@ Whether any user can reach the project's files: every folder above it can be sea
 */
 const reachableByAnyone = (folder: string): boolean => (fs.statSync(folder).mode & 0o001) !== 0 && (folder === '/' || reachableByAnyone(path.dirname(folder)));
 
+/**
+The folders above the project that others cannot search, when all of them lie in the temp dir (a CI clone made with mktemp -d is mode 0700): the test lets others through them while it runs, and puts their modes back. Elsewhere it changes nothing.
+*/
+const closedTempFolders = (folder: string): string[] | undefined => {
+	const closed: string[] = [];
+	for (let current = folder; current !== '/'; current = path.dirname(current)) {
+		if ((fs.statSync(current).mode & 0o001) === 0) {
+			closed.push(current);
+		}
+	}
+
+	const temp = fs.realpathSync(os.tmpdir());
+	return closed.every(current => current.startsWith(`${temp}/`)) ? closed : undefined;
+};
+
 const unprivilegedSkip = process.getuid?.() !== 0 ? 'already unprivileged'
-	: hasCommand('setpriv') ? (reachableByAnyone(projectRoot) ? false : `uid 65534 cannot reach ${projectRoot}`)
+	: hasCommand('setpriv') ? (reachableByAnyone(projectRoot) || closedTempFolders(projectRoot) ? false : `uid 65534 cannot reach ${projectRoot}`)
 	: 'setpriv is not installed';
 
 test('isolation > the suite holds for an unprivileged user too', {skip: skip || unprivilegedSkip}, async () => {
 	const root = projectRoot;
+	const opened = (closedTempFolders(root) ?? []).map(folder => ({folder, mode: fs.statSync(folder).mode & 0o7777}));
+	for (const {folder, mode} of opened) {
+		fs.chmodSync(folder, mode | 0o001);
+	}
+
 	const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--test', path.join(root, 'test/runtime/isolation.test.ts')], {
 		cwd: root,
 		env: {PATH: '/usr/local/bin:/usr/bin:/bin', HOME: os.tmpdir(), TMPDIR: os.tmpdir()},
 		extendEnv: false,
 		reject: false,
 		all: true,
+	}).finally(() => {
+		for (const {folder, mode} of opened) {
+			fs.chmodSync(folder, mode);
+		}
 	});
 	assert.equal(result.exitCode, 0, result.all);
 	assert.match(result.all ?? '', /running as uid 65534/);

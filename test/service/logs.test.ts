@@ -69,7 +69,7 @@ const assertCompleteLogs = async (target: Service, name: string, linesPerInvoke 
 const nodeSource = 'exports.handler = async (event, context) => { for (let i = 0; i < event.count; i++) { console.log(`line ${context.awsRequestId} ${i}`); } return "ok"; };';
 
 test('logs > Node: 100,000 lines from 4 concurrent invokes are all kept, in order, between START and END', async () => {
-	await service.create('node-many', {'index.js': nodeSource});
+	await service.create('node-many', {'index.js': nodeSource}, {Timeout: 60});
 	await assertCompleteLogs(service, 'node-many');
 	await assertCompleteLogs(service, 'node-many');
 });
@@ -96,7 +96,7 @@ test('logs > lines printed before the runtime exits are all in the log before EN
 });
 
 test('logs > Python: 100,000 printed lines from 4 concurrent invokes are all kept, in order, between START and END', {skip: hasCommand('python3') ? false : 'python3 is not installed'}, async () => {
-	await service.create('python-many', {'app.py': 'def handler(event, context):\n    for i in range(event["count"]):\n        print(f"line {context.aws_request_id} {i}")\n    return "ok"\n'}, {Runtime: 'python3.12', Handler: 'app.handler'});
+	await service.create('python-many', {'app.py': 'def handler(event, context):\n    for i in range(event["count"]):\n        print(f"line {context.aws_request_id} {i}")\n    return "ok"\n'}, {Runtime: 'python3.12', Handler: 'app.handler', Timeout: 60});
 	await assertCompleteLogs(service, 'python-many');
 });
 
@@ -118,7 +118,7 @@ done
 `;
 
 test('logs > a custom runtime: 100,000 lines from 4 concurrent invokes are all kept, in order, between START and END', {skip: hasCommand('curl') ? false : 'curl is not installed'}, async () => {
-	await service.create('custom-many', {bootstrap: customBootstrap}, {Runtime: 'provided.al2023', Handler: 'x'}, {bootstrap: 0o755});
+	await service.create('custom-many', {bootstrap: customBootstrap}, {Runtime: 'provided.al2023', Handler: 'x', Timeout: 60}, {bootstrap: 0o755});
 	await assertCompleteLogs(service, 'custom-many');
 });
 
@@ -126,7 +126,7 @@ test('logs > Node under bubblewrap: 100,000 lines from 4 concurrent invokes are 
 	const sandboxed = await openTestService({sandbox: 'bubblewrap'});
 	const stop = watch(sandboxed);
 	try {
-		await sandboxed.create('node-many', {'index.js': nodeSource});
+		await sandboxed.create('node-many', {'index.js': nodeSource}, {Timeout: 60});
 		await assertCompleteLogs(sandboxed, 'node-many');
 	} finally {
 		stop();
