@@ -46,7 +46,7 @@ test('sandbox > asking for bubblewrap where it is not installed says how to inst
 	const dataDir = temporaryFolder();
 	fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({sandbox: 'bubblewrap'}));
 	const root = path.resolve(import.meta.dirname, '../..');
-	const result = await execa(process.execPath, ['--import', 'tsx', path.join(root, 'source/cli.tsx'), 'list-functions'], {
+	const result = await execa(process.execPath, [path.join(root, 'dist/cli.js'), 'list-functions'], {
 		cwd: root,
 		env: {PATH: '/nonexistent', LAMBDECK_HOME: dataDir},
 		extendEnv: false,

@@ -128,8 +128,8 @@ test('control plane > lists the runtimes this machine can run, with what runs ea
 	assert.equal(byName.has('ruby3.3'), false);
 });
 
-const cli = path.resolve(import.meta.dirname, '../../source/cli.tsx');
-const lambdeck = async (dataDir: string, ...args: string[]) => execa(process.execPath, ['--import', 'tsx', cli, ...args], {env: {LAMBDECK_HOME: dataDir}, reject: false});
+const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
+const lambdeck = async (dataDir: string, ...args: string[]) => execa(process.execPath, [cli, ...args], {env: {LAMBDECK_HOME: dataDir}, reject: false});
 const packagesIn = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'code')).filter(name => /^[\da-f]{64}$/.test(name)).sort();
 const hexOf = (sha256: string) => Buffer.from(sha256, 'base64').toString('hex');
 

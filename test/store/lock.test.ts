@@ -9,7 +9,7 @@ import {LambdaError} from '../../source/core/errors.js';
 import {acquireLock, readLockOwner} from '../../source/store/lock.js';
 import {temporaryFolder} from '../helpers/functions.js';
 
-const cli = path.resolve(import.meta.dirname, '../../source/cli.tsx');
+const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
 const contenderScript = path.resolve(import.meta.dirname, 'lock-contender.ts');
 
 type Said = {pid: number; ready?: boolean; owner?: boolean; message?: string};
@@ -45,11 +45,11 @@ const killed = async (child: ResultPromise) => {
 test('lock > a second owner of the data dir is refused, naming the first one\'s pid', async () => {
 	const dataDir = temporaryFolder();
 	const first = await openLocalClient({dataDir});
-	const other = await execa(process.execPath, ['--import', 'tsx', cli, 'list-functions'], {env: {LAMBDECK_HOME: dataDir}, reject: false});
+	const other = await execa(process.execPath, [cli, 'list-functions'], {env: {LAMBDECK_HOME: dataDir}, reject: false});
 	assert.equal(other.exitCode, 254);
 	assert.match(other.stderr, new RegExp(`owned by another lambdeck process \\(pid ${process.pid}\\)`));
 	await first.close();
-	const after = await execa(process.execPath, ['--import', 'tsx', cli, 'list-functions'], {env: {LAMBDECK_HOME: dataDir}});
+	const after = await execa(process.execPath, [cli, 'list-functions'], {env: {LAMBDECK_HOME: dataDir}});
 	assert.equal(JSON.parse(after.stdout).Functions.length, 0);
 	fs.rmSync(dataDir, {recursive: true});
 });
@@ -95,12 +95,12 @@ test('lock > a kill -9 of the owner releases the lock, even though its pid is st
 	fs.rmSync(dataDir, {recursive: true});
 });
 
-test('lock > six processes racing for a stale lock give exactly one owner, 20 rounds running', async () => {
+test('lock > six processes racing for a stale lock give exactly one owner, 8 rounds running', async () => {
 	const dataDir = temporaryFolder();
 	const lockPath = path.join(dataDir, 'lambdeck.lock');
 	let contenders = await Promise.all(Array.from({length: 6}, async () => startContender(lockPath, dataDir)));
 	try {
-		for (let round = 0; round < 20; round++) {
+		for (let round = 0; round < 8; round++) {
 			for (const contender of contenders) {
 				contender.child.stdin!.write('acquire\n');
 			}
