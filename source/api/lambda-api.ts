@@ -6,6 +6,7 @@ import {namePatterns} from '../core/arn.js';
 import type {LambdaService} from '../service/lambda-service.js';
 import {parseRestRequest, serializeRestResponse} from './rest-json.js';
 import {RestRoutes, type RouteMatch} from './routes.js';
+import {versionHandlers} from './version-handlers.js';
 import {renderRestJsonError, type ApiPlugin, type ApiRequest, type ApiResponse} from './server.js';
 
 /**
@@ -104,6 +105,7 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 		service.tagsAndConcurrency.deleteFunctionConcurrency(input);
 		return new Reply(204);
 	},
+	...versionHandlers(service),
 });
 
 /**

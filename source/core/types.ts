@@ -95,6 +95,25 @@ export type UpdateFunctionCodeRequest = {
 	Architectures?: string[];
 };
 
+/**
+An alias as the API shows it: a name pointing at a version, with at most one more version taking a share of its invokes.
+*/
+export type AliasConfiguration = {
+	AliasArn: string;
+	Name: string;
+	FunctionVersion: string;
+	Description: string;
+	RoutingConfig?: {AdditionalVersionWeights?: Record<string, number>};
+	RevisionId: string;
+};
+
+export type PublishVersionRequest = {
+	FunctionName: string;
+	CodeSha256?: string;
+	Description?: string;
+	RevisionId?: string;
+};
+
 export type GetFunctionResponse = {
 	Configuration: FunctionConfiguration;
 	Code: {RepositoryType: 'S3'; Location: string};

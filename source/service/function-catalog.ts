@@ -13,7 +13,9 @@ import type {ArtifactStore} from '../store/artifacts.js';
 import type {DamagedRecord, FunctionRecord, Registry} from '../store/registry.js';
 import {applyConfigurationUpdate, listItem, newConfiguration, settled, updating, withRuntimeVersion} from './configuration.js';
 import type {EventHub} from './events.js';
+import {asQualified, resolveQualifier, type ResolvedQualifier} from './qualifiers.js';
 import {checkTagCount} from './tags-and-concurrency.js';
+import {pageByPosition, Versions} from './versions.js';
 
 /**
 What the control plane works with: where functions live, how runtimes map to interpreters, the stores, the event hub, and how to stop a function's environments.
@@ -24,6 +26,7 @@ export type CatalogParts = {
 	registry: Registry;
 	artifacts: ArtifactStore;
 	hub: EventHub;
+	/** Stop environments: every one of a function given its name, those of one version given `NAME:VERSION`. */
 	retire: (functionName: string) => Promise<void>;
 	/** Remove what a deleted function leaves beside its record: its logs, invocation records and /tmp folders. */
 	onDelete?: (functionName: string) => Promise<void>;
@@ -55,6 +58,8 @@ export class FunctionCatalog {
 	readonly #cleanedUp: Promise<void>;
 	readonly #settling = new Map<string, Promise<void>>();
 	readonly #clock: Clock;
+	/** PublishVersion, ListVersionsByFunction and the deletion of versions. */
+	readonly versions: Versions;
 
 	constructor(parts: CatalogParts) {
 		this.account = parts.account;
@@ -66,6 +71,15 @@ export class FunctionCatalog {
 		this.#clock = parts.clock ?? systemClock;
 		this.#onDelete = parts.onDelete ?? (async () => undefined);
 		this.#codeLocation = parts.codeLocation ?? (hex => `file://${this.#artifacts.zipPath(hex)}`);
+		this.versions = new Versions({
+			account: this.account,
+			registry: this.#registry,
+			hub: this.#hub,
+			find: name => this.find(name),
+			settledFor: async name => this.settledFor(name),
+			retire: this.#retire,
+			pruneCode: async () => this.#artifacts.prune(this.#codeInUse()),
+		});
 		// Packages left by DryRun updates and interrupted creates go when the data dir opens.
 		this.#cleanedUp = this.#artifacts.prune(this.#codeInUse(), {leftovers: true});
 		for (const record of this.#registry.list()) {
@@ -152,11 +166,12 @@ export class FunctionCatalog {
 
 		this.#hub.emit({type: 'function', functionName: name, change: 'created', configuration});
 		this.#settle(name);
-		return configuration;
+		// With Publish, CreateFunction answers $LATEST's configuration numbered as the version it published.
+		return request.Publish ? {...configuration, Version: this.versions.publish(this.#registry.get(name)!).Version} : configuration;
 	}
 
 	getFunction(reference: {FunctionName: string; Qualifier?: string}): GetFunctionResponse {
-		const {configuration} = this.find(reference.FunctionName, reference.Qualifier);
+		const configuration = this.#qualifiedConfiguration(reference);
 		const hex = Buffer.from(configuration.CodeSha256, 'base64').toString('hex');
 		return {
 			Configuration: withRuntimeVersion(configuration),
@@ -165,7 +180,15 @@ export class FunctionCatalog {
 	}
 
 	getFunctionConfiguration(reference: {FunctionName: string; Qualifier?: string}): FunctionConfiguration {
-		return withRuntimeVersion(this.find(reference.FunctionName, reference.Qualifier).configuration);
+		return withRuntimeVersion(this.#qualifiedConfiguration(reference));
+	}
+
+	/**
+	The configuration a qualifier names, its ARN carrying the qualifier as given.
+	*/
+	#qualifiedConfiguration(reference: {FunctionName: string; Qualifier?: string}) {
+		const resolved = this.resolve(reference.FunctionName, reference.Qualifier);
+		return asQualified(resolved.configuration, resolved.qualifier);
 	}
 
 	/**
@@ -177,12 +200,15 @@ export class FunctionCatalog {
 
 	listFunctions(request: ListFunctionsRequest = {}): ListFunctionsResponse {
 		validateFunctionVersion(request.FunctionVersion);
+		if (request.FunctionVersion === 'ALL') {
+			// Every version of every function, each by its qualified ARN, $LATEST first.
+			const all = this.#registry.list().flatMap(record => [asQualified(record.configuration, '$LATEST'), ...record.versions ?? []]);
+			const {page, nextMarker} = pageByPosition(all, configuration => configuration.FunctionArn, request.Marker, request.MaxItems);
+			return {Functions: page.map(configuration => listItem(configuration)), ...(nextMarker ? {NextMarker: nextMarker} : {})};
+		}
+
 		const {page, nextMarker} = pageAfter(this.#registry.list(), record => record.configuration.FunctionName, request.Marker, request.MaxItems);
-		// With FunctionVersion ALL every version is listed by its qualified ARN; $LATEST is the only version so far.
-		const item = (configuration: FunctionConfiguration) => request.FunctionVersion === 'ALL'
-			? {...listItem(configuration), FunctionArn: `${configuration.FunctionArn}:$LATEST`}
-			: listItem(configuration);
-		return {Functions: page.map(record => item(record.configuration)), ...(nextMarker ? {NextMarker: nextMarker} : {})};
+		return {Functions: page.map(record => listItem(record.configuration)), ...(nextMarker ? {NextMarker: nextMarker} : {})};
 	}
 
 	async updateFunctionCode(request: UpdateFunctionCodeRequest, extras?: FunctionExtras): Promise<FunctionConfiguration> {
@@ -200,7 +226,9 @@ export class FunctionCatalog {
 			const current = this.#updatable(request.FunctionName, request.RevisionId);
 			const configuration: FunctionConfiguration = {...current.configuration, CodeSha256: artifact.sha256, CodeSize: artifact.codeSize, ...updating()};
 			this.#registry.put({...current, configuration, extras: {...current.extras, ...extras}});
-			return await this.#committed(configuration);
+			const committed = await this.#committed(configuration);
+			// With Publish, the answer is the version published from the new code.
+			return request.Publish ? this.versions.publish(this.#registry.get(configuration.FunctionName)!) : committed;
 		} finally {
 			this.#artifacts.release(artifact.sha256Hex);
 			await this.#artifacts.prune(this.#codeInUse());
@@ -235,6 +263,7 @@ export class FunctionCatalog {
 		}
 
 		if (qualifier !== undefined) {
+			await this.versions.deleteVersion(this.find(name), qualifier);
 			return {StatusCode: 204};
 		}
 
@@ -262,20 +291,24 @@ export class FunctionCatalog {
 	}
 
 	/**
-	The record of a function named as the API allows; only `$LATEST` exists as a qualifier so far.
+	The record of a function named as the API allows, after checking that its qualifier (in the name or given apart) names a version or alias of it.
 	*/
 	find(functionName: string, qualifier?: string): FunctionRecord {
+		return this.resolve(functionName, qualifier).record;
+	}
+
+	/**
+	What a function name and qualifier name: the record, the version's configuration and the alias, if any (see resolveQualifier). A missing function is `Function not found` with the ARN as qualified.
+	*/
+	resolve(functionName: string, qualifier?: string): ResolvedQualifier {
 		const reference = parseFunctionReference(this.account, functionName, qualifier);
 		const record = isCreatableName(reference.name) ? this.#registry.get(reference.name) : undefined;
 		if (!record) {
 			this.#refuseDamaged(reference.name);
-		}
-
-		if (!record || (reference.qualifier && reference.qualifier !== '$LATEST')) {
 			throw functionNotFound(functionArn(this.account, reference.name, reference.qualifier));
 		}
 
-		return record;
+		return resolveQualifier(this.account, record, reference.qualifier);
 	}
 
 	#testEvents(functionName: string) {
@@ -319,7 +352,8 @@ export class FunctionCatalog {
 	*/
 	async #committed(configuration: FunctionConfiguration) {
 		const name = configuration.FunctionName;
-		await this.#retire(name);
+		// Published versions keep their environments: only $LATEST changed.
+		await this.#retire(`${name}:$LATEST`);
 		this.#hub.emit({type: 'function', functionName: name, change: 'updated', configuration});
 		this.#settle(name);
 		return configuration;
@@ -340,7 +374,9 @@ export class FunctionCatalog {
 	}
 
 	#codeInUse() {
-		return new Set(this.#registry.list().map(record => Buffer.from(record.configuration.CodeSha256, 'base64').toString('hex')));
+		return new Set(this.#registry.list()
+			.flatMap(record => [record.configuration, ...record.versions ?? []])
+			.map(configuration => Buffer.from(configuration.CodeSha256, 'base64').toString('hex')));
 	}
 
 	/**

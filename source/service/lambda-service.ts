@@ -14,10 +14,12 @@ import {acquireLock, type DataDirLock} from '../store/lock.js';
 import {LogStore, type LogQuery} from '../store/log-store.js';
 import {Registry} from '../store/registry.js';
 import {loadSettings, type Settings} from '../store/settings.js';
+import {Aliases} from './aliases.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {Invoker} from './invoker.js';
+import {routedVersion, versionConfiguration} from './qualifiers.js';
 import {TagsAndConcurrency} from './tags-and-concurrency.js';
 
 /**
@@ -85,6 +87,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly #gate: ConcurrencyGate;
 	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
 	readonly tagsAndConcurrency: TagsAndConcurrency;
+	/** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
+	readonly aliases: Aliases;
 	#closed = false;
 	#served: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}} | undefined;
 	#closing: Promise<void> | undefined;
@@ -119,6 +123,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#artifacts = parts.artifacts;
 		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
+		this.aliases = new Aliases({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
 			served: () => this.#served,
 			pool,
@@ -236,7 +241,8 @@ export class LambdaService extends FunctionCatalog {
 		const {name, qualifier} = parseFunctionReference(this.account, request.FunctionName, request.Qualifier);
 		await this.settledFor(name);
 		// Invoke names what it looked for with its qualifier, $LATEST when none was given.
-		const {configuration} = this.find(name, qualifier ?? '$LATEST');
+		const resolved = this.resolve(name, qualifier ?? '$LATEST');
+		const configuration = resolved.alias ? versionConfiguration(resolved.record, routedVersion(resolved.alias)) ?? resolved.configuration : resolved.configuration;
 		return this.#invoker.invoke(configuration, request, functionArn(this.account, name, qualifier));
 	}
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import {damagedFile} from '../core/errors.js';
-import type {FunctionConfiguration, FunctionExtras} from '../core/types.js';
+import type {AliasConfiguration, FunctionConfiguration, FunctionExtras} from '../core/types.js';
 
 /**
 What the registry keeps of one function: its configuration as the API shows it, and lambdeck's own extras.
@@ -14,6 +14,13 @@ export type FunctionRecord = {
 	tags?: Record<string, string>;
 	/** PutFunctionConcurrency's ReservedConcurrentExecutions; absent when none is reserved. */
 	reservedConcurrency?: number;
+	/** The published versions, oldest first, each an immutable snapshot of `$LATEST`'s code and configuration. */
+	versions?: FunctionConfiguration[];
+	/** The highest version number ever published; numbers are never reused, even after a version is deleted. */
+	lastVersion?: number;
+	/** Which `$LATEST` revision the newest version was published from, so a publish with nothing changed answers that version again. */
+	publishedFrom?: {revisionId: string; version: string};
+	aliases?: AliasConfiguration[];
 };
 
 /**
@@ -60,11 +67,13 @@ const readRecord = (name: string, file: string): FunctionRecord | DamagedRecord 
 		return {name, file, problem: `it names the function ${record.configuration.FunctionName}, not ${name}`};
 	}
 
+	const {configuration, extras, tags, reservedConcurrency, ...rest} = record;
 	return {
-		configuration: record.configuration,
-		extras: record.extras ?? {},
-		...(record.tags ? {tags: record.tags} : {}),
-		...(Number.isInteger(record.reservedConcurrency) ? {reservedConcurrency: record.reservedConcurrency} : {}),
+		...rest,
+		configuration,
+		extras: extras ?? {},
+		...(tags ? {tags} : {}),
+		...(Number.isInteger(reservedConcurrency) ? {reservedConcurrency} : {}),
 	};
 };
 

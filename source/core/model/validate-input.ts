@@ -81,6 +81,23 @@ const constraintsOf = (shape: ShapeModel): string[] => {
 	return rules;
 };
 
+const isFloat = (shape: ShapeModel) => shape.type === 'double' || shape.type === 'float';
+
+const javaNumber = (shape: ShapeModel, value: unknown) => isFloat(shape) && typeof value === 'number' && Number.isInteger(value) ? value.toFixed(1) : show(value);
+
+/**
+A shape's constraints as AWS lists them for a map's keys or values: the upper bound before the lower, floats' bounds as Java prints them.
+*/
+const upperBoundFirst = (shape: ShapeModel) => {
+	const bounded = {...shape, min: undefined, max: undefined};
+	const measure = isNumeric(shape) ? 'value' : 'length';
+	return [
+		...(shape.max === undefined ? [] : [`Member must have ${measure} less than or equal to ${javaNumber(shape, shape.max)}`]),
+		...(shape.min === undefined ? [] : [`Member must have ${measure} greater than or equal to ${javaNumber(shape, shape.min)}`]),
+		...constraintsOf(bounded),
+	];
+};
+
 /**
 Every constraint of its own shape a value breaks, in AWS's words (a value both too long and off its pattern breaks two, and AWS lists both).
 */
@@ -133,7 +150,7 @@ Check a request against its input shape as AWS does before an operation runs: re
 export const validateInput = (model: ServiceModel, shapeName: string, input: Record<string, unknown>): string[] => {
 	const problems: string[] = [];
 	const check = (shape: ShapeModel, value: unknown, at: string) => {
-		const fail = (constraint: string) => problems.push(`Value ${shape.sensitive ? '' : `'${show(value)}' `}at '${at}' failed to satisfy constraint: ${constraint}`);
+		const fail = (constraint: string, shown = show(value)) => problems.push(`Value ${shape.sensitive ? '' : `'${shown}' `}at '${at}' failed to satisfy constraint: ${constraint}`);
 		const failures = constraintFailures(shape, value);
 		if (failures.length > 0) {
 			for (const failure of failures) {
@@ -158,10 +175,12 @@ export const validateInput = (model: ServiceModel, shapeName: string, input: Rec
 			const record = value as Record<string, unknown>;
 			const keyShape = model.shapes[shape.key!.shape]!;
 			const valueShape = model.shapes[shape.value!.shape]!;
+			// Inside a map's constraint list AWS names the upper bound first, and shows floats as Java does (`{2=2.0}`).
+			const shown = `{${Object.entries(record).map(([key, item]) => `${key}=${javaNumber(valueShape, item)}`).join(', ')}}`;
 			if (Object.keys(record).some(key => breaks(keyShape, key))) {
-				fail(`Map keys must satisfy constraint: [${constraintsOf(keyShape).join(', ')}]`);
+				fail(`Map keys must satisfy constraint: [${upperBoundFirst(keyShape).join(', ')}]`, shown);
 			} else if (Object.values(record).some(item => item === null || breaks(valueShape, item))) {
-				fail(`Map value must satisfy constraint: [${[...constraintsOf(valueShape), 'Member must not be null'].join(', ')}]`);
+				fail(`Map value must satisfy constraint: [${[...upperBoundFirst(valueShape), 'Member must not be null'].join(', ')}]`, shown);
 			}
 		}
 	};

@@ -1,0 +1,30 @@
+import type {LambdaService} from '../service/lambda-service.js';
+import {Reply, type OperationHandler} from './lambda-api.js';
+
+/**
+The Lambda operations of versions and aliases, by their AWS names, for the API's handler table.
+*/
+export const versionHandlers = (service: LambdaService): Record<string, OperationHandler> => ({
+	async PublishVersion(input) {
+		return service.versions.publishVersion(input);
+	},
+	async ListVersionsByFunction(input) {
+		return service.versions.listVersionsByFunction(input);
+	},
+	async CreateAlias(input) {
+		return service.aliases.createAlias(input);
+	},
+	async GetAlias(input) {
+		return service.aliases.getAlias(input);
+	},
+	async UpdateAlias(input) {
+		return service.aliases.updateAlias(input);
+	},
+	async DeleteAlias(input) {
+		await service.aliases.deleteAlias(input);
+		return new Reply(204);
+	},
+	async ListAliases(input) {
+		return service.aliases.listAliases(input);
+	},
+});
