@@ -109,6 +109,32 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 });
 
 /**
+The problems the API finds in an operation's input before it runs (AWS's `Value '...' at '...' failed to satisfy constraint` lines), empty when there are none.
+*/
+export const lambdaInputProblems = (operation: string, input: Record<string, unknown>): string[] => {
+	const shape = model.operations[operation]?.input?.shape;
+	return shape ? validateInput(model, shape, input) : [];
+};
+
+/**
+Run one operation on a service in this process as the API runs it (the same validation, then the same handler), for a client that needs no HTTP: its output, or undefined where the API answers no body.
+*/
+export const callLambdaOperation = async (service: LambdaService, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown> | undefined> => {
+	const handler = lambdaHandlers({service})[operation];
+	if (!handler) {
+		throw notImplemented(operation);
+	}
+
+	const problems = lambdaInputProblems(operation, input);
+	if (problems.length > 0) {
+		throw validationError(problems);
+	}
+
+	const result = await handler(input, undefined as never);
+	return (result instanceof Reply ? result.output : result ?? undefined) as Record<string, unknown> | undefined;
+};
+
+/**
 An error as Lambda sends it: where AWS's model declares the exception, its body has exactly the model's members (`{"Type":"User","Message":...}` for a 404, `{"Reason":...,"Type":"User","message":"Rate Exceeded."}` for a 429); lambdeck's own errors keep the general shape.
 */
 export const renderLambdaError = (error: LambdaError): ApiResponse => {

@@ -30,6 +30,8 @@ export type LambdeckClient = {
 	/** Resolves to what the REST API answers, `{StatusCode: 204}`. */
 	deleteFunction(request: {FunctionName: string; Qualifier?: string}): Promise<{StatusCode: number} | void>;
 	invoke(request: InvocationRequest): Promise<InvocationResponse>;
+	/** Any Lambda operation by its AWS name, its input and output shaped as the API's (what the CLI's verbs send); a client without it serves only the calls above. */
+	callOperation?(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
 	/** The runtimes the service's machine can run, for pickers. */
 	listRuntimes(): Promise<RuntimeSupport[]>;
 	filterLogEvents(functionName: string, query?: LogQuery): Promise<LogEvent[]>;

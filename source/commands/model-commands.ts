@@ -1,105 +1,214 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type {LambdeckClient} from '../client/client.js';
+import {defaultRoleArn} from '../core/arn.js';
 import {lambdaModel, type ShapeModel} from '../core/model/service-model.js';
-import {validateInput} from '../core/model/validate-input.js';
-import {validationError} from '../core/errors.js';
-import type {LambdaService} from '../service/lambda-service.js';
-import {lambdaHandlers, Reply} from '../api/lambda-api.js';
-import {UsageError} from './arguments.js';
-import type {Command, Flags} from './definitions.js';
+import {validateParameters} from '../core/model/parameter-validation.js';
+import type {FunctionExtras} from '../core/types.js';
+import {zipFolder} from '../store/artifacts.js';
+import {parseLine} from './argv-parser.js';
+import {callOperation} from './call-operation.js';
+import {argumentTable, cliName, type CliArgument} from './cli-arguments.js';
+import {formatOutput, type OutputFormat} from './output-format.js';
+import {fetchPages} from './paging.js';
+import {PythonValueError} from './shorthand.js';
+import {closingOnSignals} from './shutdown.js';
+import {decodeBase64, isZip, loadParamFile, ParamError, paramError, unpackArgument} from './unpack.js';
 
-/** `FunctionName` → `function-name`, as the AWS CLI names its flags. */
-const kebab = (name: string) => name.replaceAll(/([a-z\d])([A-Z])/g, '$1-$2').replaceAll(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+/**
+A request the AWS CLI would refuse before sending it (botocore's `Parameter validation failed:` lines); exit 252.
+*/
+export class ParameterValidationError extends Error {
+	override readonly name = 'ParameterValidationError';
+}
 
-const parseValue = (flag: string, shape: ShapeModel, text: string): unknown => {
-	switch (shape.type) {
-		case 'integer':
-		case 'long': {
-			const value = Number(text);
-			if (!Number.isInteger(value)) {
-				throw new UsageError(`argument --${flag}: invalid int value: '${text}'`);
-			}
+const zipMessage = '--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip';
 
-			return value;
+/** What a verb's line asks for: the operation's input, lambdeck's extras, where the payload goes, how to print and page. */
+type Request = {
+	input: Record<string, unknown>;
+	extras?: FunctionExtras;
+	outfile?: string;
+	format: OutputFormat;
+	paging: {paginate: boolean; startingToken?: string; pageSize?: number; maxItems?: number};
+};
+
+const zipBytes = (argument: CliArgument, value: string) => {
+	const loaded = loadParamFile(argument, value) ?? value;
+	const bytes = typeof loaded === 'string' ? Buffer.from(loaded) : loaded;
+	if (!isZip(bytes)) {
+		throw new ParamError(zipMessage);
+	}
+
+	return bytes;
+};
+
+/** Blobs given as text are base64 unless `--cli-binary-format raw-in-base64-out` says they are raw, as the AWS CLI v2 reads them. */
+const decodeBlobs = (shape: ShapeModel, value: unknown, raw: boolean): unknown => {
+	if (shape.type === 'blob' && typeof value === 'string') {
+		if (raw) {
+			return Buffer.from(value);
 		}
 
-		case 'structure':
-		case 'list':
-		case 'map': {
-			if (/^\s*[[{]/.test(text)) {
-				try {
-					return JSON.parse(text) as unknown;
-				} catch (error) {
-					throw new UsageError(`Error parsing parameter '--${flag}': Invalid JSON: ${(error as Error).message}`);
-				}
-			}
-
-			if (shape.type === 'list') {
-				return text.split(/[\s,]+/).filter(Boolean);
-			}
-
-			// The AWS CLI's shorthand for a flat map or structure: Key=Value,Other=Value.
-			return Object.fromEntries(text.split(',').filter(Boolean).map(pair => {
-				const index = pair.indexOf('=');
-				if (index < 1) {
-					throw new UsageError(`Error parsing parameter '--${flag}': Expected: '=', received: '${pair}'`);
-				}
-
-				return [pair.slice(0, index).trim(), pair.slice(index + 1)];
-			}));
+		const decoded = decodeBase64(value);
+		if (!decoded) {
+			throw new PythonValueError(`Invalid base64: "${value}"`);
 		}
 
-		case 'blob': {
-			return Buffer.from(text);
-		}
+		return decoded;
+	}
 
-		default: {
-			return text;
+	if (shape.type === 'structure' && value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+		const record = value as Record<string, unknown>;
+		for (const [name, member] of Object.entries(shape.members ?? {})) {
+			if (record[name] !== undefined) {
+				record[name] = decodeBlobs(lambdaModel.shapes[member.shape]!, record[name], raw);
+			}
 		}
 	}
+
+	return value;
+};
+
+const codeFromFolder = (argument: CliArgument, folder: string) => {
+	if (!fs.statSync(folder, {throwIfNoEntry: false})?.isDirectory()) {
+		throw paramError(argument, `${folder} is not a folder`);
+	}
+
+	return zipFolder(folder);
 };
 
 /**
-A verb for a Lambda operation, with its flags taken from the operation's input in AWS's model (`--reserved-concurrent-executions` for `ReservedConcurrentExecutions`), run through the same handler table the API serves.
+Turn a verb's parsed line into the operation's input as the AWS CLI does, argument by argument in table order, then check it as botocore does.
 */
-export const modelCommand = (operation: string): Command => {
-	const inputShape = lambdaModel.operations[operation]!.input?.shape;
-	const members = inputShape ? Object.entries(lambdaModel.shapes[inputShape]!.members ?? {}) : [];
-	const flags = Object.fromEntries(members.map(([name, member]) => [kebab(name), lambdaModel.shapes[member.shape]!.type === 'boolean' ? 'boolean' : 'string'])) as Record<string, 'string' | 'boolean'>;
-	return {
-		operation,
-		summary: `${operation}, with the AWS CLI's flags`,
-		flags,
-		async run(client: LambdeckClient, given: Flags) {
-			const service = (client as LambdeckClient & {service?: LambdaService}).service;
-			if (!service) {
-				throw new UsageError(`${kebab(operation)} needs the service in this process`);
-			}
-
-			const input: Record<string, unknown> = {};
-			for (const [name, member] of members) {
-				const value = given[kebab(name)];
-				if (value !== undefined) {
-					input[name] = typeof value === 'boolean' ? value : parseValue(kebab(name), lambdaModel.shapes[member.shape]!, value);
-				}
-			}
-
-			const problems = inputShape ? validateInput(lambdaModel, inputShape, input) : [];
-			if (problems.length > 0) {
-				throw validationError(problems);
-			}
-
-			const result = await lambdaHandlers({service})[operation]!(input, undefined as never);
-			const output = result instanceof Reply ? result.output : result;
-			return output && Object.keys(output).length > 0 ? output : undefined;
-		},
+const buildRequest = (operation: string, table: CliArgument[], values: Record<string, string | string[] | boolean>): Request => {
+	const input: Record<string, unknown> = {};
+	const seen = new Set<string>();
+	let extras: FunctionExtras | undefined;
+	const zipTarget = operation === 'CreateFunction' ? (zip: Buffer) => {
+		input.Code = {...input.Code as object, ZipFile: zip};
+	} : (zip: Buffer) => {
+		input.ZipFile = zip;
 	};
+
+	for (const argument of table) {
+		const value = values[argument.dest];
+		if (value === undefined || seen.has(argument.dest) || argument.role === 'global' || argument.role === 'paging' || argument.role === 'outfile') {
+			continue;
+		}
+
+		seen.add(argument.dest);
+		if (argument.role === 'lambdeck') {
+			if (values['zip-file'] !== undefined || values.ZipFile !== undefined) {
+				throw new ParamError('Specify --zip-file or --code-dir, not both.');
+			}
+
+			zipTarget(codeFromFolder(argument, value as string));
+			extras = {SourceDir: path.resolve(value as string)};
+		} else if (argument.role === 'zip-file' || (argument.name === 'zip-file' && operation === 'UpdateFunctionCode')) {
+			zipTarget(zipBytes(argument, value as string));
+		} else if (typeof value === 'boolean') {
+			input[argument.dest] = value;
+		} else {
+			const unpacked = unpackArgument(lambdaModel, argument, argument.shape!, value);
+			if (argument.role === 'code') {
+				if (unpacked && typeof unpacked === 'object' && 'ZipFile' in unpacked) {
+					throw new ParamError(`ZipFile cannot be provided as part of the --${argument.name} argument.  Please use the '--zip-file' option instead to specify a zip file.`);
+				}
+
+				input[argument.dest] = {...input[argument.dest] as object, ...unpacked as object};
+			} else {
+				input[argument.dest] = unpacked;
+			}
+		}
+	}
+
+	const inputShape = lambdaModel.operations[operation]!.input?.shape;
+	if (inputShape) {
+		decodeBlobs(lambdaModel.shapes[inputShape]!, input, values['cli-binary-format'] === 'raw-in-base64-out');
+	}
+
+	if (operation === 'CreateFunction') {
+		input.Role ??= defaultRoleArn;
+	}
+
+	const paging = pagingOf(values);
+	if (inputShape) {
+		const errors = validateParameters(lambdaModel, inputShape, input);
+		if (errors.length > 0) {
+			throw new ParameterValidationError(`Parameter validation failed:\n${errors.join('\n')}`);
+		}
+	}
+
+	return {input, extras, outfile: values.outfile as string | undefined, format: (values.output as OutputFormat | undefined) ?? 'json', paging};
+};
+
+const pagingOf = (values: Record<string, string | string[] | boolean>): Request['paging'] => {
+	const number = (name: string) => values[name] === undefined ? undefined : Number(String(values[name]).replaceAll('_', '').trim());
+	const manual = values.Marker !== undefined || values.MaxItems !== undefined;
+	const paginate = values['no-paginate'] !== true && !manual;
+	if (values['no-paginate'] === true) {
+		const used = ['starting-token', 'page-size'].filter(name => values[name] !== undefined);
+		if (used.length > 0) {
+			throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${used.map(name => `--${name}`).join(', ')}`);
+		}
+	}
+
+	return {paginate, startingToken: values['starting-token'] as string | undefined, pageSize: number('page-size'), maxItems: number('max-items')};
 };
 
 /**
-The verbs of every operation the API serves that has no hand-made verb, named as the AWS CLI names them.
+The answer as the AWS CLI shows it: the body's members as they came, then those the REST protocol carries in headers and the status code, in the model's order; a blob payload goes to the outfile instead.
 */
-export const modelCommands = (existing: Record<string, Command>, skip: string[]): Record<string, Command> => {
-	const operations = Object.keys(lambdaHandlers({service: undefined as never})).filter(operation => !skip.includes(operation));
-	const made = Object.values(existing).map(command => command.operation);
-	return Object.fromEntries(operations.filter(operation => !made.includes(operation)).map(operation => [kebab(operation), modelCommand(operation)]));
+const shapeOutput = (operation: string, output: Record<string, unknown>, outfile: string | undefined) => {
+	const shapeName = lambdaModel.operations[operation]!.output?.shape;
+	const shape = shapeName ? lambdaModel.shapes[shapeName]! : undefined;
+	const members = shape?.members ?? {};
+	const located = Object.keys(members).filter(name => members[name]!.location);
+	const shown: Record<string, unknown> = {};
+	for (const [name, value] of Object.entries(output)) {
+		if (!located.includes(name) && name !== (outfile ? shape?.payload : undefined) && value !== undefined) {
+			shown[name] = value;
+		}
+	}
+
+	for (const name of located) {
+		if (output[name] !== undefined) {
+			shown[name] = output[name];
+		}
+	}
+
+	if (outfile && shape?.payload) {
+		const payload = output[shape.payload];
+		fs.writeFileSync(outfile, payload instanceof Uint8Array ? payload : Buffer.from(String(payload ?? '')));
+	}
+
+	return shown;
 };
+
+/**
+Run the verb of one Lambda operation: parse its line from the model's argument table, build and check the input as the AWS CLI does, open a client, send it (following pages where AWS's paginator says so), print the answer. Returns the text to print, or undefined for none.
+*/
+export const runOperationVerb = async (operation: string, argv: string[], openClient: () => Promise<LambdeckClient>): Promise<string | undefined> => {
+	const table = argumentTable(lambdaModel, operation);
+	const parsed = parseLine(table, argv);
+	if (parsed.help) {
+		const {verbHelp} = await import('./help.js');
+		return verbHelp(operation);
+	}
+
+	const request = buildRequest(operation, table, parsed.values);
+	const client = await openClient();
+	let output: Record<string, unknown> | undefined;
+	try {
+		output = await closingOnSignals(async () => client.close(), async () => fetchPages(operation, request.paging, async input => callOperation(client, operation, input, request.extras), request.input));
+	} finally {
+		await client.close();
+	}
+
+	const shown = output ? shapeOutput(operation, output, request.outfile) : {};
+	return Object.keys(shown).length > 0 ? formatOutput(shown, request.format) : undefined;
+};
+
+/** The verb that runs an operation: `create-function` for CreateFunction. */
+export const verbName = (operation: string) => cliName(operation);

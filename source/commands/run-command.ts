@@ -1,103 +1,107 @@
 import {parseArgs} from 'node:util';
-import {openLocalClient} from '../client/local-client.js';
 import {isLambdaError} from '../core/errors.js';
 import {UsageError} from './arguments.js';
-import {commands} from './definitions.js';
-import {runLogs} from './logs.js';
-import {runServe} from './serve.js';
-import {closingOnSignals} from './shutdown.js';
-import {ParameterValidationError, validatingClient} from './parameter-check.js';
+import {ArgParseError, choicesMessage, UnknownOptionsError} from './argv-parser.js';
 
 /**
-Where a command writes: its JSON result to `out`, errors to `error`.
+Where a command writes: its result to `out`, errors to `error`.
 */
 export type Output = {
 	out: (text: string) => void;
 	error: (text: string) => void;
 };
 
-const usage = () => [
-	'usage: lambdeck [--readonly]            open the console',
-	'       lambdeck <command> [options]',
-	'',
-	'commands:',
-	...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(31)}${command.summary}`),
-	`  ${'logs NAME'.padEnd(31)}Show a function's log (--follow, --since 10m, --filter-pattern TEXT)`,
-	`  ${'serve'.padEnd(31)}Serve the AWS Lambda API for the AWS CLI and SDKs (--host 127.0.0.1, --port 9001; 0 picks one)`,
-	'',
-	'Options are the AWS CLI\'s (--function-name, --zip-file fileb://f.zip, --environment Variables={K=V}, ...).',
-	'The data dir is $LAMBDECK_HOME, or the platform\'s data folder for lambdeck.',
-].join('\n');
+const usage = 'lambdeck [options] <command> [parameters]\nTo see help text, you can run:\n\n  lambdeck help\n  lambdeck <command> help';
+
+/** Errors the AWS CLI prints as the message alone with exit 252 (bad argument values, botocore's parameter validation). */
+const parameterErrors = new Set(['ParamError', 'ParameterValidationError']);
+
+const runLogsVerb = async (argv: string[], dataDir: string, output: Output) => {
+	const {runLogs} = await import('./logs.js');
+	const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: {follow: {type: 'boolean'}, since: {type: 'string'}, 'filter-pattern': {type: 'string'}}});
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	try {
+		await runLogs(dataDir, positionals[0], values, output.out, controller.signal);
+	} finally {
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
+	}
+};
+
+const runVerb = async (name: string, argv: string[], dataDir: string, output: Output): Promise<string | undefined> => {
+	if (name === 'serve') {
+		const {runServe} = await import('./serve.js');
+		await runServe(argv, dataDir, output.out);
+		return undefined;
+	}
+
+	if (name === 'logs') {
+		await runLogsVerb(argv, dataDir, output);
+		return undefined;
+	}
+
+	// The model, the API's handler table and the service load only for a verb that needs them, so `lambdeck --version` stays quick.
+	const [{operationVerbs}, {runOperationVerb}] = await Promise.all([import('./definitions.js'), import('./model-commands.js')]);
+	const verbs = operationVerbs();
+	if (name === 'help') {
+		const {generalHelp, verbHelp} = await import('./help.js');
+		return argv[0] && verbs[argv[0]] ? verbHelp(verbs[argv[0]]) : generalHelp();
+	}
+
+	const operation = verbs[name];
+	if (!operation) {
+		throw new ArgParseError(`argument command: ${choicesMessage([...Object.keys(verbs), 'logs', 'serve', 'help'])}`);
+	}
+
+	if (argv.includes('--help') || argv.includes('-h')) {
+		const {verbHelp} = await import('./help.js');
+		return verbHelp(operation);
+	}
+
+	const openClient = async () => (await import('../client/local-client.js')).openLocalClient({dataDir});
+	return runOperationVerb(operation, argv, openClient);
+};
+
+const operationOf = (name: string) => name.split('-').map(word => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 
 /**
-Run one non-interactive verb and return its exit code: 0 on success, 252 for a bad command line, 254 for an error from the service (the AWS CLI's codes).
+Run one non-interactive verb and return its exit code as the AWS CLI v2 does: 0 on success, 252 for a command line or parameter it refuses, 254 for an error the service answered, 255 for anything else.
 */
 export const runCommand = async (name: string, argv: string[], dataDir: string, output: Output): Promise<number> => {
-	const operation = commands[name]?.operation ?? (name === 'serve' ? 'Serve' : 'Logs');
 	try {
-		if (name === 'help' || argv.includes('--help')) {
-			output.out(name in commands ? `usage: lambdeck ${name} ${Object.keys(commands[name]!.flags).map(flag => `[--${flag}]`).join(' ')}\n\n${commands[name]!.summary}` : usage());
-			return 0;
-		}
-
-		if (name === 'serve') {
-			await runServe(argv, dataDir, output.out);
-			return 0;
-		}
-
-		if (name === 'logs') {
-			const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: {follow: {type: 'boolean'}, since: {type: 'string'}, 'filter-pattern': {type: 'string'}}});
-			const controller = new AbortController();
-			const stop = () => controller.abort();
-			process.once('SIGINT', stop);
-			process.once('SIGTERM', stop);
-			try {
-				await runLogs(dataDir, positionals[0], values, output.out, controller.signal);
-			} finally {
-				process.off('SIGINT', stop);
-				process.off('SIGTERM', stop);
-			}
-
-			return 0;
-		}
-
-		const command = commands[name];
-		if (!command) {
-			throw new UsageError(`argument command: Invalid choice '${name}', valid choices are: ${[...Object.keys(commands), 'logs'].join(', ')}`);
-		}
-
-		let parsed: ReturnType<typeof parseArgs>;
-		try {
-			parsed = parseArgs({args: argv, allowPositionals: true, strict: true, options: Object.fromEntries(Object.entries(command.flags).map(([flag, type]) => [flag, {type}]))});
-		} catch (error) {
-			throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
-		}
-
-		const client = await openLocalClient({dataDir});
-		try {
-			const result = await closingOnSignals(async () => client.close(), async () => command.run(validatingClient(client, command.operation), parsed.values as Record<string, string | boolean | undefined>, parsed.positionals));
-			if (result !== undefined) {
-				output.out(JSON.stringify(result, undefined, 4));
-			}
-		} finally {
-			await client.close();
+		const text = await runVerb(name, argv, dataDir, output);
+		if (text !== undefined) {
+			output.out(text);
 		}
 
 		return 0;
 	} catch (error) {
-		if (error instanceof ParameterValidationError) {
-			output.error(`\nParameter validation failed:\n${error.message}`);
+		if (error instanceof ArgParseError || error instanceof UsageError) {
+			output.error(`\nusage: ${usage}\n\nlambdeck: error: ${error.message}\n`);
 			return 252;
 		}
 
-		if (error instanceof UsageError) {
-			output.error(`usage: lambdeck ${name} [options]\nlambdeck: error: ${error.message}`);
+		if (error instanceof UnknownOptionsError) {
+			output.error(`\nusage: ${usage}\n\n${error.message}\n`);
+			return 252;
+		}
+
+		if (error instanceof Error && parameterErrors.has(error.name)) {
+			output.error(`\n${error.message}`);
 			return 252;
 		}
 
 		if (isLambdaError(error)) {
-			output.error(`\nAn error occurred (${error.type}) when calling the ${operation} operation: ${error.message}`);
+			output.error(`\nAn error occurred (${error.type}) when calling the ${operationOf(name)} operation: ${error.message}`);
 			return 254;
+		}
+
+		if (error instanceof Error && error.name === 'PythonValueError') {
+			output.error(`\n${error.message}`);
+			return 255;
 		}
 
 		output.error(`\n${(error as Error).stack ?? String(error)}`);

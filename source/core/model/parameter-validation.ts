@@ -55,7 +55,7 @@ const typeMatches = (shape: ShapeModel, value: unknown) => {
 };
 
 /**
-Check a request as the AWS CLI does before it sends anything (botocore's ParamValidator): required members, types, and the minimum lengths and values (botocore checks no maximum). Members the model does not know are lambdeck's own and pass. Returns its lines, which follow `Parameter validation failed:`.
+Check a request as the AWS CLI does before it sends anything (botocore's ParamValidator): required members, members the model does not know, types, and the minimum lengths and values (botocore checks no maximum). Returns its lines, which follow `Parameter validation failed:`.
 */
 export const validateParameters = (model: ServiceModel, shapeName: string, input: Record<string, unknown>): string[] => {
 	const errors: string[] = [];
@@ -88,23 +88,24 @@ export const validateParameters = (model: ServiceModel, shapeName: string, input
 	};
 
 	const structure = (shape: ShapeModel, value: Record<string, unknown>, prefix: string) => {
+		const name = prefix === '' ? 'input' : prefix.slice(0, -1);
 		for (const required of shape.required ?? []) {
 			if (value[required] === undefined) {
-				errors.push(`Missing required parameter in input: "${prefix}${required}"`);
+				errors.push(`Missing required parameter in ${name}: "${required}"`);
+			}
+		}
+
+		const members = shape.members ?? {};
+		for (const key of Object.keys(value)) {
+			if (value[key] !== undefined && !members[key]) {
+				errors.push(`Unknown parameter in ${name}: "${key}", must be one of: ${Object.keys(members).join(', ')}`);
 			}
 		}
 
 		for (const [key, item] of Object.entries(value)) {
-			const member = shape.members?.[key];
-			if (item === undefined) {
-				continue;
+			if (item !== undefined && members[key]) {
+				visit(model.shapes[members[key].shape]!, item, `${prefix}${key}`);
 			}
-
-			if (!member) {
-				continue;
-			}
-
-			visit(model.shapes[member.shape]!, item, `${prefix}${key}`);
 		}
 	};
 

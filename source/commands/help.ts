@@ -1,0 +1,64 @@
+import {lambdaModel} from '../core/model/service-model.js';
+import {argumentTable, cliName, globalArguments, synopsis, type CliArgument} from './cli-arguments.js';
+import {operationVerbs, summaryOf} from './definitions.js';
+
+const typeOf = (argument: CliArgument) => {
+	if (argument.kind === 'flag') {
+		return 'boolean';
+	}
+
+	if (argument.kind === 'positional' || !argument.shape) {
+		return 'string';
+	}
+
+	return argument.shape.type === 'list' ? `list of ${lambdaModel.shapes[argument.shape.member!.shape]!.type}` : argument.shape.type;
+};
+
+const optionLines = (table: CliArgument[]) => table
+	.filter(argument => argument.documented && !(argument.kind === 'flag' && argument.flagValue === false && argument.role === 'member'))
+	.map(argument => {
+		const name = argument.kind === 'positional' ? argument.name : `--${argument.name}${argument.kind === 'flag' && argument.role === 'member' ? ` | --no-${argument.name}` : ''}`;
+		const facts = [typeOf(argument), ...(argument.required ? ['required'] : []), ...(argument.choices ?? argument.shape?.enum ? [(argument.choices ?? argument.shape!.enum!).join(' | ')] : [])].join(', ');
+		return `  ${name} (${facts})${argument.help ? `\n      ${argument.help}` : ''}`;
+	});
+
+/**
+`lambdeck VERB --help`: the verb's flags from the same argument table that parses them.
+*/
+export const verbHelp = (operation: string) => {
+	const table = argumentTable(lambdaModel, operation);
+	const verb = cliName(operation);
+	return [
+		`${verb}: ${summaryOf(operation)}`,
+		'',
+		'SYNOPSIS',
+		`  lambdeck ${verb}`,
+		...synopsis(table).map(word => `    ${word}`),
+		'',
+		'OPTIONS',
+		...optionLines(table.filter(argument => argument.role !== 'global')),
+		'',
+		'GLOBAL OPTIONS',
+		...optionLines(globalArguments),
+		'',
+		'Structures, lists and maps take the AWS CLI\'s shorthand (Variables={KEY=value}) or JSON; file://PATH and fileb://PATH read a file.',
+	].join('\n');
+};
+
+/**
+`lambdeck help`: every verb, each Lambda operation's from the handler table the API serves.
+*/
+export const generalHelp = () => [
+	'usage: lambdeck [--readonly]            open the console',
+	'       lambdeck <command> [parameters]',
+	'',
+	'commands:',
+	...Object.entries(operationVerbs()).map(([verb, operation]) => `  ${verb.padEnd(35)}${summaryOf(operation)}`),
+	`  ${'logs NAME'.padEnd(35)}Show a function's log (--follow, --since 10m, --filter-pattern TEXT)`,
+	`  ${'serve'.padEnd(35)}Serve the AWS Lambda API for the AWS CLI and SDKs (--host 127.0.0.1, --port 9001; 0 picks one)`,
+	'',
+	'Each Lambda verb takes the AWS CLI\'s flags (lambdeck VERB help lists them), plus:',
+	...optionLines(globalArguments),
+	'',
+	'The data dir is $LAMBDECK_HOME, or the platform\'s data folder for lambdeck.',
+].join('\n');
