@@ -1,20 +1,24 @@
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import {performance} from 'node:perf_hooks';
 import readline from 'node:readline';
+import {fileURLToPath} from 'node:url';
 import type {LambdeckClient} from '../source/client/client.js';
 import type {InvocationRequest, InvocationResponse} from '../source/core/types.js';
 import {defaultRoleArn} from '../source/core/arn.js';
-import type {SandboxMode} from '../source/runtime/sandbox.js';
-import {benchRuntimes, handlerZip, type Scratch} from './fixtures.js';
-import {measureThroughput, measureWarm, type Deadline} from './measure.js';
+import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
+import {benchRuntimes, handlerZip, makeScratch, type Scratch} from './fixtures.js';
+import {createBenchFunction, measureThroughput, measureWarm, type Deadline} from './measure.js';
 import {percentile, round} from './stats.js';
 
 /**
 Invoke through the Lambda REST API of a `lambdeck serve` child process: p50/p99 with one keep-alive caller, and throughput with concurrent callers, per runtime.
 */
 export type ApiFigures = Record<string, {warmP50Ms: number | null; warmP99Ms: number | null; invokesPerSec: number | null}>;
+
+type Plan = {warmup: number; warmCount: number; concurrency: number; throughputMs: number; throughputWarmRounds: number; deadline: Deadline};
 
 const cli = path.resolve(import.meta.dirname, '../source/cli.tsx');
 
@@ -45,14 +49,22 @@ const request = async (url: string, method: string, pathName: string, body: unkn
 };
 
 /**
-Start `lambdeck serve` on a data dir of its own in the scratch folder, create the no-op functions through the API, and measure invokes through it.
+A node child process that serves HTTP and prints `lambdeck serving URL` when it listens; `stop` ends it and waits.
 */
-export const measureApi = async (scratch: Scratch, sandbox: SandboxMode, plan: {warmup: number; warmCount: number; concurrency: number; throughputMs: number; throughputWarmRounds: number; deadline: Deadline}): Promise<ApiFigures> => {
-	const home = path.join(scratch.dataDir, '..', 'api-home');
-	fs.mkdirSync(home, {recursive: true});
-	fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({sandbox, keepAliveSeconds: 600}));
-	const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0'], {env: {...process.env, LAMBDECK_HOME: home}, stdio: ['ignore', 'pipe', 'inherit']});
-	const agent = new http.Agent({keepAlive: true, maxSockets: plan.concurrency});
+const startChild = async (args: string[], env: NodeJS.ProcessEnv) => {
+	const extra = process.env.LAMBDECK_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child: ChildProcess = spawn(process.execPath, [...extra, ...args], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'inherit']});
+	const stop = async () => {
+		child.kill('SIGTERM');
+		await new Promise(resolve => {
+			if (child.exitCode === null && child.signalCode === null) {
+				child.once('exit', resolve);
+			} else {
+				resolve(undefined);
+			}
+		});
+	};
+
 	try {
 		const url = await new Promise<string>((resolve, reject) => {
 			readline.createInterface({input: child.stdout!}).once('line', line => {
@@ -60,43 +72,130 @@ export const measureApi = async (scratch: Scratch, sandbox: SandboxMode, plan: {
 				if (match) {
 					resolve(match[1]!);
 				} else {
-					reject(new Error(`lambdeck serve said: ${line}`));
+					reject(new Error(`the child said: ${line}`));
 				}
 			});
-			child.once('exit', code => reject(new Error(`lambdeck serve exited with ${code}`)));
+			child.once('exit', code => reject(new Error(`the child exited with ${code}`)));
 		});
-		const client = httpInvoker(url, agent);
-		const figures: ApiFigures = {};
-		for (const runtime of benchRuntimes) {
-			const name = `bench-api-${runtime.key}`;
-			await request(url, 'POST', '/2015-03-31/functions', {FunctionName: name, Runtime: runtime.runtime, Handler: runtime.handler, Role: defaultRoleArn, Code: {ZipFile: handlerZip(scratch, runtime).toString('base64')}});
-			const warm = await measureWarm(client, name, {warmup: plan.warmup, count: plan.warmCount, deadline: plan.deadline});
-			const throughput = await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: plan.throughputWarmRounds, deadline: plan.deadline});
-			figures[runtime.key] = {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1)};
-		}
+		return {url, stop};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+};
 
-		return figures;
+const echoServer = `
+const http = require('node:http');
+const answer = Buffer.from('{"ok":true}');
+const server = http.createServer((request, response) => {
+	request.resume();
+	request.on('end', () => {
+		response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': answer.length});
+		response.end(answer);
+	});
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => console.log('lambdeck serving http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+const measureThrough = async (url: string, name: string, plan: Plan) => {
+	const agent = new http.Agent({keepAlive: true, maxSockets: plan.concurrency});
+	try {
+		const client = httpInvoker(url, agent);
+		const warm = await measureWarm(client, name, {warmup: plan.warmup, count: plan.warmCount, deadline: plan.deadline});
+		const throughput = await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: plan.throughputWarmRounds, deadline: plan.deadline});
+		return {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1)};
 	} finally {
 		agent.destroy();
-		child.kill('SIGTERM');
-		await new Promise(resolve => {
-			if (child.exitCode === null) {
-				child.once('exit', resolve);
-			} else {
-				resolve(undefined);
-			}
-		});
 	}
 };
 
 /**
-The API figures beside the in-process ones of the same sandbox mode, as lines of the text report.
+The floor: the same client loops against a bare keep-alive node HTTP server in a child process that answers every POST with `{"ok":true}`.
 */
-export const renderApi = (api: ApiFigures, inProcess: Record<string, {warmP50Ms: number | null; invokesPerSec: number | null}>, sandbox: string) => [
+export const measureEcho = async (plan: Plan) => {
+	const echo = await startChild(['-e', echoServer], {});
+	try {
+		return await measureThrough(echo.url, 'echo', plan);
+	} finally {
+		await echo.stop();
+	}
+};
+
+/**
+Start `lambdeck serve` on a data dir of its own in the scratch folder, create the no-op functions through the API, and measure invokes through it.
+*/
+export const measureApi = async (scratch: Scratch, sandbox: SandboxMode, plan: Plan): Promise<ApiFigures> => {
+	const home = path.join(scratch.dataDir, '..', 'api-home');
+	fs.mkdirSync(home, {recursive: true});
+	fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({sandbox, keepAliveSeconds: 600}));
+	const serve = await startChild(['--import', 'tsx', cli, 'serve', '--port', '0'], {LAMBDECK_HOME: home});
+	try {
+		const figures: ApiFigures = {};
+		for (const runtime of benchRuntimes) {
+			const name = `bench-api-${runtime.key}`;
+			await request(serve.url, 'POST', '/2015-03-31/functions', {FunctionName: name, Runtime: runtime.runtime, Handler: runtime.handler, Role: defaultRoleArn, Code: {ZipFile: handlerZip(scratch, runtime).toString('base64')}});
+			figures[runtime.key] = await measureThrough(serve.url, name, plan);
+		}
+
+		return figures;
+	} finally {
+		await serve.stop();
+	}
+};
+
+type Figures = {warmP50Ms: number | null; warmP99Ms?: number | null; invokesPerSec: number | null};
+
+const describe = (figures: Figures | undefined) => figures
+	? `p50 ${figures.warmP50Ms?.toFixed(3) ?? 'n/a'} ms  p99 ${figures.warmP99Ms?.toFixed(3) ?? 'n/a'} ms  ${Math.round(figures.invokesPerSec ?? 0).toLocaleString('en-US')}/s`
+	: 'n/a';
+
+/**
+The API figures beside the in-process ones of the same sandbox mode and the bare HTTP echo's (the floor), as lines of the text report.
+*/
+export const renderApi = (api: ApiFigures, inProcess: Record<string, Figures>, sandbox: string, echo?: Figures) => [
 	`Invoke through the Lambda API (lambdeck serve, one keep-alive caller / 8 callers), ${sandbox} mode       Aim: p50 < 0.5 ms, 8,000+/s`,
-	...benchRuntimes.map(runtime => {
-		const figures = api[runtime.key]!;
-		const local = inProcess[runtime.key];
-		return `  ${runtime.label.padEnd(22)} p50 ${figures.warmP50Ms?.toFixed(3)} ms  p99 ${figures.warmP99Ms?.toFixed(3)} ms  ${Math.round(figures.invokesPerSec ?? 0).toLocaleString('en-US')}/s   (in process: p50 ${local?.warmP50Ms?.toFixed(3) ?? 'n/a'} ms, ${Math.round(local?.invokesPerSec ?? 0).toLocaleString('en-US')}/s)`;
-	}),
+	...benchRuntimes.flatMap(runtime => [
+		`  ${runtime.label.padEnd(22)} ${describe(api[runtime.key])}`,
+		`    in process             ${describe(inProcess[runtime.key])}`,
+	]),
+	...(echo ? [`  Floor: bare keep-alive HTTP echo (node child process)  ${describe(echo)}`] : []),
 ].join('\n');
+
+/**
+Run alone (`node --import tsx bench/api.ts`): the echo floor, the in-process figures and the API figures, in one run. `LAMBDECK_BENCH_NODE_ARGS` adds node flags to the child processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+*/
+const main = async () => {
+	const {openLocalClient} = await import('../source/client/local-client.js');
+	const sandbox: SandboxMode = hasBubblewrap() ? 'bubblewrap' : 'process';
+	const plan: Plan = {warmup: 200, warmCount: Number(process.env.BENCH_WARM ?? 2000), concurrency: 8, throughputMs: Number(process.env.BENCH_MS ?? 3000), throughputWarmRounds: 3, deadline: {at: performance.now() + 120_000, what: 'budget 120 s'}};
+	const only = process.env.BENCH_ONLY?.split(',');
+	const scratch = makeScratch();
+	try {
+		const echo = only && !only.includes('echo') ? undefined : await measureEcho(plan);
+		const inProcess: Record<string, Figures> = {};
+		if (!only || only.includes('local')) {
+			const client = await openLocalClient({dataDir: scratch.dataDir, settings: {keepAliveSeconds: 600, sandbox}});
+			try {
+				for (const runtime of benchRuntimes) {
+					const name = await createBenchFunction(client, runtime, handlerZip(scratch, runtime), `bench-${runtime.key}`);
+					const warm = await measureWarm(client, name, {warmup: plan.warmup, count: plan.warmCount, deadline: plan.deadline});
+					const throughput = await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: plan.throughputWarmRounds, deadline: plan.deadline});
+					inProcess[runtime.key] = {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1)};
+				}
+			} finally {
+				await client.close();
+			}
+		}
+
+		const api = only && !only.includes('api') ? {} : await measureApi(scratch, sandbox, plan);
+		process.stdout.write(`${renderApi(api, inProcess, sandbox, echo)}\n`);
+	} finally {
+		scratch.remove();
+	}
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	await main();
+}

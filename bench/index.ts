@@ -15,7 +15,7 @@ import {runConsoleBench, type ConsoleFigures} from './console.js';
 import {measureOverload, renderOverload, type OverloadFigures} from './overload.js';
 import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
 import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
-import {measureApi, renderApi, type ApiFigures} from './api.js';
+import {measureApi, measureEcho, renderApi, type ApiFigures} from './api.js';
 
 const plan = {
 	warmup: 200,
@@ -144,6 +144,7 @@ const main = async () => {
 		const modes: Partial<Record<SandboxMode, {figures: Record<string, RuntimeFigures>; details: Record<string, RuntimeDetails>}>> = {};
 		let overload: OverloadFigures | undefined;
 		let api: ApiFigures | undefined;
+		let echo: Awaited<ReturnType<typeof measureEcho>> | undefined;
 		const logs: Record<string, LogFigures> = {};
 		const started = performance.now();
 		for (const sandbox of sandboxes) {
@@ -172,7 +173,10 @@ const main = async () => {
 			client = undefined;
 			if (sandbox === sandboxes.at(-1)) {
 				progress(`${sandbox}: invokes through the Lambda API of a lambdeck serve child process`);
-				api = await measureApi(scratch, sandbox, {...plan, warmCount: plan.warmCount, deadline: {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`}});
+				const apiPlan = {...plan, deadline: {at: performance.now() + plan.budgetMs, what: `budget ${plan.budgetMs} ms`}};
+				progress('the floor: the same HTTP client against a bare keep-alive HTTP echo');
+				echo = await measureEcho(apiPlan);
+				api = await measureApi(scratch, sandbox, apiPlan);
 			}
 		}
 
@@ -182,10 +186,10 @@ const main = async () => {
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
 			const preferred = modes.bubblewrap ?? modes.process!;
-			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, logs, overload, console: consoleFigures, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, logs, overload, console: consoleFigures, machine})}\n`);
 		} else {
 			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
-			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);
