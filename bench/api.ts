@@ -16,9 +16,17 @@ import {percentile, round} from './stats.js';
 /**
 Invoke through the Lambda REST API of a `lambdeck serve` child process: p50/p99 with one keep-alive caller, and throughput with concurrent callers, per runtime.
 */
-export type ApiFigures = Record<string, {warmP50Ms: number | null; warmP99Ms: number | null; invokesPerSec: number | null}>;
+export type ApiFigures = Record<string, Figures>;
 
-type Plan = {warmup: number; warmCount: number; concurrency: number; throughputMs: number; throughputWarmRounds: number; deadline: Deadline};
+/**
+Latency and throughput of one way of invoking, and (when measured) the CPU microseconds each invoke cost the serving process, the functions' processes and the callers.
+*/
+export type Figures = {warmP50Ms: number | null; warmP99Ms?: number | null; invokesPerSec: number | null; cpuUsPerInvoke?: {server: number; functions: number; caller: number}};
+
+/**
+How much each measurement does, and when the whole run gives up.
+*/
+export type Plan = {warmup: number; warmCount: number; concurrency: number; throughputMs: number; throughputWarmRounds: number; deadline: Deadline};
 
 const cli = path.resolve(import.meta.dirname, '../source/cli.tsx');
 
@@ -77,7 +85,7 @@ const startChild = async (args: string[], env: NodeJS.ProcessEnv) => {
 			});
 			child.once('exit', code => reject(new Error(`the child exited with ${code}`)));
 		});
-		return {url, stop};
+		return {url, stop, pid: child.pid!};
 	} catch (error) {
 		await stop();
 		throw error;
@@ -99,13 +107,64 @@ server.listen(0, '127.0.0.1', () => console.log('lambdeck serving http://127.0.0
 process.on('SIGTERM', () => process.exit(0));
 `;
 
-const measureThrough = async (url: string, name: string, plan: Plan) => {
+const ticks = (pid: number) => {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return {parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12])};
+	} catch {
+		return undefined;
+	}
+};
+
+/**
+CPU milliseconds used so far by a process itself and by all its descendants (living ones), from `/proc` (10 ms resolution).
+*/
+const treeCpu = (pid: number) => {
+	const children = new Map<number, number[]>();
+	const used = new Map<number, number>();
+	for (const entry of fs.readdirSync('/proc')) {
+		const stat = /^\d+$/.test(entry) ? ticks(Number(entry)) : undefined;
+		if (stat) {
+			used.set(Number(entry), stat.ticks);
+			children.set(stat.parent, [...(children.get(stat.parent) ?? []), Number(entry)]);
+		}
+	}
+
+	let descendants = 0;
+	const queue = [...(children.get(pid) ?? [])];
+	while (queue.length > 0) {
+		const next = queue.pop()!;
+		descendants += used.get(next) ?? 0;
+		queue.push(...(children.get(next) ?? []));
+	}
+
+	return {own: (used.get(pid) ?? 0) * 10, descendants: descendants * 10};
+};
+
+/**
+A throughput run's figures, with what each side spent in CPU per invoke (µs): the process that serves, the functions' processes below it, and the callers in this process.
+*/
+const throughputWithCpu = async (client: LambdeckClient, name: string, plan: Plan, serverPid: number) => {
+	// The warm-up rounds start the callers' environments: their cold starts are not counted.
+	await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: 0, warmRounds: plan.throughputWarmRounds, deadline: plan.deadline});
+	const before = {server: treeCpu(serverPid), caller: process.cpuUsage()};
+	const throughput = await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: 0, deadline: plan.deadline});
+	const after = {server: treeCpu(serverPid), caller: process.cpuUsage(before.caller)};
+
+	const perInvoke = (ms: number) => Math.round(ms * 1000 / throughput.invokes);
+	const cpu = serverPid === process.pid
+		? {server: perInvoke((after.caller.user + after.caller.system) / 1000), functions: perInvoke(after.server.descendants - before.server.descendants), caller: 0}
+		: {server: perInvoke(after.server.own - before.server.own), functions: perInvoke(after.server.descendants - before.server.descendants), caller: perInvoke((after.caller.user + after.caller.system) / 1000)};
+	return {throughput, cpu};
+};
+
+const measureThrough = async (url: string, name: string, plan: Plan, serverPid: number) => {
 	const agent = new http.Agent({keepAlive: true, maxSockets: plan.concurrency});
 	try {
 		const client = httpInvoker(url, agent);
 		const warm = await measureWarm(client, name, {warmup: plan.warmup, count: plan.warmCount, deadline: plan.deadline});
-		const throughput = await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: plan.throughputWarmRounds, deadline: plan.deadline});
-		return {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1)};
+		const {throughput, cpu} = await throughputWithCpu(client, name, plan, serverPid);
+		return {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1), cpuUsPerInvoke: cpu};
 	} finally {
 		agent.destroy();
 	}
@@ -117,7 +176,7 @@ The floor: the same client loops against a bare keep-alive node HTTP server in a
 export const measureEcho = async (plan: Plan) => {
 	const echo = await startChild(['-e', echoServer], {});
 	try {
-		return await measureThrough(echo.url, 'echo', plan);
+		return await measureThrough(echo.url, 'echo', plan, echo.pid);
 	} finally {
 		await echo.stop();
 	}
@@ -126,17 +185,16 @@ export const measureEcho = async (plan: Plan) => {
 /**
 Start `lambdeck serve` on a data dir of its own in the scratch folder, create the no-op functions through the API, and measure invokes through it.
 */
-export const measureApi = async (scratch: Scratch, sandbox: SandboxMode, plan: Plan): Promise<ApiFigures> => {
-	const home = path.join(scratch.dataDir, '..', 'api-home');
-	fs.mkdirSync(home, {recursive: true});
+export const measureApi = async (scratch: Scratch, sandbox: SandboxMode, plan: Plan, cliPath = cli): Promise<ApiFigures> => {
+	const home = fs.mkdtempSync(path.join(scratch.root, 'api-home-'));
 	fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({sandbox, keepAliveSeconds: 600}));
-	const serve = await startChild(['--import', 'tsx', cli, 'serve', '--port', '0'], {LAMBDECK_HOME: home});
+	const serve = await startChild(['--import', 'tsx', cliPath, 'serve', '--port', '0'], {LAMBDECK_HOME: home});
 	try {
 		const figures: ApiFigures = {};
 		for (const runtime of benchRuntimes) {
 			const name = `bench-api-${runtime.key}`;
 			await request(serve.url, 'POST', '/2015-03-31/functions', {FunctionName: name, Runtime: runtime.runtime, Handler: runtime.handler, Role: defaultRoleArn, Code: {ZipFile: handlerZip(scratch, runtime).toString('base64')}});
-			figures[runtime.key] = await measureThrough(serve.url, name, plan);
+			figures[runtime.key] = await measureThrough(serve.url, name, plan, serve.pid);
 		}
 
 		return figures;
@@ -145,10 +203,8 @@ export const measureApi = async (scratch: Scratch, sandbox: SandboxMode, plan: P
 	}
 };
 
-type Figures = {warmP50Ms: number | null; warmP99Ms?: number | null; invokesPerSec: number | null};
-
 const describe = (figures: Figures | undefined) => figures
-	? `p50 ${figures.warmP50Ms?.toFixed(3) ?? 'n/a'} ms  p99 ${figures.warmP99Ms?.toFixed(3) ?? 'n/a'} ms  ${Math.round(figures.invokesPerSec ?? 0).toLocaleString('en-US')}/s`
+	? `p50 ${figures.warmP50Ms?.toFixed(3) ?? 'n/a'} ms  p99 ${figures.warmP99Ms?.toFixed(3) ?? 'n/a'} ms  ${Math.round(figures.invokesPerSec ?? 0).toLocaleString('en-US')}/s${figures.cpuUsPerInvoke ? `  (CPU µs/invoke: server ${figures.cpuUsPerInvoke.server}, functions ${figures.cpuUsPerInvoke.functions}, callers ${figures.cpuUsPerInvoke.caller})` : ''}`
 	: 'n/a';
 
 /**
@@ -168,7 +224,7 @@ Run alone (`node --import tsx bench/api.ts`): the echo floor, the in-process fig
 */
 const main = async () => {
 	const {openLocalClient} = await import('../source/client/local-client.js');
-	const sandbox: SandboxMode = hasBubblewrap() ? 'bubblewrap' : 'process';
+	const sandbox = (process.env.BENCH_SANDBOX as SandboxMode | undefined) ?? (hasBubblewrap() ? 'bubblewrap' : 'process');
 	const plan: Plan = {warmup: 200, warmCount: Number(process.env.BENCH_WARM ?? 2000), concurrency: 8, throughputMs: Number(process.env.BENCH_MS ?? 3000), throughputWarmRounds: 3, deadline: {at: performance.now() + 120_000, what: 'budget 120 s'}};
 	const only = process.env.BENCH_ONLY?.split(',');
 	const scratch = makeScratch();
@@ -181,8 +237,8 @@ const main = async () => {
 				for (const runtime of benchRuntimes) {
 					const name = await createBenchFunction(client, runtime, handlerZip(scratch, runtime), `bench-${runtime.key}`);
 					const warm = await measureWarm(client, name, {warmup: plan.warmup, count: plan.warmCount, deadline: plan.deadline});
-					const throughput = await measureThroughput(client, name, {concurrency: plan.concurrency, durationMs: plan.throughputMs, warmRounds: plan.throughputWarmRounds, deadline: plan.deadline});
-					inProcess[runtime.key] = {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1)};
+					const {throughput, cpu} = await throughputWithCpu(client, name, plan, process.pid);
+					inProcess[runtime.key] = {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1), cpuUsPerInvoke: cpu};
 				}
 			} finally {
 				await client.close();

@@ -34,6 +34,9 @@ const json = (response: http.ServerResponse, status: number, body: unknown) => {
 	response.end(text);
 };
 
+const accepted = Buffer.from('{"status":"OK"}');
+const acceptedHeaders = {'Content-Type': 'application/json', 'Content-Length': accepted.length};
+
 /**
 The `Lambdeck-Log-Bytes` header of a request from a runtime: bytes of log frames it has written so far.
 */
@@ -42,18 +45,25 @@ const logBytesOf = (request: http.IncomingMessage) => {
 	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 };
 
-const readBody = async (request: http.IncomingMessage, max: number): Promise<Buffer | number> => {
+const readBody = async (request: http.IncomingMessage, max: number): Promise<Buffer | number> => new Promise((resolve, reject) => {
 	const chunks: Buffer[] = [];
 	let size = 0;
-	for await (const chunk of request) {
-		size += (chunk as Buffer).length;
+	request.on('data', (chunk: Buffer) => {
+		size += chunk.length;
 		if (size <= max) {
-			chunks.push(chunk as Buffer);
+			chunks.push(chunk);
 		}
-	}
-
-	return size > max ? size : Buffer.concat(chunks, size);
-};
+	});
+	request.once('end', () => {
+		resolve(size > max ? size : (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+	});
+	request.once('error', reject);
+	request.once('close', () => {
+		if (!request.complete) {
+			reject(new Error('The runtime closed the connection before its request ended'));
+		}
+	});
+});
 
 /**
 The Runtime API of one execution environment: the long-polled `/next`, `/response`, `/error` and `/init/error`, with Lambda's headers and status codes.
@@ -189,6 +199,8 @@ export class RuntimeApiServer {
 
 	async #admit(socket: net.Socket) {
 		socket.on('error', () => {});
+		// An http.Server sets this on the connections it accepts itself, not on those handed to it: without it a reply written right after another waits for the runtime's delayed ACK.
+		socket.setNoDelay(true);
 		const pid = this.#environmentPid;
 		let allowed = false;
 		try {
@@ -278,7 +290,8 @@ export class RuntimeApiServer {
 			return;
 		}
 
-		json(response, 202, {status: 'OK'});
+		response.writeHead(202, acceptedHeaders);
+		response.end(accepted);
 		pending.resolve(what === 'response'
 			? {kind: 'response', body, logBytes: logBytesOf(request)}
 			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytes: logBytesOf(request)});

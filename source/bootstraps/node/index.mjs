@@ -15,35 +15,37 @@ const taskRoot = process.env.LAMBDA_TASK_ROOT;
 const handlerString = process.env._HANDLER ?? '';
 let currentRequestId;
 
-// A minimal HTTP/1.1 client on one kept-alive socket: the runtime has at most one request
-// in flight, and node's http.Agent costs several times more CPU per request than this.
+// A minimal HTTP/1.1 client on one kept-alive socket: node's http.Agent costs several times
+// more CPU per request than this. Requests may be pipelined (a reply and the next `/next` go
+// out in one write); their responses come back in order.
 let socket;
 let received = Buffer.alloc(0);
-let waiting;
+const waiting = [];
 
-const parseResponse = () => {
-	const headerEnd = received.indexOf('\r\n\r\n');
-	if (!waiting || headerEnd < 0) {
-		return;
+const parseResponses = () => {
+	while (waiting.length > 0) {
+		const headerEnd = received.indexOf('\r\n\r\n');
+		if (headerEnd < 0) {
+			return;
+		}
+
+		const lines = received.toString('latin1', 0, headerEnd).split('\r\n');
+		const headers = {};
+		for (let index = 1; index < lines.length; index++) {
+			const line = lines[index];
+			const colon = line.indexOf(':');
+			headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+		}
+
+		const end = headerEnd + 4 + Number(headers['content-length'] ?? 0);
+		if (received.length < end) {
+			return;
+		}
+
+		const body = received.subarray(headerEnd + 4, end);
+		received = received.subarray(end);
+		waiting.shift().resolve({status: Number(lines[0].split(' ')[1]), headers, body});
 	}
-
-	const lines = received.toString('latin1', 0, headerEnd).split('\r\n');
-	const headers = {};
-	for (const line of lines.slice(1)) {
-		const colon = line.indexOf(':');
-		headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-	}
-
-	const end = headerEnd + 4 + Number(headers['content-length'] ?? 0);
-	if (received.length < end) {
-		return;
-	}
-
-	const body = received.subarray(headerEnd + 4, end);
-	received = received.subarray(end);
-	const {resolve} = waiting;
-	waiting = undefined;
-	resolve({status: Number(lines[0].split(' ')[1]), headers, body});
 };
 
 // Inside lambdeck's sandbox the Runtime API is a Unix socket only this environment sees.
@@ -54,31 +56,48 @@ const connect = () => {
 	socket.setNoDelay(true);
 	socket.on('data', chunk => {
 		received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
-		parseResponse();
+		parseResponses();
 	});
 	const fail = error => {
-		waiting?.reject(error ?? new Error('The Runtime API closed the connection'));
-		waiting = undefined;
+		for (const {reject} of waiting.splice(0)) {
+			reject(error ?? new Error('The Runtime API closed the connection'));
+		}
 	};
 
 	socket.on('error', fail);
 	socket.on('close', () => fail());
 };
 
-const call = (method, urlPath, body, headers = {}) => new Promise((resolve, reject) => {
+// One request's bytes; `Lambdeck-Log-Bytes` is the count of log bytes written by now.
+const request = (method, urlPath, body, headers = {}) => {
+	let head = `${method} /2018-06-01/runtime${urlPath} HTTP/1.1\r\nHost: ${runtimeApi}\r\nContent-Length: ${body === undefined ? 0 : Buffer.byteLength(body)}\r\nLambdeck-Log-Bytes: ${logBytes}\r\n`;
+	for (const key in headers) {
+		head += `${key}: ${headers[key]}\r\n`;
+	}
+
+	head += '\r\n';
+	// The head is latin1 and the body UTF-8: as one string only when the head is plain ASCII.
+	if (/[^\u0000-\u007F]/.test(head)) {
+		return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body ?? '')]);
+	}
+
+	return body === undefined ? head : head + body;
+};
+
+// Send requests in one write and resolve with their responses, in order.
+const send = (...requests) => {
 	if (!socket) {
 		connect();
 	}
 
-	waiting = {resolve, reject};
-	const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
-	let head = `${method} /2018-06-01/runtime${urlPath} HTTP/1.1\r\nHost: ${runtimeApi}\r\nContent-Length: ${payload.length}\r\nLambdeck-Log-Bytes: ${logBytes}\r\n`;
-	for (const [key, value] of Object.entries(headers)) {
-		head += `${key}: ${value}\r\n`;
-	}
+	const responses = requests.map(() => new Promise((resolve, reject) => {
+		waiting.push({resolve, reject});
+	}));
+	socket.write(requests.length === 1 ? requests[0] : Buffer.concat(requests.map(bytes => typeof bytes === 'string' ? Buffer.from(bytes) : bytes)));
+	return Promise.all(responses);
+};
 
-	socket.write(payload.length > 0 ? Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), payload]) : `${head}\r\n`);
-});
+const call = async (method, urlPath, body, headers) => (await send(request(method, urlPath, body, headers)))[0];
 
 // Log records go to _LAMBDA_TELEMETRY_LOG_FD as frames, as in AWS's runtime: a 16-byte
 // header (type, length, timestamp in µs) and the message. Each frame is written with a
@@ -207,12 +226,14 @@ const toLogged = error => {
 	return {errorType: error.name, errorMessage: error.message, ...fields, stack: (error.stack ?? '').split('\n')};
 };
 
-const postError = async (urlPath, error, label) => {
+// Log an error and return the request that reports it.
+const errorRequest = (urlPath, error, label) => {
 	const payload = toPayload(error);
 	write(currentRequestId, 'ERROR', `${label} \t${JSON.stringify(toLogged(error))}`);
-	const body = JSON.stringify(payload);
-	await call('POST', urlPath, body, {'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': payload.errorType});
+	return request('POST', urlPath, JSON.stringify(payload), {'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': payload.errorType});
 };
+
+const postError = async (urlPath, error, label) => send(errorRequest(urlPath, error, label));
 
 const isModule = folder => {
 	for (let current = folder; ; current = path.dirname(current)) {
@@ -336,6 +357,7 @@ process.on('unhandledRejection', async reason => {
 	process.exit(128);
 });
 
+// Run the handler on one event and return the request that reports its result.
 const invoke = async (handler, next) => {
 	const headers = next.headers;
 	const requestId = headers['lambda-runtime-aws-request-id'];
@@ -399,19 +421,17 @@ const invoke = async (handler, next) => {
 	});
 
 	if (result.error !== null && result.error !== undefined) {
-		await postError(`/invocation/${requestId}/error`, result.error, 'Invoke Error');
-		return;
+		return errorRequest(`/invocation/${requestId}/error`, result.error, 'Invoke Error');
 	}
 
 	let body;
 	try {
 		body = JSON.stringify(result.value === undefined ? null : result.value);
 	} catch (error) {
-		await postError(`/invocation/${requestId}/error`, new RuntimeError('MarshalError', `Unable to stringify response body: ${error.message}`, error), 'Invoke Error');
-		return;
+		return errorRequest(`/invocation/${requestId}/error`, new RuntimeError('MarshalError', `Unable to stringify response body: ${error.message}`, error), 'Invoke Error');
 	}
 
-	await call('POST', `/invocation/${requestId}/response`, body, {'Content-Type': 'application/json'});
+	return request('POST', `/invocation/${requestId}/response`, body, {'Content-Type': 'application/json'});
 };
 
 const main = async () => {
@@ -423,9 +443,11 @@ const main = async () => {
 		process.exit(1);
 	}
 
+	// Each reply goes out with the request for the next event, in one write.
+	let next = await call('GET', '/invocation/next');
 	for (;;) {
-		const next = await call('GET', '/invocation/next');
-		await invoke(handler, next);
+		const reply = await invoke(handler, next);
+		[, next] = await send(reply, request('GET', '/invocation/next'));
 	}
 };
 

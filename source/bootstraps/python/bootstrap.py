@@ -171,13 +171,25 @@ class RuntimeApi:
             raise ConnectionError("Runtime API closed the connection")
         self.buffer += chunk
 
-    def call(self, method, path, body=b"", headers=None):
+    @staticmethod
+    def request(method, path, body=b"", headers=None):
+        """One request's bytes; Lambdeck-Log-Bytes is the count of log bytes written by now."""
+        head = f"{method} /2018-06-01/runtime{path} HTTP/1.1\r\nHost: {API}\r\nContent-Length: {len(body)}\r\nLambdeck-Log-Bytes: {TELEMETRY.written if TELEMETRY else 0}\r\n"
+        for key, value in (headers or {}).items():
+            head += f"{key}: {value}\r\n"
+        return head.encode("latin-1") + b"\r\n" + body
+
+    def send(self, *requests):
+        """Send requests in one write (a reply and the next /next are pipelined) and return their responses, in order."""
         if self.sock is None:
             self._connect()
-        lines = [f"{method} /2018-06-01/runtime{path} HTTP/1.1", f"Host: {API}", f"Content-Length: {len(body)}", f"Lambdeck-Log-Bytes: {TELEMETRY.written if TELEMETRY else 0}"]
-        for key, value in (headers or {}).items():
-            lines.append(f"{key}: {value}")
-        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        self.sock.sendall(b"".join(requests))
+        return [self._response() for _ in requests]
+
+    def call(self, method, path, body=b"", headers=None):
+        return self.send(self.request(method, path, body, headers))[0]
+
+    def _response(self):
         while b"\r\n\r\n" not in self.buffer:
             self._fill()
         head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
@@ -357,8 +369,9 @@ def main():
         api.call("POST", "/init/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error.error_type})
         sys.exit(1)
 
+    # Each reply goes out with the request for the next event, in one write.
+    status, headers, body = api.call("GET", "/invocation/next")
     while True:
-        status, headers, body = api.call("GET", "/invocation/next")
         request_id = headers.get("lambda-runtime-aws-request-id")
         LoggingSetup.request_id = request_id
         if headers.get("lambda-runtime-trace-id"):
@@ -383,11 +396,12 @@ def main():
             sys.stdout.flush()
             sys.stderr.flush()
             log_record(error_log_text(payload))
-            api.call("POST", f"/invocation/{request_id}/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": payload["errorType"]})
-            continue
-        sys.stdout.flush()
-        sys.stderr.flush()
-        api.call("POST", f"/invocation/{request_id}/response", response, {"Content-Type": "application/json"})
+            reply = api.request("POST", f"/invocation/{request_id}/error", json.dumps(payload).encode("utf-8"), {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": payload["errorType"]})
+        else:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            reply = api.request("POST", f"/invocation/{request_id}/response", response, {"Content-Type": "application/json"})
+        _, (status, headers, body) = api.send(reply, api.request("GET", "/invocation/next"))
 
 
 if __name__ == "__main__":
