@@ -1,28 +1,13 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import {openLocalClient} from './client/local-client.js';
-import {isLambdaError} from './core/errors.js';
-import {runCommand} from './commands/run-command.js';
-import {resolveDataDir} from './store/data-dir.js';
+import type {GlobalFlags} from './commands/global-flags.js';
 
-const version = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+// Everything beyond --version is imported when a command needs it, so each command loads only what it runs.
 
 /**
-Open the console on an embedded service for the data dir. When another process owns the dir, say which and exit cleanly.
+Open the console as a client: of `--endpoint-url` (or AWS, with `--region`/`--profile`), else of the `serve` that owns the data dir, else of a `serve` it starts as its child for as long as it runs.
 */
-const openConsole = async (dataDir: string, readonly: boolean) => {
-	let client;
-	try {
-		client = await openLocalClient({dataDir});
-	} catch (error) {
-		if (isLambdaError(error)) {
-			process.stderr.write(`lambdeck: ${error.message}\n`);
-			return 1;
-		}
-
-		throw error;
-	}
-
+const openConsole = async (dataDir: string, readonly: boolean, target: GlobalFlags) => {
 	if (process.stdout.isTTY) {
 		// Ink decides when first imported whether it runs in CI, and there it draws only the last frame; chalk turns colours off whenever CI is set at all. A terminal is interactive whatever CI says.
 		delete process.env.CI;
@@ -31,11 +16,15 @@ const openConsole = async (dataDir: string, readonly: boolean) => {
 
 	// React's development build costs a few milliseconds a frame; a user's console wants the production one.
 	process.env.NODE_ENV ??= 'production';
-	const {runConsole} = await import('./ui/run-console.js');
+	const [{runConsole}, {attachClient, startOwnServe}] = await Promise.all([import('./ui/run-console.js'), import('./client/attach.js')]);
+	const attached = await attachClient({dataDir, ...target});
+	const own = attached ? undefined : startOwnServe(dataDir);
+	const client = attached ?? own!.client;
 	try {
-		await runConsole({client, readonly});
+		await runConsole({client, readonly, diagnosticsFile: `${dataDir}/console.log`});
 	} finally {
 		await client.close();
+		await own?.stop();
 	}
 
 	// A signal that ended the console has set its exit code.
@@ -45,20 +34,29 @@ const openConsole = async (dataDir: string, readonly: boolean) => {
 const main = async () => {
 	const argv = process.argv.slice(2);
 	if (argv[0] === '--version' || argv[0] === '-v') {
+		const {version} = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
 		process.stdout.write(`lambdeck ${version}\n`);
 		return 0;
 	}
 
-	const dataDir = resolveDataDir();
-	const [first, ...rest] = argv;
-	if (first === undefined || first === '--readonly') {
-		return openConsole(dataDir, first === '--readonly' || rest.includes('--readonly'));
+	const [{takeGlobalFlags}, {resolveDataDir}] = await Promise.all([import('./commands/global-flags.js'), import('./store/data-dir.js')]);
+	const {flags, rest, missing} = takeGlobalFlags(argv);
+	if (missing) {
+		process.stderr.write(`usage: lambdeck [options] <command>\nlambdeck: error: argument ${missing}: expected one argument\n`);
+		return 252;
 	}
 
-	return runCommand(first === '--help' || first === '-h' ? 'help' : first, rest, dataDir, {
+	const dataDir = resolveDataDir();
+	const [first, ...others] = rest;
+	if (first === undefined || first === '--readonly') {
+		return openConsole(dataDir, first === '--readonly' || others.includes('--readonly'), flags);
+	}
+
+	const {runCommand} = await import('./commands/run-command.js');
+	return runCommand(first === '--help' || first === '-h' ? 'help' : first, others, dataDir, {
 		out: text => process.stdout.write(`${text}\n`),
 		error: text => process.stderr.write(`${text}\n`),
-	});
+	}, flags);
 };
 
 process.exitCode = await main();

@@ -15,6 +15,8 @@ export type EventsApiOptions = {
 	/** About the most bytes of events kept. */
 	maxBytes?: number;
 	heartbeatMs?: number;
+	/** Told how many clients follow the stream, each time one comes or goes. */
+	onWatchers?: (count: number) => void;
 };
 
 type Client = {
@@ -44,7 +46,7 @@ lambdeck's own event stream, `GET /_lambdeck/events`, as server-sent events: eve
 
 A client that reconnects with `?since=<id>` or `Last-Event-ID` gets what it missed from a bounded backlog; one that is too far behind (or brings an id of an earlier run) gets a `reload` event and then the live stream. Each stream starts with a `ready` event whose id is the client's cursor. A client that reads slowly is never buffered for: while its socket is full it is skipped, and it catches up from the backlog (or is told to reload) when it drains. Heartbeat comments (every `?heartbeat=<ms>`, default 15 s) keep idle connections open. Closing the plugin ends every stream.
 */
-export const eventsApi = ({service, capacity, maxBytes, heartbeatMs = 15_000}: EventsApiOptions) => {
+export const eventsApi = ({service, capacity, maxBytes, heartbeatMs = 15_000, onWatchers}: EventsApiOptions) => {
 	const ring = new EventRing({capacity, maxBytes});
 	const clients = new Set<Client>();
 
@@ -93,13 +95,16 @@ export const eventsApi = ({service, capacity, maxBytes, heartbeatMs = 15_000}: E
 			}, heartbeatOf(request, heartbeatMs)),
 		};
 		clients.add(client);
+		onWatchers?.(clients.size);
 		response.on('drain', () => {
 			client.waiting = false;
 			pump(client);
 		});
 		response.on('close', () => {
 			clearInterval(client.timer);
-			clients.delete(client);
+			if (clients.delete(client)) {
+				onWatchers?.(clients.size);
+			}
 		});
 		const start = ring.covers(client.lastSent) ? client.lastSent : ring.latestId;
 		response.write(`retry: 1000\n${frame(start, 'ready', {cursor: start, oldest: ring.oldestId, latest: ring.latestId})}`);

@@ -7,9 +7,14 @@ import type {LogQuery} from '../store/log-store.js';
 import type {ServiceListener} from '../service/events.js';
 
 /**
+Whether a client reaches its service: `detail` says why not, or how (polling CloudWatch Logs).
+*/
+export type ConnectionState = {status: 'connecting' | 'connected' | 'disconnected'; detail?: string};
+
+/**
 What the console and the CLI talk to: the Lambda API's operations plus lambdeck's watch and test-event calls.
 
-The embedded implementation calls the service in this process; a remote one will speak the REST API, so nothing above this interface knows which it has.
+The local implementation calls a service in this process (a CLI verb with no `serve` to attach to); the remote one is the AWS SDK on any Lambda endpoint, with lambdeck's own event stream and console calls where the endpoint is a lambdeck `serve`. Nothing above this interface knows which it has; what an endpoint lacks fails with an error that says so.
 */
 export type LambdeckClient = {
 	/** Where the service is: `embedded` or an endpoint URL. */
@@ -18,6 +23,8 @@ export type LambdeckClient = {
 	readonly dataDir?: string;
 	/** How the service isolates functions, when it says: `process` isolates nothing. */
 	readonly sandbox?: 'process' | 'bubblewrap';
+	/** Be told whether the service is reachable, now and on each change. Returns the unsubscribe function. */
+	watchConnection(listener: (state: ConnectionState) => void): () => void;
 	createFunction(request: CreateFunctionRequest, extras?: FunctionExtras): Promise<FunctionConfiguration>;
 	getFunction(request: {FunctionName: string; Qualifier?: string}): Promise<GetFunctionResponse>;
 	getFunctionConfiguration(request: {FunctionName: string; Qualifier?: string}): Promise<FunctionConfiguration>;

@@ -1,26 +1,14 @@
 import {
 	CreateFunctionCommand, DeleteFunctionCommand, GetFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, type LambdaClient,
-	LambdaServiceException, ListFunctionsCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand,
+	ListFunctionsCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import {LambdaError} from '../core/errors.js';
+import {fromSdkError} from './sdk-errors.js';
 import type {
 	CreateFunctionRequest, FunctionConfiguration, GetFunctionResponse, InvocationRequest, InvocationResponse, ListFunctionsRequest, ListFunctionsResponse,
 	UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
 
-const metadataFields = new Set(['$metadata', '$fault', '$response', '$retryable', 'name', 'message', 'Message', 'Type', '__type']);
-
-/**
-An error from the AWS SDK as the LambdaError lambdeck renders everywhere: AWS's error type, HTTP status, message and extra members (such as a 429's `Reason`).
-*/
-export const fromSdkError = (error: unknown): unknown => {
-	if (!(error instanceof LambdaServiceException)) {
-		return error;
-	}
-
-	const fields = Object.fromEntries(Object.entries(error).filter(([key, value]) => !metadataFields.has(key) && typeof value === 'string')) as Record<string, string>;
-	return new LambdaError(error.name, error.$metadata.httpStatusCode ?? 500, error.message, error.$fault === 'server' ? 'Service' : 'User', fields);
-};
+export {fromSdkError} from './sdk-errors.js';
 
 const call = async <T>(send: () => Promise<T & {$metadata?: unknown}>): Promise<T> => {
 	try {

@@ -12,6 +12,10 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		endpoint: 'embedded',
 		dataDir: service.paths.root,
 		sandbox: service.sandbox,
+		watchConnection(listener) {
+			listener({status: 'connected'});
+			return () => undefined;
+		},
 		createFunction: async (request, extras) => service.createFunction(request, extras),
 		getFunction: async request => service.getFunction(request),
 		getFunctionConfiguration: async request => service.getFunctionConfiguration(request),

@@ -5,6 +5,7 @@ import type {LogEvent} from '../core/types.js';
 import {dataPaths} from '../store/data-dir.js';
 import {followLog, readLog} from '../store/log-store.js';
 import {UsageError} from './arguments.js';
+import type {GlobalFlags} from './global-flags.js';
 
 const parseSince = (since: string | undefined) => {
 	if (!since) {
@@ -20,22 +21,26 @@ const parseSince = (since: string | undefined) => {
 	return Date.now() - (Number(match[1]) * unit * 1000);
 };
 
+const waitForAbort = async (signal: AbortSignal) => new Promise(resolve => {
+	if (signal.aborted) {
+		resolve(undefined);
+	}
+
+	signal.addEventListener('abort', resolve, {once: true});
+});
+
 /**
 `lambdeck logs NAME [--follow] [--since 10m] [--filter-pattern TEXT]`: print a function's log like `aws logs tail`, one `timestamp stream message` line each.
 
-It reads the log files directly, so it works while another process owns the data dir.
+Against an endpoint (`--endpoint-url`, `--region`/`--profile`) or the data dir's running `serve` it reads through the client: CloudWatch Logs, then lambdeck's event stream or, elsewhere, CloudWatch Logs polled as `aws logs tail --follow` does. With neither, it reads the log files directly.
 */
-export const runLogs = async (dataDir: string, name: string | undefined, flags: Record<string, string | boolean | undefined>, write: (line: string) => void, signal: AbortSignal) => {
+export const runLogs = async ({dataDir, target}: {dataDir: string; target: GlobalFlags}, name: string | undefined, flags: Record<string, string | boolean | undefined>, write: (line: string) => void, signal: AbortSignal) => {
 	if (!name) {
 		throw new UsageError('the following arguments are required: NAME (the function whose log to show)');
 	}
 
-	const folder = `${dataPaths(dataDir).logs}/${name}`;
-	if (!/^[\w-]+$/.test(name) || !fs.existsSync(folder)) {
-		throw resourceNotFound(`The specified log group does not exist: ${logGroupName(name)}`);
-	}
-
 	const filterPattern = flags['filter-pattern'] as string | undefined;
+	const startTime = parseSince(flags.since as string | undefined) ?? (flags.follow ? Date.now() - 600_000 : undefined);
 	const print = (events: LogEvent[]) => {
 		for (const event of events) {
 			if (!filterPattern || event.message.includes(filterPattern)) {
@@ -44,11 +49,52 @@ export const runLogs = async (dataDir: string, name: string | undefined, flags: 
 		}
 	};
 
-	print(readLog(folder, {startTime: parseSince(flags.since as string | undefined) ?? (flags.follow ? Date.now() - 600_000 : undefined)}));
+	const {attachClient} = await import('../client/attach.js');
+	const client = await attachClient({dataDir, ...target});
+	if (client) {
+		try {
+			const seen = new Set<string>();
+			const printNew = (events: LogEvent[]) => {
+				print(events.filter(event => {
+					const key = `${event.timestamp} ${event.logStreamName} ${event.message}`;
+					return !seen.has(key) && Boolean(seen.add(key));
+				}));
+			};
+
+			// Lines that arrive while the history is read are held back, then printed after it, once.
+			const early: LogEvent[] = [];
+			let seeded = false;
+			const unsubscribe = flags.follow ? client.subscribe(event => {
+				if (event.type === 'log' && event.functionName === name) {
+					if (seeded) {
+						printNew(event.events);
+					} else {
+						early.push(...event.events);
+					}
+				}
+			}) : undefined;
+			printNew(await client.filterLogEvents(name, {startTime}));
+			seeded = true;
+			printNew(early);
+			if (unsubscribe) {
+				await waitForAbort(signal);
+				unsubscribe();
+			}
+		} finally {
+			await client.close();
+		}
+
+		return;
+	}
+
+	const folder = `${dataPaths(dataDir).logs}/${name}`;
+	if (!/^[\w-]+$/.test(name) || !fs.existsSync(folder)) {
+		throw resourceNotFound(`The specified log group does not exist: ${logGroupName(name)}`);
+	}
+
+	print(readLog(folder, {startTime}));
 	if (flags.follow) {
 		followLog(folder, print, signal);
-		await new Promise(resolve => {
-			signal.addEventListener('abort', resolve, {once: true});
-		});
+		await waitForAbort(signal);
 	}
 };

@@ -2,6 +2,7 @@ import {parseArgs} from 'node:util';
 import {isLambdaError} from '../core/errors.js';
 import {UsageError} from './arguments.js';
 import {ArgParseError, choicesMessage, UnknownOptionsError} from './argv-parser.js';
+import type {GlobalFlags} from './global-flags.js';
 
 /**
 Where a command writes: its result to `out`, errors to `error`.
@@ -16,7 +17,7 @@ const usage = 'lambdeck [options] <command> [parameters]\nTo see help text, you 
 /** Errors the AWS CLI prints as the message alone with exit 252 (bad argument values, botocore's parameter validation). */
 const parameterErrors = new Set(['ParamError', 'ParameterValidationError']);
 
-const runLogsVerb = async (argv: string[], dataDir: string, output: Output) => {
+const runLogsVerb = async (argv: string[], dataDir: string, output: Output, target: GlobalFlags) => {
 	const {runLogs} = await import('./logs.js');
 	const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: {follow: {type: 'boolean'}, since: {type: 'string'}, 'filter-pattern': {type: 'string'}}});
 	const controller = new AbortController();
@@ -24,14 +25,23 @@ const runLogsVerb = async (argv: string[], dataDir: string, output: Output) => {
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
 	try {
-		await runLogs(dataDir, positionals[0], values, output.out, controller.signal);
+		await runLogs({dataDir, target}, positionals[0], values, output.out, controller.signal);
 	} finally {
 		process.off('SIGINT', stop);
 		process.off('SIGTERM', stop);
 	}
 };
 
-const runVerb = async (name: string, argv: string[], dataDir: string, output: Output): Promise<string | undefined> => {
+/**
+The client a verb runs with: one of the endpoint given, or of the data dir's `serve` when there is one, else the service opened in this process for this one command.
+*/
+const openClient = async (dataDir: string, target: GlobalFlags) => {
+	const {attachClient} = await import('../client/attach.js');
+	const attached = await attachClient({dataDir, ...target});
+	return attached ?? (await import('../client/local-client.js')).openLocalClient({dataDir});
+};
+
+const runVerb = async (name: string, argv: string[], dataDir: string, output: Output, target: GlobalFlags): Promise<string | undefined> => {
 	if (name === 'serve') {
 		const {runServe} = await import('./serve.js');
 		await runServe(argv, dataDir, output.out);
@@ -39,7 +49,7 @@ const runVerb = async (name: string, argv: string[], dataDir: string, output: Ou
 	}
 
 	if (name === 'logs') {
-		await runLogsVerb(argv, dataDir, output);
+		await runLogsVerb(argv, dataDir, output, target);
 		return undefined;
 	}
 
@@ -61,8 +71,7 @@ const runVerb = async (name: string, argv: string[], dataDir: string, output: Ou
 		return verbHelp(operation);
 	}
 
-	const openClient = async () => (await import('../client/local-client.js')).openLocalClient({dataDir});
-	return runOperationVerb(operation, argv, openClient);
+	return runOperationVerb(operation, argv, async () => openClient(dataDir, target));
 };
 
 const operationOf = (name: string) => name.split('-').map(word => word.charAt(0).toUpperCase() + word.slice(1)).join('');
@@ -70,9 +79,9 @@ const operationOf = (name: string) => name.split('-').map(word => word.charAt(0)
 /**
 Run one non-interactive verb and return its exit code as the AWS CLI v2 does: 0 on success, 252 for a command line or parameter it refuses, 254 for an error the service answered, 255 for anything else.
 */
-export const runCommand = async (name: string, argv: string[], dataDir: string, output: Output): Promise<number> => {
+export const runCommand = async (name: string, argv: string[], dataDir: string, output: Output, target: GlobalFlags = {}): Promise<number> => {
 	try {
-		const text = await runVerb(name, argv, dataDir, output);
+		const text = await runVerb(name, argv, dataDir, output, target);
 		if (text !== undefined) {
 			output.out(text);
 		}

@@ -30,7 +30,7 @@ export type Serving = {url: string; service: LambdaService; close(): Promise<voi
 /**
 Open the service on a data dir and serve the AWS APIs on `host:port`.
 */
-export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {dataDir: string; host?: string; port?: number}): Promise<Serving> => {
+export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001, onWatchers}: {dataDir: string; host?: string; port?: number; onWatchers?: (count: number) => void}): Promise<Serving> => {
 	let url = '';
 	const service = await LambdaService.open({dataDir, codeLocation: hex => `${url}/_lambdeck/code/${hex}.zip`});
 	try {
@@ -39,7 +39,7 @@ export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {
 			throw new UsageError(`refusing to serve on ${host} without credentials: anyone who reaches it could run code. Set LAMBDECK_ACCESS_KEY_ID and LAMBDECK_SECRET_ACCESS_KEY (or "credentials" in settings.json), or serve on 127.0.0.1.`);
 		}
 
-		const server = new ApiServer({plugins: [lambdaApi({service}), logsApi({service}), eventsApi({service}), internalApi({service})], credentials});
+		const server = new ApiServer({plugins: [lambdaApi({service}), logsApi({service}), eventsApi({service, onWatchers}), internalApi({service})], credentials});
 		url = await server.listen(port, host);
 		// Functions call the service on loopback whatever address it listens on.
 		const local = new URL(url);
@@ -67,12 +67,42 @@ export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001}: {
 };
 
 /**
-`lambdeck serve [--host 127.0.0.1] [--port 9001]`: serve until SIGINT or SIGTERM, then close as the service does.
+Resolve once the parent has gone (stdin ends) and no console follows the event stream any more: a serve a console started outlives it only while other consoles use it. Says `lingering` on stdout when it outlives its parent, so the parent need not wait.
+*/
+const parentAndWatchersGone = (print: (line: string) => void) => {
+	let watchers = 0;
+	let parentGone = false;
+	let done: () => void;
+	const gone = new Promise<void>(resolve => {
+		done = resolve;
+	});
+	process.stdin.on('data', () => undefined);
+	process.stdin.once('end', () => {
+		parentGone = true;
+		if (watchers === 0) {
+			done();
+		} else {
+			print(`lingering: ${watchers} client${watchers === 1 ? '' : 's'} still attached`);
+		}
+	});
+	return {
+		gone,
+		onWatchers(count: number) {
+			watchers = count;
+			if (parentGone && count === 0) {
+				done();
+			}
+		},
+	};
+};
+
+/**
+`lambdeck serve [--host 127.0.0.1] [--port 9001] [--until-stdin-ends]`: serve until SIGINT or SIGTERM (or, with `--until-stdin-ends`, until the parent that started it is gone and no console is attached), then close as the service does.
 */
 export const runServe = async (argv: string[], dataDir: string, print: (line: string) => void) => {
 	let values;
 	try {
-		({values} = parseArgs({args: argv, strict: true, options: {host: {type: 'string'}, port: {type: 'string'}}}));
+		({values} = parseArgs({args: argv, strict: true, options: {host: {type: 'string'}, port: {type: 'string'}, 'until-stdin-ends': {type: 'boolean'}}}));
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
@@ -82,7 +112,11 @@ export const runServe = async (argv: string[], dataDir: string, print: (line: st
 		throw new UsageError(`argument --port: ${values.port} is not a port number`);
 	}
 
-	const serving = await startServing({dataDir, host: values.host, port});
+	const owned = values['until-stdin-ends'] ? parentAndWatchersGone(print) : undefined;
+	const serving = await startServing({dataDir, host: values.host, port, onWatchers: owned?.onWatchers});
 	print(`lambdeck serving ${serving.url} (data dir ${dataDir})`);
-	await closingOnSignals(async () => serving.close(), async () => new Promise<never>(() => {}));
+	await closingOnSignals(async () => serving.close(), async () => {
+		await (owned?.gone ?? new Promise<never>(() => {}));
+		await serving.close();
+	});
 };

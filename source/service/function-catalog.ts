@@ -198,6 +198,14 @@ export class FunctionCatalog {
 		return this.find(functionName).extras;
 	}
 
+	/**
+	Set lambdeck's own facts about a function, for clients that create or update it over the Lambda API and say the rest apart.
+	*/
+	setFunctionExtras(functionName: string, extras: FunctionExtras) {
+		const record = this.find(functionName);
+		this.#registry.put({...record, extras: {...record.extras, ...extras}});
+	}
+
 	listFunctions(request: ListFunctionsRequest = {}): ListFunctionsResponse {
 		validateFunctionVersion(request.FunctionVersion);
 		if (request.FunctionVersion === 'ALL') {

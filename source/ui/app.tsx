@@ -65,7 +65,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		}
 	}, []);
 
-	const {functions, functionsLoaded, records, recordsVersion} = useServiceData(client, notify);
+	const {functions, functionsLoaded, records, recordsVersion, connection} = useServiceData(client, notify);
 
 	const registerKeys = useCallback((layer: 'view' | 'tab', layerScopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => {
 		layers.current[layer] = layerScopes && handler ? {scopes: layerScopes, handler} : undefined;
@@ -296,7 +296,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	return (
 		<ConsoleContext.Provider value={api}>
 			<Box flexDirection='column' height={rows - 1} width={columns} overflowY='hidden'>
-				<Header endpoint={client.endpoint} dataDir={client.dataDir} sandbox={client.sandbox} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
+				<Header endpoint={client.endpoint} connection={connection} dataDir={client.dataDir} sandbox={client.sandbox} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
 				<Box flexGrow={1} flexDirection='column' overflowY='hidden'>
 					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly}/> : null}
 					{confirmState.current ? <ConfirmDialog request={confirmState.current.request} focus={confirmState.current.focus}/> : null}

@@ -4,6 +4,7 @@ import {render} from 'ink';
 import type {LambdeckClient} from '../client/client.js';
 import {App} from './app.js';
 import {diagnose, setDiagnosticsFile} from './lib/diagnostics.js';
+import {gatedStdout} from './lib/screen-gate.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[?25l\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
@@ -17,6 +18,8 @@ export type ConsoleOptions = {
 	readonly?: boolean;
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
+	/** Where diagnostics go; by default `console.log` in the client's data dir, when it has one. */
+	diagnosticsFile?: string;
 	/** Told how long Ink took to turn each frame into text, for benchmarks. */
 	onRender?: (metrics: {renderTime: number}) => void;
 };
@@ -26,9 +29,10 @@ Run the operator console full screen until the user quits.
 
 It takes the alternate screen and gives it back on quit, Ctrl-C, a crash or the process exiting; it prints nothing to stdout while it runs, sending diagnostics to `console.log` in the data dir.
 */
-export const runConsole = async ({client, readonly = false, stdout = process.stdout, stdin = process.stdin, onRender}: ConsoleOptions): Promise<void> => {
-	if (client.dataDir) {
-		setDiagnosticsFile(path.join(client.dataDir, 'console.log'));
+export const runConsole = async ({client, readonly = false, stdout = process.stdout, stdin = process.stdin, diagnosticsFile, onRender}: ConsoleOptions): Promise<void> => {
+	const file = diagnosticsFile ?? (client.dataDir ? path.join(client.dataDir, 'console.log') : undefined);
+	if (file) {
+		setDiagnosticsFile(file);
 	}
 
 	const interactive = Boolean(stdout.isTTY);
@@ -97,7 +101,7 @@ export const runConsole = async ({client, readonly = false, stdout = process.std
 	diagnose(`console started (readonly ${readonly}, endpoint ${client.endpoint})`);
 	try {
 		const instance = render(<App client={client} readonly={readonly}/>, {
-			stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30, onRender,
+			stdout: interactive ? gatedStdout(stdout) : stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30, onRender,
 		});
 		unmount = () => instance.unmount();
 		await instance.waitUntilExit();

@@ -1,11 +1,23 @@
 import {Box, Text} from 'ink';
+import type {ConnectionState} from '../../client/client.js';
 import {hintsFor, type KeyScope} from '../key-map.js';
 
+const connectionLooks = {connected: ['green', '●'], connecting: ['yellow', '○'], disconnected: ['red', '✕']} as const;
+
 /**
-The header: where the service is, whether it isolates functions, the data dir, how many functions, and the keys valid in the current view, from the key map.
+Whether the console reaches its service, as a coloured mark and word, with the reason when it does not (or how it follows events, when it polls).
 */
-export const Header = ({endpoint, dataDir, sandbox, functionCount, readonly, scopes, columns, title}: {
+const Connection = ({state}: {state: ConnectionState}) => {
+	const [color, mark] = connectionLooks[state.status];
+	return <Text color={color}>{mark} {state.status}{state.detail ? ` (${state.detail})` : ''}  </Text>;
+};
+
+/**
+The header: where the service is and whether the console reaches it, whether it isolates functions, the data dir, how many functions, and the keys valid in the current view, from the key map.
+*/
+export const Header = ({endpoint, connection, dataDir, sandbox, functionCount, readonly, scopes, columns, title}: {
 	endpoint: string;
+	connection: ConnectionState;
 	dataDir?: string;
 	sandbox?: 'process' | 'bubblewrap';
 	functionCount: number;
@@ -31,7 +43,7 @@ export const Header = ({endpoint, dataDir, sandbox, functionCount, readonly, sco
 				<Text bold color='cyan'>lambdeck</Text>
 				<Text> {title}  </Text>
 				{sandbox === 'process' ? <Text color='yellow'>[process mode: no isolation]  </Text> : null}
-				<Text dimColor>endpoint </Text><Text>{endpoint}  </Text>
+				<Text dimColor>endpoint </Text><Text>{endpoint} </Text><Connection state={connection}/>
 				<Text dimColor>data </Text><Text>{dataDir ?? '-'}  </Text>
 				<Text dimColor>functions </Text><Text>{functionCount}</Text>
 				{readonly ? <Text color='yellow'>  [readonly]</Text> : null}

@@ -1,5 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
-import type {LambdeckClient} from '../../client/client.js';
+import type {ConnectionState, LambdeckClient} from '../../client/client.js';
 import type {FunctionConfiguration, InvocationRecord} from '../../core/types.js';
 import {diagnose} from './diagnostics.js';
 import {describeError} from './errors.js';
@@ -8,13 +8,14 @@ import {applyFunctionChanges, type FunctionChanges} from './function-changes.js'
 const recordsPerFunction = 10_000;
 
 /**
-The functions and their invocation records, kept current from the client's events. The functions are listed once; after that, function events carry the new configuration and are applied in place (batched, at most every 50 ms), and only an event without one makes the list load again. Invocations are appended to a map whose `recordsVersion` moves at most every 100 ms.
+The functions, their invocation records and whether the service is reachable, kept current from the client's events. Each time a lost connection comes back (or the first listing failed), the functions are listed again. The functions are listed once; after that, function events carry the new configuration and are applied in place (batched, at most every 50 ms), and only an event without one makes the list load again. Invocations are appended to a map whose `recordsVersion` moves at most every 100 ms.
 */
 export const useServiceData = (client: LambdeckClient, notify: (message: string, level?: 'info' | 'error') => void) => {
 	const [functions, setFunctions] = useState<FunctionConfiguration[]>([]);
 	const [functionsLoaded, setFunctionsLoaded] = useState(false);
 	const records = useRef(new Map<string, InvocationRecord[]>());
 	const [recordsVersion, setRecordsVersion] = useState(0);
+	const [connection, setConnection] = useState<ConnectionState>({status: 'connecting'});
 
 	useEffect(() => {
 		let closed = false;
@@ -23,7 +24,11 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 		const listings = new Set<FunctionChanges>();
 		let latestListing = 0;
 		let relist = false;
+		let listFailed = false;
+		let wasConnected = false;
+		let wasLost = false;
 		const listFunctions = async () => {
+			listFailed = false;
 			const listing = ++latestListing;
 			const since: FunctionChanges = new Map();
 			listings.add(since);
@@ -34,6 +39,7 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 					setFunctionsLoaded(true);
 				}
 			} catch (error) {
+				listFailed = true;
 				if (!closed) {
 					notify(`Listing functions failed: ${describeError(error)}`, 'error');
 				}
@@ -111,13 +117,27 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 				}, 100);
 			}
 		});
+		const unwatch = client.watchConnection(state => {
+			setConnection(state);
+			if (state.status === 'connected') {
+				if (wasLost || listFailed) {
+					void listFunctions();
+				}
+
+				wasConnected = true;
+				wasLost = false;
+			} else if (state.status === 'disconnected' && wasConnected) {
+				wasLost = true;
+			}
+		});
 		return () => {
 			closed = true;
+			unwatch();
 			unsubscribe();
 			clearTimeout(functionsTimer);
 			clearTimeout(recordsTimer);
 		};
 	}, [client, notify]);
 
-	return {functions, functionsLoaded, records: records.current, recordsVersion};
+	return {functions, functionsLoaded, records: records.current, recordsVersion, connection};
 };

@@ -39,7 +39,7 @@ The Test tab: a JSON payload editor that says where the JSON is broken, saved te
 */
 export const TestTab = ({configuration, height}: {configuration: FunctionConfiguration; height: number}) => {
 	const api = useConsole();
-	const {setRawMode} = useStdin();
+	const {stdin} = useStdin();
 	const {stdout} = useStdout();
 	const name = configuration.FunctionName;
 	const [editor, setEditor] = useSyncState<TextAreaState>(textAreaOf(defaultPayload));
@@ -206,12 +206,15 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 	});
 
 	function openExternal() {
-		const edited = editInExternalEditor(editor.current.lines.join('\n'), {setRawMode, stdout});
-		if (edited === undefined) {
-			api.notify('The editor exited with an error; the payload is unchanged.', 'error');
-		} else {
-			setEditor(textAreaOf(edited.replace(/\n$/, '')));
-		}
+		void editInExternalEditor(editor.current.lines.join('\n'), {stdin, stdout}).then(edited => {
+			// The status line changes either way, so the whole frame is drawn again on the cleared screen.
+			if (edited === undefined) {
+				api.notify(`The editor exited with an error; the payload is unchanged. (${new Date().toLocaleTimeString()})`, 'error');
+			} else {
+				setEditor(textAreaOf(edited.replace(/\n$/, '')));
+				api.notify(`Back from the editor. (${new Date().toLocaleTimeString()})`);
+			}
+		});
 	}
 
 	const half = Math.max(30, Math.floor(api.columns / 2) - 1);

@@ -1,0 +1,246 @@
+import {LambdaError} from '../core/errors.js';
+import {supportedRuntimes} from '../core/runtimes.js';
+import type {FunctionConfiguration, FunctionExtras, InvocationRecord, LogEvent, RuntimeSupport} from '../core/types.js';
+import {EventHub, type ServiceEvent} from '../service/events.js';
+import type {ConnectionState, LambdeckClient} from './client.js';
+import {followEventStream} from './event-stream.js';
+import {callLambdeck, type LambdeckRequest} from './lambdeck-http.js';
+import type {lambdaSdkOperations} from './lambda-sdk.js';
+import {fromSdkError} from './sdk-errors.js';
+import {startLogPoller} from './log-poller.js';
+import {sdkClients, type EndpointOptions} from './sdk-config.js';
+import {watchFunctionList} from './function-watch.js';
+
+/**
+How a remote client is opened: the endpoint and identity, and the data dir when the endpoint is the `serve` that owns a local one.
+*/
+export type RemoteClientOptions = EndpointOptions & {dataDir?: string};
+
+type LambdeckInfo = {service: 'lambdeck'; dataDir: string; sandbox: 'process' | 'bubblewrap'};
+
+const unavailable = (what: string, endpoint: string) => new LambdaError('UnsupportedFeatureException', 400, `${what} ${endpoint} does not offer this: only a lambdeck serve does.`);
+
+/**
+A client of any Lambda endpoint, made of the AWS SDK itself: a lambdeck `serve` (local or on another host), LocalStack, moto or AWS. Where the endpoint is a lambdeck `serve` it also follows lambdeck's event stream and uses its console calls (test events, runtimes, invocation records); elsewhere it polls CloudWatch Logs and the function list, and what the endpoint lacks fails with an error that says so. Nothing is loaded or connected until first used.
+*/
+export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClientOptions>, {label = 'starting lambdeck serve'}: {label?: string} = {}): LambdeckClient => {
+	let options: RemoteClientOptions | undefined = 'then' in given ? undefined : given;
+	const setup = (async () => {
+		options = await given;
+		return {made: sdkClients(options), url: options.endpoint ? new URL(options.endpoint) : undefined};
+	})();
+	// Calls made before a starting serve has said where it listens wait for it; if it never does, they fail with its reason.
+	setup.catch(() => undefined);
+	const clients = {
+		lambda: async () => (await setup).made.lambda(),
+		logs: async () => (await setup).made.logs(),
+		signing: async () => (await setup).made.signing(),
+		destroy: async () => (await setup.catch(() => undefined))?.made.destroy(),
+	};
+	const describe = (resolved: RemoteClientOptions) => resolved.endpoint ?? `aws${resolved.region ? ` ${resolved.region}` : ''}${resolved.profile ? ` (profile ${resolved.profile})` : ''}`;
+	const hub = new EventHub();
+	const connectionListeners = new Set<(state: ConnectionState) => void>();
+	let connection: ConnectionState = {status: 'connecting'};
+	let knownNames = new Set<string>();
+	let watcher: {close(): void} | undefined;
+	let closed = false;
+	let info: LambdeckInfo | undefined;
+
+	const setConnection = (state: ConnectionState) => {
+		if (state.status !== connection.status || state.detail !== connection.detail) {
+			connection = state;
+			for (const listener of connectionListeners) {
+				listener(state);
+			}
+		}
+	};
+
+	const lambdeck = async <T>(request: LambdeckRequest) => callLambdeck<T>((await setup).url!, request, clients.signing);
+	// Whether the endpoint is a lambdeck serve: it answers `/_lambdeck/info`; anything else (an error page, a 404, a refusal) says no.
+	let probing: Promise<LambdeckInfo | undefined> | undefined;
+	const probe = async () => {
+		probing ??= setup.then(async ({url}) => url ? lambdeck<LambdeckInfo>({method: 'GET', path: '/_lambdeck/info'}) : undefined).then(answer => answer?.service === 'lambdeck' ? answer : undefined, () => undefined).then(answer => {
+			info = answer;
+			return answer;
+		});
+		return probing;
+	};
+
+	let made: ReturnType<typeof lambdaSdkOperations> | undefined;
+	const operations = async () => {
+		const [{lambdaSdkOperations: make}, lambda] = await Promise.all([import('./lambda-sdk.js'), clients.lambda()]);
+		made ??= make(lambda);
+		return made;
+	};
+	const sdk = async <K extends keyof ReturnType<typeof lambdaSdkOperations>>(name: K): Promise<ReturnType<typeof lambdaSdkOperations>[K]> => (await operations())[name];
+	const functionPath = (name: string, rest: string) => `/_lambdeck/functions/${encodeURIComponent(name)}/${rest}`;
+
+	const listAllFunctions = async () => {
+		const list = await sdk('listFunctions');
+		const functions: FunctionConfiguration[] = [];
+		let marker: string | undefined;
+		do {
+			const page = await list({Marker: marker});
+			functions.push(...(page.Functions ?? []));
+			marker = page.NextMarker;
+		} while (marker);
+		knownNames = new Set(functions.map(configuration => configuration.FunctionName));
+		return functions;
+	};
+
+	const saveExtras = async (name: string, extras: FunctionExtras | undefined) => {
+		if (extras?.SourceDir && await probe()) {
+			await lambdeck({method: 'PUT', path: functionPath(name, 'extras'), body: JSON.stringify(extras)});
+		}
+	};
+
+	const emit = (event: ServiceEvent) => {
+		hub.emit(event);
+	};
+
+	const startWatching = () => {
+		if (watcher || closed) {
+			return;
+		}
+
+		watcher = {close() {}};
+		void setup.then(async ({url}) => ({url, found: await probe()})).then(({url, found}) => {
+			if (closed) {
+				return;
+			}
+
+			if (found) {
+				watcher = followEventStream(url!, clients.signing, {
+					event: emit,
+					// The server could not replay what this client missed: the function list is read again.
+					reload: () => emit({type: 'function', functionName: '', change: 'updated'}),
+					connection: setConnection,
+				});
+				return;
+			}
+
+			const logs = startLogPoller({logs: clients.logs, functionNames: () => [...knownNames], emit, connection: setConnection});
+			const list = watchFunctionList({list: listAllFunctions, emit, connection: setConnection});
+			watcher = {
+				close() {
+					logs.close();
+					list.close();
+				},
+			};
+		}, (error: unknown) => {
+			setConnection({status: 'disconnected', detail: (error as Error).message});
+		});
+	};
+
+	return {
+		get endpoint() {
+			return options ? describe(options) : label;
+		},
+		get dataDir() {
+			return options?.dataDir;
+		},
+		get sandbox() {
+			return info?.sandbox;
+		},
+		watchConnection(listener) {
+			connectionListeners.add(listener);
+			listener(connection);
+			startWatching();
+			return () => {
+				connectionListeners.delete(listener);
+			};
+		},
+		async callOperation(operation, input) {
+			const [module, lambda] = await Promise.all([import('@aws-sdk/client-lambda'), clients.lambda()]);
+			const Command = (module as unknown as Record<string, new (input: unknown) => never>)[`${operation}Command`];
+			if (!Command) {
+				throw new LambdaError('UnknownOperationException', 400, `The AWS SDK has no Lambda operation ${operation}.`);
+			}
+
+			try {
+				const {$metadata, ...output} = await lambda.send(new Command(input)) as unknown as Record<string, unknown>;
+				return Object.keys(output).length > 0 ? output : undefined;
+			} catch (error) {
+				throw fromSdkError(error);
+			}
+		},
+		async createFunction(request, extras) {
+			const created = await (await sdk('createFunction'))(request);
+			await saveExtras(request.FunctionName, extras);
+			return created;
+		},
+		getFunction: async request => (await sdk('getFunction'))(request),
+		getFunctionConfiguration: async request => (await sdk('getFunctionConfiguration'))(request),
+		getFunctionExtras: async name => await probe() ? lambdeck<FunctionExtras>({method: 'GET', path: functionPath(name, 'extras')}) : {},
+		listFunctions: async request => (await sdk('listFunctions'))(request),
+		listAllFunctions,
+		async updateFunctionCode(request, extras) {
+			const updated = await (await sdk('updateFunctionCode'))(request);
+			await saveExtras(request.FunctionName, extras);
+			return updated;
+		},
+		updateFunctionConfiguration: async request => (await sdk('updateFunctionConfiguration'))(request),
+		async deleteFunction(request) {
+			await (await sdk('deleteFunction'))(request);
+			return {StatusCode: 204};
+		},
+		invoke: async request => (await sdk('invoke'))(request),
+		listRuntimes: async () => await probe()
+			? lambdeck<RuntimeSupport[]>({method: 'GET', path: '/_lambdeck/runtimes'})
+			: supportedRuntimes.map(runtime => ({Runtime: runtime, Interpreter: 'the endpoint\'s'})),
+		async filterLogEvents(name, query = {}) {
+			knownNames.add(name);
+			const [{FilterLogEventsCommand}, logs] = await Promise.all([import('@aws-sdk/client-cloudwatch-logs'), clients.logs()]);
+			const events: LogEvent[] = [];
+			const limit = query.limit ?? 10_000;
+			let nextToken: string | undefined;
+			try {
+				do {
+					const page = await logs.send(new FilterLogEventsCommand({
+						logGroupName: `/aws/lambda/${name}`, startTime: query.startTime, endTime: query.endTime, filterPattern: query.filterPattern,
+						logStreamNames: query.logStreamName ? [query.logStreamName] : undefined, limit: Math.min(10_000, limit - events.length), nextToken,
+					}));
+					for (const event of page.events ?? []) {
+						events.push({timestamp: event.timestamp ?? 0, message: (event.message ?? '').replace(/\n$/, ''), logStreamName: event.logStreamName ?? ''});
+					}
+
+					nextToken = page.nextToken;
+				} while (nextToken && events.length < limit);
+			} catch (error) {
+				// A function that never ran has no log group yet, on AWS as on lambdeck.
+				if ((error as Error).name === 'ResourceNotFoundException') {
+					return [];
+				}
+
+				throw fromSdkError(error);
+			}
+
+			return events;
+		},
+		invocationRecords: async name => await probe() ? lambdeck<InvocationRecord[]>({method: 'GET', path: '/_lambdeck/invocations', query: name ? {function: name} : undefined}) : [],
+		listTestEvents: async name => await probe() ? lambdeck<Record<string, string>>({method: 'GET', path: functionPath(name, 'test-events')}) : {},
+		async saveTestEvent(name, eventName, payload) {
+			if (!await probe()) {
+				throw unavailable('Saved test events are kept by the service;', options ? describe(options) : label);
+			}
+
+			await lambdeck({method: 'PUT', path: functionPath(name, `test-events/${encodeURIComponent(eventName)}`), body: payload});
+		},
+		async deleteTestEvent(name, eventName) {
+			if (!await probe()) {
+				throw unavailable('Saved test events are kept by the service;', options ? describe(options) : label);
+			}
+
+			await lambdeck({method: 'DELETE', path: functionPath(name, `test-events/${encodeURIComponent(eventName)}`)});
+		},
+		subscribe(listener) {
+			startWatching();
+			return hub.subscribe(listener);
+		},
+		async close() {
+			closed = true;
+			watcher?.close();
+			await clients.destroy();
+		},
+	};
+};
