@@ -40,6 +40,10 @@ export const globalArguments: CliArgument[] = [
 	{name: 'output', dest: 'output', role: 'global', kind: 'value', required: false, documented: true, choices: ['json', 'text'], help: 'json (the default) or text, as the AWS CLI prints them'},
 	{name: 'cli-binary-format', dest: 'cli-binary-format', role: 'global', kind: 'value', required: false, documented: true, choices: ['base64', 'raw-in-base64-out'], help: 'base64 (the default): blob arguments such as --payload are base64; raw-in-base64-out sends them as given'},
 	{name: 'no-paginate', dest: 'no-paginate', role: 'global', kind: 'flag', flagValue: true, required: false, documented: true, help: 'one call, no following of NextMarker'},
+	// Taken off the line before a verb parses it (global-flags.ts), as the console takes them too; here for help and for the parser to know them.
+	{name: 'endpoint-url', dest: 'endpoint-url', role: 'global', kind: 'value', required: false, documented: true, help: 'send to this endpoint (a lambdeck serve, LocalStack, ...) instead of the data dir\'s own serve or service'},
+	{name: 'region', dest: 'region', role: 'global', kind: 'value', required: false, documented: true, help: 'the AWS region; without --endpoint-url, --region or --profile sends to AWS itself'},
+	{name: 'profile', dest: 'profile', role: 'global', kind: 'value', required: false, documented: true, help: 'a profile of ~/.aws/config and ~/.aws/credentials (the AWS SDK\'s credential chain)'},
 	{name: 'no-cli-pager', dest: 'no-cli-pager', role: 'global', kind: 'flag', flagValue: true, required: false, documented: false},
 ];
 
