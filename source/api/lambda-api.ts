@@ -6,6 +6,7 @@ import {namePatterns} from '../core/arn.js';
 import type {LambdaService} from '../service/lambda-service.js';
 import {parseRestRequest, serializeRestResponse} from './rest-json.js';
 import {RestRoutes, type RouteMatch} from './routes.js';
+import {policyHandlers} from './policy-handlers.js';
 import {versionHandlers} from './version-handlers.js';
 import {renderRestJsonError, type ApiPlugin, type ApiRequest, type ApiResponse} from './server.js';
 
@@ -106,6 +107,7 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 		return new Reply(204);
 	},
 	...versionHandlers(service),
+	...policyHandlers(service),
 });
 
 /**

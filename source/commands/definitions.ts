@@ -18,6 +18,9 @@ const summaries: Record<string, string> = {
 	PutFunctionConcurrency: 'Reserve concurrency for a function',
 	GetFunctionConcurrency: 'Show a function\'s reserved concurrency',
 	DeleteFunctionConcurrency: 'Remove a function\'s reserved concurrency',
+	AddPermission: 'Let a service or account invoke a function (a statement of its resource policy)',
+	RemovePermission: 'Remove a statement from a function\'s resource policy',
+	GetPolicy: 'Show a function\'s resource policy (per qualifier)',
 };
 
 /**

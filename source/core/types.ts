@@ -189,3 +189,15 @@ export type RuntimeSupport = {
 	Runtime: string;
 	Interpreter: string;
 };
+
+/**
+One statement of a function's resource-based policy, with its members in the order AWS writes them.
+*/
+export type PolicyStatement = {
+	Sid: string;
+	Effect: 'Allow';
+	Principal: '*' | {Service: string} | {AWS: string};
+	Action: string;
+	Resource: string;
+	Condition?: Record<string, Record<string, string>>;
+};

@@ -20,6 +20,7 @@ import {EventHub, type ServiceListener} from './events.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {Invoker} from './invoker.js';
 import {routedVersion, versionConfiguration} from './qualifiers.js';
+import {ResourcePolicies} from './resource-policies.js';
 import {TagsAndConcurrency} from './tags-and-concurrency.js';
 
 /**
@@ -89,6 +90,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly tagsAndConcurrency: TagsAndConcurrency;
 	/** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
 	readonly aliases: Aliases;
+	/** AddPermission, RemovePermission and GetPolicy. */
+	readonly resourcePolicies: ResourcePolicies;
 	#closed = false;
 	#served: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}} | undefined;
 	#closing: Promise<void> | undefined;
@@ -124,6 +127,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.aliases = new Aliases({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
+		this.resourcePolicies = new ResourcePolicies({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
 			served: () => this.#served,
 			pool,

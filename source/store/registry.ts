@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import {damagedFile} from '../core/errors.js';
-import type {AliasConfiguration, FunctionConfiguration, FunctionExtras} from '../core/types.js';
+import type {AliasConfiguration, FunctionConfiguration, FunctionExtras, PolicyStatement} from '../core/types.js';
 
 /**
 What the registry keeps of one function: its configuration as the API shows it, and lambdeck's own extras.
@@ -21,6 +21,8 @@ export type FunctionRecord = {
 	/** Which `$LATEST` revision the newest version was published from, so a publish with nothing changed answers that version again. */
 	publishedFrom?: {revisionId: string; version: string};
 	aliases?: AliasConfiguration[];
+	/** Resource-based policy statements by qualifier (`$LATEST`, a version, an alias); absent when there are none. */
+	policies?: Record<string, PolicyStatement[]>;
 };
 
 /**
