@@ -8,6 +8,7 @@ import {parseRestRequest, serializeRestResponse} from './rest-json.js';
 import {RestRoutes, type RouteMatch} from './routes.js';
 import {policyHandlers} from './policy-handlers.js';
 import {versionHandlers} from './version-handlers.js';
+import {eventHandlers} from './event-handlers.js';
 import {renderRestJsonError, type ApiPlugin, type ApiRequest, type ApiResponse} from './server.js';
 
 /**
@@ -47,6 +48,11 @@ const model = withShapeOverrides(lambdaModel, {
 	TaggableResource: {pattern: taggableResourcePattern},
 });
 
+/**
+The request id an invocation takes from the API request that asked for it; the CLI runs handlers without one.
+*/
+const requestIdOf = (request: ApiRequest | undefined) => request?.requestId;
+
 const notImplemented = (operation: string) => new LambdaError('NotImplementedException', 501, `lambdeck does not implement the Lambda operation ${operation} yet.`);
 
 /**
@@ -75,11 +81,12 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 		await service.deleteFunction(input);
 		return new Reply(204);
 	},
-	async Invoke(input) {
-		return service.invoke(input);
+	async Invoke(input, request) {
+		// The invocation's request id is the one the answer carries, as on AWS.
+		return service.invoke({...input, RequestId: requestIdOf(request)});
 	},
-	async InvokeAsync(input) {
-		await service.invoke({FunctionName: input.FunctionName, InvocationType: 'Event', Payload: input.InvokeArgs});
+	async InvokeAsync(input, request) {
+		await service.invoke({FunctionName: input.FunctionName, InvocationType: 'Event', Payload: input.InvokeArgs, RequestId: requestIdOf(request)});
 		return new Reply(202, {Status: 202});
 	},
 	async GetAccountSettings() {
@@ -108,6 +115,7 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 	},
 	...versionHandlers(service),
 	...policyHandlers(service),
+	...eventHandlers(service),
 });
 
 /**

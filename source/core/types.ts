@@ -28,6 +28,8 @@ export type FunctionConfiguration = {
 	Version: string;
 	Environment?: EnvironmentResponse;
 	TracingConfig: {Mode: 'Active' | 'PassThrough'};
+	/** Where asynchronous events go after their last failed attempt; present only when set. */
+	DeadLetterConfig?: {TargetArn?: string};
 	RevisionId: string;
 	Layers?: Array<{Arn: string; CodeSize: number}>;
 	/** Absent from ListFunctions items, as AWS leaves it out there. */
@@ -68,6 +70,7 @@ export type CreateFunctionRequest = {
 	Architectures?: string[];
 	EphemeralStorage?: {Size: number};
 	TracingConfig?: {Mode: 'Active' | 'PassThrough'};
+	DeadLetterConfig?: {TargetArn?: string};
 	PackageType?: string;
 	Tags?: Record<string, string>;
 };
@@ -83,6 +86,7 @@ export type UpdateFunctionConfigurationRequest = {
 	Runtime?: string;
 	EphemeralStorage?: {Size: number};
 	TracingConfig?: {Mode: 'Active' | 'PassThrough'};
+	DeadLetterConfig?: {TargetArn?: string};
 	RevisionId?: string;
 };
 
@@ -140,6 +144,8 @@ export type InvocationRequest = {
 	/** Base64 of the JSON client context, as the `X-Amz-Client-Context` header carries it. */
 	ClientContext?: string;
 	Payload?: Uint8Array | string;
+	/** The invocation's request id, when the caller has chosen it (the API's own request id, an event's on every attempt). */
+	RequestId?: string;
 };
 
 export type InvocationResponse = {

@@ -24,6 +24,7 @@ export const newConfiguration = (account: Account, name: string, request: Create
 	Version: '$LATEST',
 	...(request.Environment === undefined ? {} : {Environment: {Variables: {...request.Environment.Variables}}}),
 	TracingConfig: {Mode: request.TracingConfig?.Mode ?? 'PassThrough'},
+	...(request.DeadLetterConfig?.TargetArn ? {DeadLetterConfig: {TargetArn: request.DeadLetterConfig.TargetArn}} : {}),
 	RevisionId: randomUUID(),
 	State: 'Pending',
 	StateReason: 'The function is being created.',
@@ -50,6 +51,8 @@ export const applyConfigurationUpdate = (current: FunctionConfiguration, request
 	...(request.Environment === undefined ? {} : {Environment: {Variables: {...request.Environment.Variables}}}),
 	...(request.EphemeralStorage === undefined ? {} : {EphemeralStorage: request.EphemeralStorage}),
 	...(request.TracingConfig === undefined ? {} : {TracingConfig: request.TracingConfig}),
+	// An empty TargetArn removes the dead-letter queue.
+	...(request.DeadLetterConfig === undefined ? {} : {DeadLetterConfig: request.DeadLetterConfig.TargetArn ? {TargetArn: request.DeadLetterConfig.TargetArn} : undefined}),
 	...updating(),
 });
 

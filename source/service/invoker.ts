@@ -114,7 +114,7 @@ export class Invoker {
 			throw tooManyRequests(throttled);
 		}
 
-		const run = this.#run(configuration, payload, invokedArn, clientContext).finally(() => this.#context.concurrency.leave(name));
+		const run = this.#run(configuration, payload, invokedArn, clientContext, request.RequestId).finally(() => this.#context.concurrency.leave(name));
 		const tracked = run.catch(() => {}).finally(() => this.#inFlight.delete(tracked));
 		this.#inFlight.add(tracked);
 		if (invocationType === 'Event') {
@@ -150,9 +150,9 @@ export class Invoker {
 		return `${configuration.FunctionName}:${configuration.Version}:${configuration.RevisionId}`;
 	}
 
-	async #run(configuration: FunctionConfiguration, payload: Uint8Array, invokedArn: string, clientContext?: string) {
+	async #run(configuration: FunctionConfiguration, payload: Uint8Array, invokedArn: string, clientContext?: string, givenRequestId?: string) {
 		const {pool} = this.#context;
-		const requestId = randomUUID();
+		const requestId = givenRequestId ?? randomUUID();
 		const environment = pool.acquire(Invoker.poolKey(configuration), () => this.#create(configuration));
 		const stream = environment.spec.logStreamName;
 		const tail = new LogTail();

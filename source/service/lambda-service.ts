@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
@@ -17,8 +18,9 @@ import {loadSettings, type Settings} from '../store/settings.js';
 import {Aliases} from './aliases.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
+import {EventSystem} from './event-system.js';
 import {FunctionCatalog} from './function-catalog.js';
-import {Invoker} from './invoker.js';
+import {Invoker, validatePayload} from './invoker.js';
 import {routedVersion, versionConfiguration} from './qualifiers.js';
 import {ResourcePolicies} from './resource-policies.js';
 import {TagsAndConcurrency} from './tags-and-concurrency.js';
@@ -92,6 +94,7 @@ export class LambdaService extends FunctionCatalog {
 	readonly aliases: Aliases;
 	/** AddPermission, RemovePermission and GetPolicy. */
 	readonly resourcePolicies: ResourcePolicies;
+	#events!: EventSystem;
 	#closed = false;
 	#served: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}} | undefined;
 	#closing: Promise<void> | undefined;
@@ -151,6 +154,9 @@ export class LambdaService extends FunctionCatalog {
 				}
 			} else if (event.type === 'function' && event.change === 'deleted') {
 				this.tagsAndConcurrency.forget(event.functionName);
+				this.#events?.forgetFunction(event.functionName).catch((error: unknown) => {
+					this.#report(`Forgetting the events of ${event.functionName} failed: ${(error as Error).message}`);
+				});
 				this.#recent.splice(0, this.#recent.length, ...this.#recent.filter(record => record.functionName !== event.functionName));
 			}
 		});
@@ -166,7 +172,7 @@ export class LambdaService extends FunctionCatalog {
 			const settings = loadSettings(paths.root, options.settings);
 			fs.rmSync(paths.tmp, {recursive: true, force: true});
 			const clock = options.clock ?? systemClock;
-			return new LambdaService({
+			const service = new LambdaService({
 				paths,
 				lock,
 				settings,
@@ -179,10 +185,53 @@ export class LambdaService extends FunctionCatalog {
 				clock,
 				codeLocation: options.codeLocation,
 			});
+			try {
+				service.#events = await service.#openEvents(clock);
+			} catch (error) {
+				await service.#pool.close();
+				throw error;
+			}
+
+			return service;
 		} catch (error) {
 			lock.release();
 			throw error;
 		}
+	}
+
+	/**
+	The event-driven parts: asynchronous invocation with its configs and destinations, and the queues.
+	*/
+	get events() {
+		return this.#events;
+	}
+
+	async #openEvents(clock: Clock) {
+		const {region} = this.account;
+		return EventSystem.open({
+			account: this.account,
+			clock,
+			dataDir: this.paths.root,
+			retryScale: this.#settings.asyncRetryScale,
+			capacity: () => this.#accountConcurrency,
+			reservedOf: name => this.#gate.reservationOf(name),
+			find: (name, qualifier) => this.#invokedConfiguration(name, qualifier),
+			invoke: async (configuration, request, invokedArn) => this.#invoker.invoke(configuration, request, invokedArn),
+			queueUrl: (account, name) => `${this.#served?.endpointUrl ?? `https://sqs.${region}.amazonaws.com`}/${account}/${name}`,
+			report: message => this.#report(message),
+		});
+	}
+
+	/**
+	The configuration an invoke of a name and qualifier runs: the version itself, or the version an alias routes this invoke to.
+	*/
+	#invokedConfiguration(name: string, qualifier?: string) {
+		const resolved = this.resolve(name, qualifier ?? '$LATEST');
+		return resolved.alias ? versionConfiguration(resolved.record, routedVersion(resolved.alias)) ?? resolved.configuration : resolved.configuration;
+	}
+
+	#report(message: string) {
+		fs.promises.appendFile(this.paths.diagnostics, `${new Date().toISOString()} ${message}\n`).catch(() => undefined);
 	}
 
 	get settings(): Readonly<Settings> {
@@ -245,8 +294,15 @@ export class LambdaService extends FunctionCatalog {
 		const {name, qualifier} = parseFunctionReference(this.account, request.FunctionName, request.Qualifier);
 		await this.settledFor(name);
 		// Invoke names what it looked for with its qualifier, $LATEST when none was given.
-		const resolved = this.resolve(name, qualifier ?? '$LATEST');
-		const configuration = resolved.alias ? versionConfiguration(resolved.record, routedVersion(resolved.alias)) ?? resolved.configuration : resolved.configuration;
+		const configuration = this.#invokedConfiguration(name, qualifier);
+		if (request.InvocationType === 'Event') {
+			const payload = request.Payload === undefined ? Buffer.alloc(0) : Buffer.from(request.Payload);
+			validatePayload(payload, 'Event');
+			// Answered only once the event is on disk; the queue runs it with Lambda's retries.
+			await this.#events.queue.enqueue({requestId: request.RequestId ?? randomUUID(), functionName: configuration.FunctionName, qualifier, invokedArn: functionArn(this.account, name, qualifier), payload});
+			return {StatusCode: 202, Payload: new Uint8Array()};
+		}
+
 		return this.#invoker.invoke(configuration, request, functionArn(this.account, name, qualifier));
 	}
 
@@ -299,6 +355,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#closed = true;
 		try {
 			await this.settleAll();
+			await this.#events.close();
 			await this.#invoker.drain();
 			await this.#pool.close();
 			this.#logs.close();

@@ -18,6 +18,8 @@ export type Settings = {
 	accountConcurrency: number | 'auto';
 	/** The credentials `lambdeck serve` requires every request to be signed with (SigV4); without them any signature is accepted, on loopback only. */
 	credentials?: {accessKeyId: string; secretAccessKey: string};
+	/** Multiplies Lambda's waits between the attempts of an asynchronous event (1 then 2 minutes after function errors, 1 s to 5 min after throttles); 1 keeps Lambda's pace, 0.01 makes a minute 0.6 s. */
+	asyncRetryScale: number;
 };
 
 export const defaultSettings: Settings = {
@@ -27,6 +29,7 @@ export const defaultSettings: Settings = {
 	sandbox: 'auto',
 	keepAliveSeconds: 600,
 	accountConcurrency: 'auto',
+	asyncRetryScale: 1,
 };
 
 /**

@@ -1,0 +1,162 @@
+import {EventEmitter} from 'node:events';
+import path from 'node:path';
+import type {Account} from '../core/arn.js';
+import type {Clock} from '../core/clock.js';
+import {isLambdaError} from '../core/errors.js';
+import type {FunctionConfiguration, InvocationRequest, InvocationResponse} from '../core/types.js';
+import {DurableStore} from '../store/durable-store.js';
+import {AsyncQueue, asyncQueueSchema, type AsyncEvent, type AsyncOutcome, type AttemptResult} from './async-queue.js';
+import {EventInvokeConfigs, eventInvokeConfigSchema} from './event-invoke-configs.js';
+import {invocationRecord, parsedPayload} from './invocation-record.js';
+import {SqsService, sqsSchema} from './sqs/sqs-service.js';
+
+/**
+What the event-driven parts need from the Lambda service.
+*/
+export type EventSystemContext = {
+	account: Account;
+	clock: Clock;
+	dataDir: string;
+	/** Multiplies Lambda's retry waits; 1 is Lambda's own pace. */
+	retryScale: number;
+	capacity: () => number;
+	reservedOf: (functionName: string) => number | undefined;
+	/** The configuration of a function version, or Lambda's not-found error. */
+	find: (functionName: string, qualifier?: string) => FunctionConfiguration;
+	/** Run one invocation now, as a synchronous invoke does. */
+	invoke: (configuration: FunctionConfiguration, request: InvocationRequest, invokedArn: string) => Promise<InvocationResponse>;
+	queueUrl: (accountId: string, name: string) => string;
+	report: (message: string) => void;
+};
+
+/**
+lambdeck's event-driven invocation, owned by the Lambda service: the durable store, the asynchronous invocation queue with its configs, destinations and dead-letter queues, and the SQS-shaped queues. `close` drains what runs and closes the store.
+*/
+export class EventSystem {
+	readonly store: DurableStore;
+	readonly queue: AsyncQueue;
+	readonly configs: EventInvokeConfigs;
+	readonly sqs: SqsService;
+	/** Emits `progress` with each asynchronous event's scheduled retry (`retryAt`) or end (`outcome`). */
+	readonly activity = new EventEmitter();
+	readonly #context: EventSystemContext;
+
+	private constructor(context: EventSystemContext, store: DurableStore) {
+		this.#context = context;
+		this.store = store;
+		this.configs = new EventInvokeConfigs({account: context.account, clock: context.clock, store, exists: (name, qualifier) => void context.find(name, qualifier)});
+		this.sqs = new SqsService({account: context.account, clock: context.clock, store, queueUrl: context.queueUrl});
+		this.queue = new AsyncQueue({
+			store,
+			clock: context.clock,
+			retryScale: context.retryScale,
+			capacity: context.capacity,
+			reservedOf: context.reservedOf,
+			policyOf: event => this.configs.policyOf(event.functionName, event.qualifier),
+			attempt: async event => this.#attempt(event),
+			finish: async outcome => this.#finish(outcome),
+			report: context.report,
+			onProgress: progress => this.activity.emit('progress', progress),
+		});
+	}
+
+	/**
+	Open the store in the data dir, load what it holds and start running the events a previous run left.
+	*/
+	static async open(context: EventSystemContext) {
+		const store = await DurableStore.open(path.join(context.dataDir, 'events.db'), [asyncQueueSchema, eventInvokeConfigSchema, sqsSchema].join('\n'));
+		const system = new EventSystem(context, store);
+		try {
+			await system.configs.load();
+			await system.sqs.load();
+			await system.queue.start();
+		} catch (error) {
+			await store.close();
+			throw error;
+		}
+
+		return system;
+	}
+
+	/**
+	Forget what belonged to a deleted function.
+	*/
+	async forgetFunction(functionName: string) {
+		await this.queue.forget(functionName);
+		await this.configs.forget(functionName);
+	}
+
+	/**
+	Stop: long polls answer, events under way finish (the rest stay on disk), then the store is flushed and closed.
+	*/
+	async close() {
+		this.sqs.close();
+		await this.queue.close();
+		await this.store.close();
+	}
+
+	async #attempt(event: AsyncEvent): Promise<AttemptResult> {
+		let configuration: FunctionConfiguration;
+		try {
+			configuration = this.#context.find(event.functionName, event.qualifier ?? '$LATEST');
+		} catch {
+			return {kind: 'gone'};
+		}
+
+		if (this.#context.reservedOf(event.functionName) === 0) {
+			return {kind: 'zero-reserved'};
+		}
+
+		try {
+			const response = await this.#context.invoke(configuration, {FunctionName: event.functionName, Qualifier: event.qualifier, InvocationType: 'RequestResponse', Payload: event.payload, RequestId: event.requestId}, event.invokedArn);
+			return {kind: response.FunctionError ? 'error' : 'success', payload: response.Payload, executedVersion: response.ExecutedVersion ?? configuration.Version};
+		} catch (error) {
+			return isLambdaError(error) && error.statusCode === 429 ? {kind: 'throttled'} : {kind: 'system'};
+		}
+	}
+
+	async #finish(outcome: AsyncOutcome) {
+		const {event, condition} = outcome;
+		const config = this.configs.configOf(event.functionName, event.qualifier);
+		const destination = condition === 'Success' ? config?.DestinationConfig.OnSuccess.Destination : config?.DestinationConfig.OnFailure.Destination;
+		if (destination) {
+			await this.#deliver(destination, JSON.stringify(invocationRecord(outcome, this.#context.clock.now())), event);
+		}
+
+		if (condition === 'Success') {
+			return;
+		}
+
+		let deadLetter: string | undefined;
+		try {
+			deadLetter = this.#context.find(event.functionName, event.qualifier ?? '$LATEST').DeadLetterConfig?.TargetArn;
+		} catch {}
+
+		if (deadLetter) {
+			const error = outcome.last ? parsedPayload(outcome.last.payload) as {errorMessage?: string} | undefined : undefined;
+			const errorMessage = (typeof error?.errorMessage === 'string' ? error.errorMessage : (outcome.last ? 'Unhandled' : 'Rate Exceeded.')).slice(0, 1024);
+			await this.#deliver(deadLetter, event.payload.toString('utf8'), event, {
+				RequestID: {DataType: 'String', StringValue: event.requestId},
+				ErrorCode: {DataType: 'Number', StringValue: outcome.last ? '200' : '429'},
+				ErrorMessage: {DataType: 'String', StringValue: errorMessage},
+			});
+		}
+	}
+
+	async #deliver(arn: string, body: string, event: AsyncEvent, attributes?: Record<string, {DataType: string; StringValue: string}>) {
+		const service = arn.split(':')[2];
+		try {
+			if (service === 'sqs') {
+				await this.sqs.sendToArn(arn, body, attributes);
+			} else if (service === 'lambda') {
+				const [, , , , , , name, qualifier] = arn.split(':');
+				await this.queue.enqueue({requestId: crypto.randomUUID(), functionName: name!, qualifier, invokedArn: arn, payload: Buffer.from(body)});
+			} else {
+				this.#context.report(`lambdeck cannot deliver to ${arn} (only SQS queues and Lambda functions are destinations here); the result of event ${event.requestId} is dropped.`);
+			}
+		} catch (error) {
+			// As on AWS, a destination that cannot be reached loses the record (the DestinationDeliveryFailures metric there).
+			this.#context.report(`The result of event ${event.requestId} of ${event.functionName} could not be delivered to ${arn}: ${(error as Error).message}`);
+		}
+	}
+}
