@@ -11,7 +11,7 @@ import {callOperation} from './call-operation.js';
 import {argumentTable, cliName, type CliArgument} from './cli-arguments.js';
 import {formatOutput, type OutputFormat} from './output-format.js';
 import {fetchPages} from './paging.js';
-import {PythonValueError} from './shorthand.js';
+import {PythonValueError} from './shorthand-model.js';
 import {closingOnSignals} from './shutdown.js';
 import {decodeBase64, isZip, loadParamFile, ParamError, paramError, unpackArgument} from './unpack.js';
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import type {ServiceModel, ShapeModel} from '../core/model/service-model.js';
 import type {CliArgument} from './cli-arguments.js';
 import {pythonJsonError} from './python-json.js';
-import {parseShorthand, pythonInt, PythonValueError, ShorthandParseError, supportsShorthand} from './shorthand.js';
+import {ShorthandParseError} from './shorthand.js';
+import {parseShorthand, pythonInt, PythonValueError, supportsShorthand} from './shorthand-model.js';
 
 /**
 An argument's value the AWS CLI cannot use (bad JSON or shorthand, an unreadable file, `--zip-file` not a zip): it prints the message alone, exit 252.
