@@ -110,6 +110,12 @@ export class ResourcePolicies {
 
 	constructor(parts: ResourcePoliciesParts) {
 		this.#parts = parts;
+		// A deleted alias or version takes its policy with it, so an alias made again under the same name starts with none.
+		parts.hub.subscribe(event => {
+			if (event.type === 'function' && event.change === 'updated') {
+				this.#prune(event.functionName);
+			}
+		});
 	}
 
 	addPermission(request: AddPermissionRequest) {
@@ -235,6 +241,20 @@ export class ResourcePolicies {
 		}
 
 		return isVersionQualifier(target) ? publishedVersion(record, target)!.RevisionId : aliasOf(record, target)!.RevisionId;
+	}
+
+	#prune(functionName: string) {
+		const record = this.#parts.registry.get(functionName);
+		const policies = record?.policies;
+		if (!record || !policies) {
+			return;
+		}
+
+		const kept = Object.entries(policies).filter(([qualifier]) => qualifier === '$LATEST' || (isVersionQualifier(qualifier) ? publishedVersion(record, qualifier) : aliasOf(record, qualifier)));
+		if (kept.length < Object.keys(policies).length) {
+			const {policies: _old, ...rest} = record;
+			this.#parts.registry.put(kept.length > 0 ? {...rest, policies: Object.fromEntries(kept)} : rest);
+		}
 	}
 
 	#document(statements: PolicyStatement[]) {

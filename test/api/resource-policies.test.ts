@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {after, before, test} from 'node:test';
 import {
-	AddPermissionCommand, CreateAliasCommand, DeleteFunctionCommand, GetFunctionCommand, GetPolicyCommand, type LambdaClient, PublishVersionCommand,
+	AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand, DeleteFunctionCommand, GetFunctionCommand, GetPolicyCommand, type LambdaClient, PublishVersionCommand,
 	RemovePermissionCommand,
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
@@ -113,6 +113,9 @@ test('policies > each version and alias has its own policy, with AWS\'s errors f
 	assert.deepEqual(await failure(lambda.send(new RemovePermissionCommand({FunctionName: 'doesnotexist', StatementId: 's3'}))), {name: 'ResourceNotFoundException', status: 404, message: `No policy found for: ${arnOf('doesnotexist')}`});
 	assert.deepEqual(await failure(lambda.send(new GetPolicyCommand({FunctionName: 'doesnotexist'}))), {name: 'ResourceNotFoundException', status: 404, message: 'The resource you requested does not exist.'});
 
+	await lambda.send(new DeleteAliasCommand({FunctionName: 'versioned', Name: 'live'}));
+	await lambda.send(new CreateAliasCommand({FunctionName: 'versioned', Name: 'live', FunctionVersion: Version}));
+	assert.equal((await failure(lambda.send(new GetPolicyCommand({FunctionName: 'versioned', Qualifier: 'live'}))))?.name, 'ResourceNotFoundException', 'the alias\'s policy went with it');
 	await lambda.send(new DeleteFunctionCommand({FunctionName: 'versioned'}));
 	await serve.createFunction('versioned', {'index.js': 'exports.handler = async () => 1;'});
 	assert.equal((await failure(lambda.send(new GetPolicyCommand({FunctionName: 'versioned'}))))?.name, 'ResourceNotFoundException', 'the policy went with the function');
