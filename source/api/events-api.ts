@@ -30,6 +30,30 @@ const path = '/_lambdeck/events';
 
 const frame = (id: number, type: string, data: unknown) => `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 
+/**
+About how long an event's frame is, without rendering it: log batches by their messages, invocation records by their usual size. Function changes are rare and rendered at once.
+*/
+const sizeOf = (event: ServiceEvent) => {
+	switch (event.type) {
+		case 'log': {
+			let size = 64 + event.functionName.length;
+			for (const logEvent of event.events) {
+				size += 64 + logEvent.message.length + logEvent.logStreamName.length;
+			}
+
+			return size;
+		}
+
+		case 'invocation': {
+			return 320;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+};
+
 const cursorOf = (request: Omit<ApiRequest, 'body'>) => {
 	const header = request.headers['last-event-id'];
 	const text = request.query.get('since') ?? (Array.isArray(header) ? header[0] : header);
@@ -74,7 +98,7 @@ export const eventsApi = ({service, capacity, maxBytes, heartbeatMs = 15_000, on
 	};
 
 	const unsubscribe = service.subscribe((event: ServiceEvent) => {
-		ring.push(id => frame(id, event.type, event));
+		ring.push(id => frame(id, event.type, event), sizeOf(event));
 		for (const client of clients) {
 			pump(client);
 		}

@@ -42,7 +42,8 @@ One event to run, with the timeout that bounds it.
 */
 export type InvokeInput = Omit<RuntimeEvent, 'deadlineMs'> & {timeoutMs: number};
 
-type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; pid: number; runtimePid: number; logs: LogChannel};
+// `exit` is how the runtime ended, once it has, and `onExit` who waits for that now: one slot, not a reaction per invoke on `exited`, which lives as long as the runtime.
+type Running = {child: ResultPromise; api: RuntimeApiServer; exited: Promise<Exit>; exit?: Exit; onExit?: (exit: Exit) => void; pid: number; runtimePid: number; logs: LogChannel};
 
 /**
 One execution environment: a child process with its own Runtime API, running one invocation at a time.
@@ -176,7 +177,11 @@ export class ExecutionEnvironment {
 		logs.restart();
 		const exited = startRuntime(sandbox);
 		const running: Running = {child, api, exited, pid: sandbox.pid, runtimePid: sandbox.pid, logs};
-		exited.then(async () => this.#running === running && this.#reset()).catch(async () => this.stop().catch(() => {}));
+		exited.then(async exit => {
+			running.exit = exit;
+			running.onExit?.(exit);
+			return this.#running === running && this.#reset();
+		}).catch(async () => this.stop().catch(() => {}));
 		const init = await new Promise<{kind: 'ready'; logBytes?: number} | {kind: 'init-error'; body: Buffer; type?: string; logBytes?: number} | {kind: 'exit'; exit: Exit} | {kind: 'timeout'}>(resolve => {
 			const timer = setTimeout(() => resolve({kind: 'timeout'}), limits.initTimeoutMs);
 			api.onInit(logBytes => {
@@ -232,21 +237,24 @@ export class ExecutionEnvironment {
 		let watchdog: NodeJS.Timeout | undefined;
 		let verdict: Verdict;
 		try {
-			verdict = await Promise.race<Verdict>([
-				running.api.deliver({...input, deadlineMs: Date.now() + input.timeoutMs}).then(reply => ({kind: 'reply', reply})),
-				running.exited.then(exit => ({kind: 'exit', exit})),
-				new Promise<Verdict>(resolve => {
-					timer = setTimeout(() => resolve({kind: 'timeout'}), input.timeoutMs);
-					watchdog = setInterval(() => {
-						const rss = environmentMemory(running.pid, running.runtimePid);
-						this.#peakBytes = Math.max(this.#peakBytes, rss);
-						if (rss > limitBytes) {
-							resolve({kind: 'memory'});
-						}
-					}, 50);
-				}),
-			]);
+			verdict = await new Promise<Verdict>((resolve, reject) => {
+				running.api.deliver({...input, deadlineMs: Date.now() + input.timeoutMs}).then(reply => resolve({kind: 'reply', reply}), reject);
+				if (running.exit) {
+					resolve({kind: 'exit', exit: running.exit});
+				}
+
+				running.onExit = exit => resolve({kind: 'exit', exit});
+				timer = setTimeout(() => resolve({kind: 'timeout'}), input.timeoutMs);
+				watchdog = setInterval(() => {
+					const rss = environmentMemory(running.pid, running.runtimePid);
+					this.#peakBytes = Math.max(this.#peakBytes, rss);
+					if (rss > limitBytes) {
+						resolve({kind: 'memory'});
+					}
+				}, 50);
+			});
 		} finally {
+			running.onExit = undefined;
 			clearTimeout(timer);
 			clearInterval(watchdog);
 		}

@@ -290,10 +290,13 @@ export class RuntimeApiServer {
 			return;
 		}
 
-		response.writeHead(202, acceptedHeaders);
-		response.end(accepted);
 		pending.resolve(what === 'response'
 			? {kind: 'response', body, logBytes: logBytesOf(request)}
 			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytes: logBytesOf(request)});
+		// The invoke's answer goes out first: the runtime does not need this 202 before it, and ours have already asked for their next event.
+		setImmediate(() => {
+			response.writeHead(202, acceptedHeaders);
+			response.end(accepted);
+		});
 	}
 }

@@ -156,9 +156,15 @@ export class Invoker {
 		const environment = pool.acquire(Invoker.poolKey(configuration), () => this.#create(configuration));
 		const stream = environment.spec.logStreamName;
 		const tail = new LogTail();
+		// The platform's lines are written in batches (START alone, as it happens; END, REPORT and the rest together): one append and one event each.
+		const batch: LogEvent[] = [];
 		const log = (message: string) => {
 			tail.push(message);
-			this.#write(configuration.FunctionName, [{timestamp: Date.now(), message, logStreamName: stream}]);
+			batch.push({timestamp: Date.now(), message, logStreamName: stream});
+		};
+
+		const flush = () => {
+			this.#write(configuration.FunctionName, batch.splice(0));
 		};
 
 		// What a cold environment prints while it starts goes to the log as it comes; should the start fail, it is the reason, so the tail shows it after START.
@@ -168,6 +174,7 @@ export class Invoker {
 		const start = () => {
 			started = true;
 			log(startLine(requestId, configuration.Version));
+			flush();
 			this.#active.set(environment, tail);
 		};
 
@@ -201,6 +208,8 @@ export class Invoker {
 		if (outcome.errorType !== 'Sandbox.Timedout' && outcome.platformLog) {
 			log(outcome.platformLog);
 		}
+
+		flush();
 
 		const record: InvocationRecord = {
 			functionName: configuration.FunctionName,
