@@ -52,7 +52,8 @@ const main = async () => {
 		return openConsole(dataDir, first === '--readonly' || others.includes('--readonly'), flags);
 	}
 
-	const {runCommand} = await import('./commands/run-command.js');
+	const [{runCommand}, {exitOnClosedPipe}] = await Promise.all([import('./commands/run-command.js'), import('./commands/closed-pipe.js')]);
+	exitOnClosedPipe();
 	return runCommand(first === '--help' || first === '-h' ? 'help' : first, others, dataDir, {
 		out: text => process.stdout.write(`${text}\n`),
 		error: text => process.stderr.write(`${text}\n`),

@@ -1,5 +1,5 @@
 import type {
-	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
+	CreateFunctionRequest, EnvironmentInfo, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
 	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, LogEvent, RuntimeSupport, UpdateFunctionCodeRequest,
 	UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
@@ -46,6 +46,12 @@ export type LambdeckClient = {
 	listTestEvents(functionName: string): Promise<Record<string, string>>;
 	saveTestEvent(functionName: string, eventName: string, payload: string): Promise<void>;
 	deleteTestEvent(functionName: string, eventName: string): Promise<void>;
+	/** The function's execution environments (optional: endpoints that do not say leave it out, and the console shows "unavailable"). */
+	listEnvironments?(functionName: string): Promise<EnvironmentInfo[]>;
+	/** Stop one execution environment of a function; its next invoke starts cold (optional, as `listEnvironments`). */
+	stopEnvironment?(functionName: string, environmentId: string): Promise<void>;
+	/** Turn hot reload of a function created from a folder on or off; resolves to whether it is on now (optional, as `listEnvironments`). */
+	watchFunction?(functionName: string, on?: boolean): Promise<boolean>;
 	/** Be told of log lines, invocations and function changes as they happen. Returns the unsubscribe function. */
 	subscribe(listener: ServiceListener): () => void;
 	close(): Promise<void>;

@@ -41,6 +41,8 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		listTestEvents: async name => service.listTestEvents(name),
 		saveTestEvent: async (name, eventName, payload) => service.saveTestEvent(name, eventName, payload),
 		deleteTestEvent: async (name, eventName) => service.deleteTestEvent(name, eventName),
+		listEnvironments: async name => service.environments(name),
+		stopEnvironment: async (name, id) => service.stopEnvironment(name, id),
 		subscribe: listener => service.subscribe(listener),
 		close: async () => service.close(),
 	};

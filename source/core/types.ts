@@ -184,8 +184,25 @@ export type InvocationRecord = {
 	maxMemoryUsedMb: number;
 	initDurationMs?: number;
 	error?: string;
+	/** The error's message (`Task timed out after 1.00 seconds`), cut to 1,000 characters, when the invocation failed. */
+	errorMessage?: string;
 	throttled?: boolean;
 	coldStart: boolean;
+};
+
+/**
+One execution environment of a function as the console's Environments tab shows it.
+*/
+export type EnvironmentInfo = {
+	id: string;
+	version: string;
+	pid?: number;
+	/** When its runtime process started (epoch ms), while it has one. */
+	startedAt?: number;
+	invocations: number;
+	/** Peak memory of its process tree so far, in MB. */
+	memoryMb: number;
+	state: 'busy' | 'warm' | 'cold';
 };
 
 /**

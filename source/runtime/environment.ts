@@ -5,6 +5,7 @@ import {performance} from 'node:perf_hooks';
 import type {ResultPromise} from 'execa';
 import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
+import type {EnvironmentInfo} from '../core/types.js';
 import type {Interpreter} from './interpreters.js';
 import {LogChannel} from './log-channel.js';
 import {environmentMemory, peakRss} from './process-tree.js';
@@ -61,6 +62,8 @@ export class ExecutionEnvironment {
 	#logs: LogChannel | undefined;
 	#peakBytes = 0;
 	#measuredAt = 0;
+	#startedAt = 0;
+	#invocations = 0;
 	readonly #onOutput: (line: string, timestamp: number) => void;
 
 	constructor(spec: EnvironmentSpec, onOutput: (line: string, timestamp: number) => void) {
@@ -78,6 +81,16 @@ export class ExecutionEnvironment {
 	}
 
 	/**
+	What the console shows of this environment: pid, when its runtime started, invocations served, peak memory so far and state.
+	*/
+	info(): EnvironmentInfo {
+		return {
+			id: this.id, version: this.spec.version, pid: this.#running?.pid, startedAt: this.#running ? this.#startedAt : undefined,
+			invocations: this.#invocations, memoryMb: megabytes(this.#peakBytes), state: this.busy ? 'busy' : this.#running ? 'warm' : 'cold',
+		};
+	}
+
+	/**
 	Run one event. Starts the process first when the environment is cold.
 	*/
 	async invoke(input: InvokeInput, onStart: () => void = () => {}): Promise<InvokeOutcome> {
@@ -90,8 +103,10 @@ export class ExecutionEnvironment {
 				}
 
 				initDurationMs = init.initDurationMs;
+				this.#startedAt = Date.now();
 			}
 
+			this.#invocations++;
 			onStart();
 
 			const outcome = await this.#run(this.#running!, input);

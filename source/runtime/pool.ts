@@ -119,6 +119,16 @@ export class EnvironmentPool {
 	}
 
 	/**
+	Stop one environment: now when idle, as its invocation ends when busy.
+	*/
+	async stop(environment: ExecutionEnvironment) {
+		this.#retired.add(environment);
+		if (!environment.busy) {
+			await this.#remove(environment);
+		}
+	}
+
+	/**
 	Environments of one function, for the console's view of what runs.
 	*/
 	environments(prefix: string): ExecutionEnvironment[] {

@@ -81,6 +81,18 @@ const decodeClientContext = (clientContext?: string) => {
 };
 
 /**
+The `errorMessage` of an error payload, cut to 1,000 characters, or undefined when it has none.
+*/
+const errorMessageOf = (payload: Buffer): string | undefined => {
+	try {
+		const {errorMessage} = JSON.parse(payload.toString('utf8')) as {errorMessage?: unknown};
+		return typeof errorMessage === 'string' ? errorMessage.slice(0, 1000) : undefined;
+	} catch {
+		return undefined;
+	}
+};
+
+/**
 Runs invocations: picks or starts an environment, writes START/END/REPORT around the function's own output, and returns what the Invoke API returns.
 */
 export class Invoker {
@@ -220,6 +232,7 @@ export class Invoker {
 			maxMemoryUsedMb: outcome.maxMemoryUsedMb,
 			initDurationMs: outcome.initDurationMs,
 			error: outcome.status === 'success' ? undefined : (outcome.errorType ?? 'Unhandled'),
+			errorMessage: outcome.status === 'success' ? undefined : errorMessageOf(outcome.payload),
 			coldStart: outcome.initDurationMs !== undefined,
 		};
 		this.#context.hub.emit({type: 'invocation', record});

@@ -2,10 +2,10 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
-import {serviceError} from '../core/errors.js';
+import {resourceNotFound, serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import {validateInvokeEnums} from '../core/validate.js';
-import type {GetFunctionResponse, InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
+import type {EnvironmentInfo, GetFunctionResponse, InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
 import {machineConcurrency} from '../runtime/capacity.js';
 import {EnvironmentPool} from '../runtime/pool.js';
 import {chooseSandbox, type SandboxMode} from '../runtime/sandbox.js';
@@ -341,6 +341,27 @@ export class LambdaService extends FunctionCatalog {
 	environmentCount(functionName: string) {
 		const environments = this.#pool.environments(`${functionName}:`).filter(environment => environment.isWarm || environment.busy);
 		return {total: environments.length, busy: environments.filter(environment => environment.busy).length};
+	}
+
+	/**
+	A function's execution environments, for the console: id, version, pid, age, invocations served, peak memory and state.
+	*/
+	environments(functionName: string): EnvironmentInfo[] {
+		this.find(functionName);
+		return this.#pool.environments(`${functionName}:`).map(environment => environment.info());
+	}
+
+	/**
+	Stop one execution environment of a function (when it is busy, as its invocation ends): its next invoke starts cold.
+	*/
+	async stopEnvironment(functionName: string, environmentId: string) {
+		this.find(functionName);
+		const found = this.#pool.environments(`${functionName}:`).find(environment => environment.id === environmentId);
+		if (!found) {
+			throw resourceNotFound(`Execution environment not found: ${environmentId}`);
+		}
+
+		await this.#pool.stop(found);
 	}
 
 	/**

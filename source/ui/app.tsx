@@ -5,27 +5,29 @@ import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type ListMemory, t
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {StatusLine} from './components/status-line.js';
 import {actionFor, readonlyNotice, type KeyScope} from './key-map.js';
-import {parseCommand} from './lib/commands.js';
+import {completeCommand, parseCommand} from './lib/commands.js';
 import {diagnose} from './lib/diagnostics.js';
-import {describeError} from './lib/errors.js';
 import {keyEvents, type KeyEvent} from './lib/key-events.js';
+import {applyNoColor} from './lib/no-color.js';
+import {useOperations} from './lib/operations.js';
+import {filterKey, routeTitle} from './lib/routes.js';
+import {confirmKey, promptKey, type ConfirmFocus, type Prompt} from './lib/overlay-keys.js';
 import {useSyncState} from './lib/sync-state.js';
-import {editLine} from './lib/text-edit.js';
+import {useNavigation} from './lib/use-navigation.js';
+import {useStatus} from './lib/use-status.js';
+import type {TestMemory} from './lib/test-memory.js';
 import {useServiceData} from './lib/use-service-data.js';
 import {useTerminalSize} from './lib/use-terminal-size.js';
 import {Body} from './views/body.js';
 
-/**
-One entry of the `@` operations log.
-*/
-export type Operation = {time: number; label: string; outcome: 'running' | 'ok' | 'error'; detail?: string};
+export type {Operation} from './lib/operations.js';
 
-type Prompt = {kind: 'command' | 'filter'; text: string};
+applyNoColor();
 
-const routeTitle = (route: Route) => route.view === 'detail' ? `${route.functionName} › ${route.tab}` : route.view === 'logs' ? `logs${route.functionName ? ` › ${route.functionName}` : ''}` : route.view;
-
-const filterKey = (route: Route) => route.view === 'detail' ? `detail:${route.tab}` : route.view;
+/** Below this size the console says the terminal is too small instead of drawing over itself. */
+export const smallest = {columns: 60, rows: 20};
 
 /**
 The console: header, the current view, and the status line, with the command line, filter, help and confirmations on top. All input enters here and goes to the topmost layer that wants it.
@@ -33,106 +35,42 @@ The console: header, the current view, and the status line, with the command lin
 export const App = ({client, readonly = false, initialRoute = {view: 'functions'}}: {client: LambdeckClient; readonly?: boolean; initialRoute?: Route}) => {
 	const {exit} = useApp();
 	const {rows, columns} = useTerminalSize();
-	const [history, setHistory] = useSyncState<Route[]>([initialRoute]);
-	const route = history.current.at(-1)!;
 	const [prompt, setPrompt] = useSyncState<Prompt | undefined>(undefined);
 	const [help, setHelp] = useSyncState(false);
-	const [confirmState, setConfirm] = useSyncState<{request: ConfirmRequest; focus: 'cancel' | 'confirm'} | undefined>(undefined);
+	const [confirmState, setConfirm] = useSyncState<{request: ConfirmRequest; focus: ConfirmFocus} | undefined>(undefined);
+	const [candidates, setCandidates] = useState<string[]>([]);
 	const [filters, setFilters] = useSyncState<Record<string, string>>({});
-	const [status, setStatus] = useState<{message: string; level: 'info' | 'error'}>({message: 'Ready. Press ? for keys.', level: 'info'});
-	const [operations, setOperations] = useState<Operation[]>([]);
 	const layers = useRef<{view?: {scopes: KeyScope[]; handler: KeyHandler}; tab?: {scopes: KeyScope[]; handler: KeyHandler}}>({});
 	const [scopes, setScopes] = useState<KeyScope[]>([]);
 	const listMemory = useRef<ListMemory>({index: 0, sort: {column: 0, descending: false}});
-	const dirty = useRef<(() => string | undefined) | undefined>(undefined);
+	const testMemory = useRef(new Map<string, TestMemory>());
 	const queue = useRef<KeyEvent[]>([]);
 	const draining = useRef(false);
 	const awaitRender = useRef(false);
-
-	const notify = useCallback((message: string, level: 'info' | 'error' = 'info') => {
-		setStatus({message, level});
-	}, []);
-	const retract = useCallback((prefix: string) => {
-		setStatus(previous => previous.level === 'error' && previous.message.startsWith(prefix) ? {message: '', level: 'info'} : previous);
-	}, []);
-	// A `:` command's error is about that command: the next move to another view or tab leaves it behind.
-	const commandError = useRef<string | undefined>(undefined);
-	const clearCommandError = useCallback(() => {
-		const message = commandError.current;
-		commandError.current = undefined;
-		if (message) {
-			setStatus(previous => previous.message === message ? {message: '', level: 'info'} : previous);
-		}
-	}, []);
-
-	const {functions, functionsLoaded, records, recordsVersion, connection} = useServiceData(client, notify);
-
-	const registerKeys = useCallback((layer: 'view' | 'tab', layerScopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => {
-		layers.current[layer] = layerScopes && handler ? {scopes: layerScopes, handler} : undefined;
-		setScopes([...layers.current.tab?.scopes ?? [], ...layers.current.view?.scopes ?? [], 'global']);
-	}, []);
-
+	const {status, notify, retract, commandFailed, clearCommandError} = useStatus();
 	const confirm = useCallback((request: ConfirmRequest) => {
 		setConfirm({request, focus: 'cancel'});
 	}, [setConfirm]);
+	const {history, dirty, leave, navigate, replaceRoute, back} = useNavigation(initialRoute, confirm, clearCommandError, awaitRender);
+	const route = history.current.at(-1)!;
+	const {functions, functionsLoaded, records, recordsVersion, connection} = useServiceData(client, notify);
+	const {operations, runOp} = useOperations(notify);
 
-	const leave = useCallback((action: () => void) => {
-		const unsaved = dirty.current?.();
-		if (!unsaved) {
-			action();
-			return;
+	const resume = useRef<{timer?: NodeJS.Timeout; drain?: () => void}>({});
+	const registerKeys = useCallback((layer: 'view' | 'tab', layerScopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => {
+		layers.current[layer] = layerScopes && handler ? {scopes: layerScopes, handler} : undefined;
+		setScopes([...layers.current.tab?.scopes ?? [], ...layers.current.view?.scopes ?? [], 'global']);
+		// A view or tab that mounted after a move takes the keys that waited for it, once the whole commit is done.
+		if (handler && awaitRender.current) {
+			awaitRender.current = false;
+			clearTimeout(resume.current.timer);
+			resume.current.timer = setTimeout(() => resume.current.drain?.(), 0);
 		}
-
-		confirm({title: 'Discard unsaved edits?', lines: [unsaved], confirmLabel: 'Discard', onConfirm() {
-			dirty.current = undefined;
-			action();
-		}});
-	}, [confirm]);
-
-	const navigate = useCallback((next: Route) => {
-		leave(() => {
-			awaitRender.current = true;
-			clearCommandError();
-			setHistory(previous => [...previous, next]);
-		});
-	}, [leave, setHistory, clearCommandError]);
-	const replaceRoute = useCallback((next: Route) => {
-		awaitRender.current = true;
-		clearCommandError();
-		setHistory(previous => [...previous.slice(0, -1), next]);
-	}, [setHistory, clearCommandError]);
-	const back = useCallback(() => {
-		leave(() => {
-			awaitRender.current = true;
-			clearCommandError();
-			setHistory(previous => previous.length > 1 ? previous.slice(0, -1) : previous);
-		});
-	}, [leave, setHistory, clearCommandError]);
-
-	const runOp = useCallback(async <T,>(label: string, operation: () => Promise<T>) => {
-		const time = Date.now();
-		setOperations(previous => [...previous.slice(-199), {time, label, outcome: 'running'}]);
-		notify(`${label}…`);
-		const settle = (entry: Operation) => {
-			setOperations(previous => previous.map(candidate => candidate.time === time && candidate.label === label ? entry : candidate));
-		};
-
-		try {
-			const result = await operation();
-			settle({time, label, outcome: 'ok'});
-			notify(`${label}: done`);
-			return result;
-		} catch (error) {
-			const detail = describeError(error);
-			diagnose(`${label} failed: ${detail}`);
-			settle({time, label, outcome: 'error', detail});
-			notify(`${label} failed: ${detail}`, 'error');
-			return undefined;
-		}
-	}, [notify]);
+	}, []);
 
 	const runCommand = (text: string) => {
-		const command = parseCommand(text, readonly);
+		const current = history.current.at(-1)!;
+		const command = parseCommand(text, readonly, {functionNames: functions.map(fn => fn.FunctionName), current: 'functionName' in current ? current.functionName : undefined});
 		if (command.kind === 'quit') {
 			leave(exit);
 		} else if (command.kind === 'navigate') {
@@ -140,21 +78,19 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		} else if (command.kind === 'help') {
 			setHelp(true);
 		} else if (command.kind === 'error') {
-			notify(command.message, 'error');
-			commandError.current = command.message;
+			commandFailed(command.message);
 		}
 	};
 
 	const dispatch = (event: KeyEvent) => {
 		const currentConfirm = confirmState.current;
 		if (currentConfirm) {
-			if (['left', 'right', 'tab', 'shift+tab', 'h', 'l'].includes(event.name)) {
-				setConfirm({...currentConfirm, focus: currentConfirm.focus === 'cancel' ? 'confirm' : 'cancel'});
-			} else if (event.name === 'escape' || event.name === 'n') {
+			const step = confirmKey(currentConfirm.focus, event);
+			if (step.kind === 'focus') {
+				setConfirm({...currentConfirm, focus: step.focus});
+			} else if (step.kind !== 'ignore') {
 				setConfirm(undefined);
-			} else if (event.name === 'return') {
-				setConfirm(undefined);
-				if (currentConfirm.focus === 'confirm') {
+				if (step.kind === 'confirm') {
 					currentConfirm.request.onConfirm();
 				}
 			}
@@ -165,23 +101,26 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		const currentPrompt = prompt.current;
 		if (currentPrompt) {
 			const key = filterKey(history.current.at(-1)!);
-			if (event.name === 'escape') {
+			const step = promptKey(currentPrompt, event);
+			if (step.kind === 'cancel') {
 				setPrompt(undefined);
 				if (currentPrompt.kind === 'filter') {
 					setFilters(previous => ({...previous, [key]: ''}));
 				}
-			} else if (event.name === 'return') {
+			} else if (step.kind === 'submit') {
 				setPrompt(undefined);
 				if (currentPrompt.kind === 'command') {
 					runCommand(currentPrompt.text);
 				}
-			} else {
-				const text = editLine(currentPrompt.text, event);
-				if (text !== undefined) {
-					setPrompt({...currentPrompt, text});
-					if (currentPrompt.kind === 'filter') {
-						setFilters(previous => ({...previous, [key]: text}));
-					}
+			} else if (step.kind === 'complete' && currentPrompt.kind === 'command') {
+				const completed = completeCommand(currentPrompt.text, functions.map(fn => fn.FunctionName));
+				setPrompt({kind: 'command', text: completed.text});
+				setCandidates(completed.candidates);
+			} else if (step.kind === 'edit') {
+				setPrompt(step.prompt);
+				setCandidates([]);
+				if (currentPrompt.kind === 'filter') {
+					setFilters(previous => ({...previous, [key]: step.prompt.text}));
 				}
 			}
 
@@ -210,11 +149,12 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		switch (actionFor(['global'], event, readonly)) {
 			case 'command': {
 				setPrompt({kind: 'command', text: ''});
+				setCandidates([]);
 				break;
 			}
 
 			case 'filter': {
-				setPrompt({kind: 'filter', text: filters.current[key] ?? ''});
+				setPrompt({kind: 'filter', text: filters.current[key] ?? '', selected: Boolean(filters.current[key])});
 				break;
 			}
 
@@ -250,11 +190,15 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	// Keys that arrived together are handled in order; after one that changes the view, the rest wait for the new view to mount.
 	const dispatchRef = useRef(dispatch);
 	dispatchRef.current = dispatch;
+	// A move that mounts no new keys (such as back on the first view) resumes after a moment instead.
 	const drain = () => {
+		clearTimeout(resume.current.timer);
 		while (queue.current.length > 0) {
 			if (awaitRender.current) {
-				awaitRender.current = false;
-				setTimeout(drain, 0);
+				resume.current.timer = setTimeout(() => {
+					awaitRender.current = false;
+					drain();
+				}, 100);
 				return;
 			}
 
@@ -263,6 +207,8 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 
 		draining.current = false;
 	};
+
+	resume.current.drain = drain;
 
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
@@ -283,16 +229,19 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	}, []);
 
 	// Errors are shown in full: up to three lines, and the view gets what is left.
-	const statusLines = status.level === 'error' && !prompt.current ? Math.min(3, Math.max(1, Math.ceil(status.message.length / Math.max(1, columns)))) : 1;
+	const statusLines = prompt.current ? (candidates.length > 0 ? 2 : 1) : status.level === 'error' ? Math.min(3, Math.max(1, Math.ceil(status.message.length / Math.max(1, columns)))) : 1;
 	const api: ConsoleApi = useMemo(() => ({
 		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - statusLines), columns, functions, functionsLoaded,
 		records, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
 		runOp, notify, retract, confirm, leave, setDirty(value) {
 			dirty.current = value;
-		}, registerKeys, listMemory: listMemory.current,
+		}, registerKeys, listMemory: listMemory.current, testMemory: testMemory.current,
 	}), [client, readonly, rows, statusLines, columns, functions, functionsLoaded, recordsVersion, filters.current, route, navigate, replaceRoute, back, runOp, notify, retract, confirm, leave, registerKeys]);
 
-	const currentPrompt = prompt.current;
+	if (columns < smallest.columns || rows < smallest.rows) {
+		return <Text wrap='wrap'>The terminal is too small ({columns}x{rows}): lambdeck needs at least {smallest.columns}x{smallest.rows}. Make it larger, or press q to quit.</Text>;
+	}
+
 	return (
 		<ConsoleContext.Provider value={api}>
 			<Box flexDirection='column' height={rows - 1} width={columns} overflowY='hidden'>
@@ -304,9 +253,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 						<Body route={route} operations={operations}/>
 					</Box>
 				</Box>
-				{currentPrompt
-					? <Text wrap='truncate'><Text color='cyan'>{currentPrompt.kind === 'command' ? ':' : '/'}</Text>{currentPrompt.text}<Text inverse> </Text></Text>
-					: <Box height={statusLines} flexShrink={0} overflowY='hidden'><Text wrap={status.level === 'error' ? 'wrap' : 'truncate'} color={status.level === 'error' ? 'red' : undefined}>{status.message}</Text></Box>}
+				<StatusLine prompt={prompt.current} candidates={candidates} status={status} height={statusLines}/>
 			</Box>
 		</ConsoleContext.Provider>
 	);

@@ -3,11 +3,13 @@ import type {LambdeckClient} from '../client/client.js';
 import type {FunctionConfiguration, InvocationRecord} from '../core/types.js';
 import type {KeyScope} from './key-map.js';
 import type {KeyEvent} from './lib/key-events.js';
+import type {Judge} from './lib/operations.js';
+import type {TestMemory} from './lib/test-memory.js';
 
 /**
-The tabs of a function's detail, in the order `1`-`6` select them.
+The tabs of a function's detail, in the order `1`-`8` select them.
 */
-export const detailTabs = ['overview', 'test', 'monitor', 'config', 'env', 'logs'] as const;
+export const detailTabs = ['overview', 'test', 'monitor', 'config', 'env', 'logs', 'invocations', 'environments'] as const;
 
 /** One tab of a function's detail. */
 export type DetailTab = typeof detailTabs[number];
@@ -20,7 +22,9 @@ export type Route =
 	| {view: 'detail'; functionName: string; tab: DetailTab}
 	| {view: 'logs'; functionName?: string}
 	| {view: 'create'}
-	| {view: 'ops'};
+	| {view: 'ops'}
+	| {view: 'describe'; functionName: string}
+	| {view: 'request'; functionName: string; requestId: string};
 
 /**
 A question with Cancel focused, shown over everything until answered.
@@ -64,7 +68,7 @@ export type ConsoleApi = {
 	replaceRoute: (route: Route) => void;
 	back: () => void;
 	/** Run an operation, record it in the `@` log and say how it went in the status line. */
-	runOp: <T>(label: string, operation: () => Promise<T>) => Promise<T | undefined>;
+	runOp: <T>(label: string, operation: () => Promise<T>, judge?: Judge<T>) => Promise<T | undefined>;
 	notify: (message: string, level?: 'info' | 'error') => void;
 	/** Clear the status line's error when it starts with `prefix`, because what it was about has been fixed. */
 	retract: (prefix: string) => void;
@@ -75,6 +79,8 @@ export type ConsoleApi = {
 	setDirty: (check: (() => string | undefined) | undefined) => void;
 	/** The function list's selection and sort, kept while the list is not shown. */
 	listMemory: ListMemory;
+	/** Each function's Test tab (payload, invocation type, event, result), kept while the tab is not shown. */
+	testMemory: Map<string, TestMemory>;
 	registerKeys: (layer: 'view' | 'tab', scopes: KeyScope[] | undefined, handler: KeyHandler | undefined) => void;
 };
 

@@ -4,7 +4,8 @@ import type {KeyEvent} from './lib/key-events.js';
 The places keys mean something: the whole console, each view, and each tab of a function's detail.
 */
 export type KeyScope =
-	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops' | 'first-run';
+	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'result' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops'
+	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe';
 
 /**
 One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
@@ -16,6 +17,15 @@ export type Binding = {
 	changes?: boolean;
 	/** Shown in help but not in the header, to keep the header short. */
 	helpOnly?: boolean;
+	/** Shown in the header only: a summary of bindings that help lists one by one. */
+	headerOnly?: boolean;
+};
+
+/**
+The function list's direct sort keys (as k9s has them), by the column each sorts. Pressing the key of the current sort reverses it.
+*/
+export const sortKeys: Record<string, string> = {
+	N: 'NAME', R: 'RUNTIME', M: 'MEM', T: 'TIMEOUT', Z: 'SIZE', A: 'MODIFIED', L: 'LAST', E: 'ERR15M', I: 'INVOKES', P: 'P50', C: 'COLD',
 };
 
 /**
@@ -54,8 +64,8 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['v'], action: 'env', hint: 'env vars', changes: true},
 		{keys: ['d'], action: 'redeploy', hint: 'redeploy', changes: true},
 		{keys: ['x'], action: 'delete', hint: 'delete', changes: true},
-		{keys: ['s'], action: 'sort', hint: 'sort'},
-		{keys: ['S'], action: 'sort-order', hint: 'reverse', helpOnly: true},
+		{keys: ['E', 'L', 'N', 'P'], action: 'sort', hint: 'sort (? for all)', headerOnly: true},
+		...Object.entries(sortKeys).map(([key, column]): Binding => ({keys: [key], action: 'sort', hint: `sort by ${column.toLowerCase()} (again: reverse)`, helpOnly: true})),
 	],
 	'first-run': [
 		{keys: ['E'], action: 'examples', hint: 'create examples', changes: true},
@@ -63,7 +73,10 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 	detail: [
 		{keys: [']', 'tab'], action: 'next-tab', hint: 'next tab'},
 		{keys: ['[', 'shift+tab'], action: 'previous-tab', hint: 'previous tab'},
-		{keys: ['1', '2', '3', '4', '5', '6'], action: 'tab', hint: 'tab 1-6', helpOnly: true},
+		{keys: ['1', '2', '3', '4', '5', '6', '7', '8'], action: 'tab', hint: 'tab 1-8', helpOnly: true},
+		{keys: ['i'], action: 'invoke', hint: 'invoke', changes: true},
+		{keys: ['y'], action: 'describe', hint: 'describe (JSON)'},
+		{keys: ['W'], action: 'watch', hint: 'hot reload on/off', changes: true, helpOnly: true},
 	],
 	overview: [
 		{keys: ['d'], action: 'redeploy', hint: 'redeploy', changes: true},
@@ -75,11 +88,36 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['e', 'ctrl+e'], action: 'external-editor', hint: '$EDITOR', changes: true},
 		{keys: ['t'], action: 'invocation-type', hint: 'type', changes: true},
 		{keys: ['<', '>'], action: 'saved-event', hint: 'saved events', changes: true},
+		{keys: ['T'], action: 'template', hint: 'event templates', changes: true},
+		{keys: ['f', 'z'], action: 'full-result', hint: 'full result'},
+		{keys: ['J', 'pagedown', 'ctrl+d'], action: 'result-down', hint: 'scroll result', helpOnly: true},
+		{keys: ['K', 'pageup', 'ctrl+b'], action: 'result-up', hint: 'scroll result back', helpOnly: true},
 		{keys: ['n'], action: 'save-event', hint: 'save as', changes: true},
 		{keys: ['r'], action: 'rename-event', hint: 'rename', changes: true},
 		{keys: ['D'], action: 'delete-event', hint: 'delete event', changes: true},
 	],
-	monitor: [],
+	result: [
+		...movement('scroll', 'scroll'),
+		{keys: ['f', 'z'], action: 'full-result', hint: 'leave full screen'},
+	],
+	monitor: [
+		{keys: ['w'], action: 'window', hint: 'window 15m/1h/1d'},
+	],
+	invocations: [
+		{keys: ['return'], action: 'open-request', hint: 'logs and result'},
+		...movement('down', 'up'),
+	],
+	environments: [
+		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
+		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
+		{keys: ['x'], action: 'stop', hint: 'stop environment', changes: true},
+	],
+	request: [
+		...movement('scroll', 'scroll'),
+	],
+	describe: [
+		...movement('scroll', 'scroll'),
+	],
 	config: [
 		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
 		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
@@ -102,6 +140,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['f'], action: 'follow', hint: 'follow'},
 		{keys: ['w'], action: 'wrap', hint: 'wrap'},
 		{keys: ['t'], action: 'timestamps', hint: 'timestamps'},
+		{keys: ['c'], action: 'compact', hint: 'compact/full lines'},
 		{keys: ['s'], action: 'save', hint: 'save'},
 		{keys: ['C'], action: 'clear', hint: 'clear'},
 		...movement('scroll', 'scroll'),
@@ -109,7 +148,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 	create: [
 		{keys: ['j', 'down', 'tab'], action: 'down', hint: 'next field', helpOnly: true},
 		{keys: ['k', 'up', 'shift+tab'], action: 'up', hint: 'previous field', helpOnly: true},
-		{keys: ['return'], action: 'edit-field', hint: 'edit field'},
+		{keys: ['return'], action: 'edit-field', hint: 'edit field (tab completes paths)'},
 		{keys: ['left', 'right'], action: 'cycle', hint: 'runtime', helpOnly: true},
 		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'create'},
 	],
@@ -137,7 +176,7 @@ const offWords: Record<string, string> = {
 	create: 'creating functions', invoke: 'invoking', edit: 'editing the configuration', env: 'editing environment variables',
 	redeploy: 'redeploying', delete: 'deleting', 'edit-payload': 'editing the payload', 'external-editor': 'editing the payload',
 	'invocation-type': 'choosing the invocation type', 'saved-event': 'choosing saved events', 'save-event': 'saving test events',
-	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', 'edit-field': 'editing', cycle: 'editing',
+	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', template: 'choosing event templates', watch: 'hot reload', stop: 'stopping environments', 'edit-field': 'editing', cycle: 'editing',
 	save: 'saving', undo: 'editing', add: 'adding variables', 'edit-value': 'editing variables', rename: 'renaming variables',
 	remove: 'deleting variables', examples: 'creating the examples',
 };
@@ -163,5 +202,5 @@ The header's hints for the scopes in view, as `<key> hint` pairs.
 */
 export const hintsFor = (scopes: KeyScope[], readonly: boolean, {all = false} = {}): Array<{keys: string; hint: string}> =>
 	scopes.flatMap(scope => keyMap[scope]
-		.filter(binding => usable(binding, readonly) && (all || !binding.helpOnly))
+		.filter(binding => usable(binding, readonly) && (all ? !binding.headerOnly : !binding.helpOnly))
 		.map(binding => ({keys: binding.keys.map(keyLabel).join('/'), hint: binding.hint})));

@@ -25,7 +25,7 @@ test('create form > validates as you type and creates a function from a folder',
 		await ui.press(keys.enter, keys.backspace, keys.backspace, keys.backspace, '-fn', keys.enter);
 		await ui.see('my-fn');
 		await ui.press('j', keys.right);
-		await ui.see('python3.14');
+		await ui.see('nodejs18.x');
 		await ui.press(keys.left, 'j', 'j', keys.enter, path.join(examplesFolder, 'hello-node'), keys.enter);
 		await ui.press('j', keys.enter, keys.ctrlU, '64', keys.enter);
 		await ui.see("Value '64' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128");

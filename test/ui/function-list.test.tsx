@@ -43,13 +43,33 @@ test('function list > filters by name with /, typed in one burst', async () => {
 	});
 });
 
-test('function list > sorts by the next column with s', async () => {
-	await withConsole({examples: ['hello-node', 'hello-esm']}, async ({ui}) => {
-		await ui.see('sorted by name');
-		await ui.press('s');
-		await ui.see('sorted by runtime');
-		await ui.press('S');
-		await ui.see('RUNTIME↓');
+test('function list > direct sort keys sort by their column, numbers biggest first, again reverses, and the direction shows', async () => {
+	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui, client}) => {
+		await ui.see('sorted by name↑');
+		await client.updateFunctionConfiguration({FunctionName: 'hello-esm', Timeout: 30});
+		await ui.press('T');
+		await ui.see('sorted by timeout↓');
+		assert.match(ui.frame(), /TIMEOUT↓/);
+		assert.ok(ui.frame().indexOf('hello-esm') < ui.frame().indexOf('hello-node'), 'the longest timeout comes first');
+		await ui.see('1/3');
+		await ui.press('T');
+		await ui.see('sorted by timeout↑');
+		await ui.press('R');
+		await ui.see('sorted by runtime↑');
+	});
+});
+
+test('function list > LAST shows the last status and ERR15M the recent errors; E puts the failing function first with its error under the list', async () => {
+	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui, client}) => {
+		await ui.see('1/3');
+		await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
+		await client.updateFunctionConfiguration({FunctionName: 'hello-python', Handler: 'missing.handler'});
+		await client.invoke({FunctionName: 'hello-python', Payload: '{}'});
+		await ui.press('E');
+		await ui.see('ERR15M↓');
+		await ui.see(/hello-python .*import\s+1/);
+		assert.match(ui.frame(), /hello-node .* ok\s+0/);
+		await ui.see(/✗ hello-python failed \d+s ago: Runtime.ImportModuleError: Unable to import module 'missing'/);
 	});
 });
 
@@ -88,10 +108,14 @@ test('function list > draws only the visible rows of 2,000 functions and stays q
 	});
 });
 
-test('function list > d redeploys from the source folder', async () => {
+test('function list > d asks, then redeploys from the source folder', async () => {
 	await withConsole(async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press('d');
+		await ui.see('Redeploy hello-node?');
+		await ui.press('n');
+		await ui.see('1/1');
+		await ui.press('d', 'y');
 		await ui.see('Redeploy hello-node: done');
 	});
 });
@@ -164,12 +188,21 @@ test('function list > coming back from a function keeps that function selected, 
 	});
 });
 
-test('function list > the selection follows the selected function when the order changes', async () => {
-	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui}) => {
+test('function list > a sort key selects the top row; after that the selection follows its function when the order changes', async () => {
+	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui, client}) => {
 		await ui.see('1/3');
-		await ui.press('S');
+		await client.updateFunctionConfiguration({FunctionName: 'hello-esm', MemorySize: 1024});
+		await ui.press('G');
 		await ui.see('3/3');
+		await ui.press('M');
+		await ui.see('1/3  sorted by mem↓');
+		await ui.press('j');
+		await ui.see('2/3');
+		// Ties fall in reverse name order when descending: hello-esm (1024), hello-python, hello-node.
+		await client.updateFunctionConfiguration({FunctionName: 'hello-python', MemorySize: 2048});
+		await ui.see(/hello-python\s+python3\.12\s+2048/);
+		await ui.see('1/3');
 		await ui.press('x');
-		await ui.see('Delete function hello-esm?');
+		await ui.see('Delete function hello-python?');
 	});
 });

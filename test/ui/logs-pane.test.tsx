@@ -12,7 +12,7 @@ test('logs pane > a log line appears live and the cold start is marked', async (
 		await ui.see('wrap on');
 		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"live-line"}'});
 		await ui.see('event {"name":"live-line"}');
-		await ui.see(/❄ REPORT RequestId/);
+		await ui.see(/❄ [0-9a-f]{8} REPORT {2}Duration/);
 		await client.invoke({FunctionName: 'hello-node', Payload: '{"name":"warm"}'});
 		await ui.see('event {"name":"warm"}');
 		assert.equal(ui.frame().match(/❄/g)?.length, 1, 'only the cold start is marked');
@@ -94,8 +94,8 @@ test('logs pane > :logs shows the stored lines of every function', async () => {
 		await ui.see('hello-node');
 		await ui.press(':logs', keys.enter);
 		await ui.see('all functions');
-		await ui.see('hello-node START RequestId');
-		await ui.see('hello-esm START RequestId');
+		await ui.see(/hello-node [0-9a-f]{8} START Version/);
+		await ui.see(/hello-esm [0-9a-f]{8} START Version/);
 	});
 });
 

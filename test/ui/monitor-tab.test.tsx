@@ -1,15 +1,47 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import type {InvocationRecord} from '../../source/core/types.js';
+import {barGraph, timeAxis, windowSeries} from '../../source/ui/lib/series.js';
 import {withConsole} from './helpers.js';
 
-test('monitor tab > draws this minute\'s invocations and cold starts', async () => {
+test('monitor tab > graphs each metric with its axis and total over the window, and w changes the window', async () => {
 	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'monitor'}, async prepare({client}) {
 		await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
 	}}, async ({ui, client}) => {
-		await ui.see(/Invocations\s+█ total 1/);
-		await ui.see(/Cold starts\s+█ total 1/);
+		await ui.see(/Invocations\s+1┤ *█ total 1/);
+		await ui.see(/Cold starts\s+1┤ *█ total 1/);
+		assert.match(ui.frame(), /Success rate\s+100%┤ *█ mean 100%/);
+		assert.match(ui.frame(), /Concurrent\s+1┤ *█ max 1/);
+		assert.match(ui.frame(), /Errors\s+0┤ +total 0/);
+		assert.match(ui.frame(), /-1h +-30m +now/);
 		await client.invoke({FunctionName: 'hello-node', Payload: '{}'});
-		await ui.see(/Invocations\s+█ total 2/);
-		assert.match(ui.frame(), /Errors\s+total 0/);
+		await ui.see(/Invocations\s+2┤ *█ total 2/);
+		await ui.press('w');
+		await ui.see('Last 1d');
+		await ui.see(/-1d +-12h +now/);
+		await ui.press('w');
+		await ui.see('Last 15m');
 	});
+});
+
+const record = (timestamp: number, fields: Partial<InvocationRecord> = {}): InvocationRecord => ({
+	functionName: 'f', requestId: String(timestamp), timestamp, durationMs: 100, billedDurationMs: 100, maxMemoryUsedMb: 40, coldStart: false, ...fields,
+});
+
+test('monitor series > buckets invocations, errors, success rate, percentiles and the most running at once', () => {
+	const now = 1_000_000;
+	const series = windowSeries([
+		record(now - 45_000), record(now - 45_000 + 50), record(now - 40_000, {error: 'Unhandled'}), record(now - 5000, {throttled: true, durationMs: 0}),
+	], now, 60_000, 6);
+	assert.deepEqual(series.invocations, [0, 2, 1, 0, 0, 1]);
+	assert.deepEqual(series.errors, [0, 0, 1, 0, 0, 0]);
+	assert.deepEqual(series.successRate.map(value => Number.isNaN(value) ? null : value), [null, 100, 0, null, null, 0]);
+	assert.equal(series.concurrency[1], 2, 'two 100 ms invocations 50 ms apart overlap');
+	assert.deepEqual(series.throttles, [0, 0, 0, 0, 0, 1]);
+});
+
+test('monitor series > bar graphs scale to the top value over several rows, and the axis names the window', () => {
+	assert.deepEqual(barGraph([0, 4, 8], 2), ['  █', ' ██']);
+	assert.deepEqual(barGraph([Number.NaN, 1], 1), [' █']);
+	assert.equal(timeAxis(20, '15m'), '-15m    -7.5m    now');
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
+import {resourceConflict} from '../../source/core/errors.js';
 import {examplesFolder} from '../../source/ui/examples.js';
 import {keys, waitFor, withConsole} from './helpers.js';
 
@@ -49,16 +50,19 @@ test('shell > : jumps to views and ? lists the keys of the current view', async 
 });
 
 test('shell > errors from the client are shown in full in the status line and the @ log', async () => {
-	await withConsole({initialRoute: {view: 'create'}}, async ({ui}) => {
+	// Another terminal creates the same name between the form's check and its save.
+	await withConsole({initialRoute: {view: 'create'}, prepare: ({client}) => ({...client, async createFunction() {
+		throw resourceConflict('Function already exist: brand-new');
+	}})}, async ({ui}) => {
 		await ui.see('Create a function');
-		await ui.press(keys.enter, 'hello-node', keys.enter, 'j', 'j', 'j', keys.enter, '/nonexistent-folder', keys.enter);
+		await ui.press(keys.enter, 'brand-new', keys.enter, 'j', 'j', 'j', keys.enter, '/nonexistent-folder', keys.enter);
 		await ui.see('Code: /nonexistent-folder does not exist.');
 		await ui.press('s');
 		await ui.see('Cannot create: Code: /nonexistent-folder does not exist.');
 		await ui.press(keys.enter, keys.ctrlU, path.join(examplesFolder, 'hello-node'), keys.enter, 's');
-		await ui.see(/Create hello-node failed: ResourceConflictException: Function already exist: hello-node/);
+		await ui.see(/Create brand-new failed: ResourceConflictException: Function already exist: brand-new/);
 		await ui.press(keys.escape, '@');
-		await ui.see(/error\s+Create hello-node — ResourceConflictException: Function already exist: hello-node/);
+		await ui.see(/error\s+Create brand-new — ResourceConflictException: Function already exist: brand-new/);
 	});
 });
 

@@ -8,7 +8,7 @@ test('test tab > invokes with a typed payload and shows the response and REPORT 
 	await withConsole(async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press('i');
-		await ui.see('valid JSON');
+		await ui.see('"message": "Hello, lambdeck!"', 10_000);
 		await ui.press(keys.enter, keys.ctrlU, '{"name": "Ada"', keys.escape);
 		await ui.see('✗ JSON: line 1, column 15');
 		await ui.press('i');
@@ -19,9 +19,13 @@ test('test tab > invokes with a typed payload and shows the response and REPORT 
 		await ui.see('Status 200');
 		await ui.see('"message": "Hello, Ada!"');
 		await ui.see(/Duration \d+\.\d\d ms {2}Billed \d+ ms/);
-		await ui.see(/Memory \d+ of 128 MB {2}Init \d+\.\d\d ms \(cold start\)/);
+		await ui.see(/Memory \d+ of 128 MB/);
 		await ui.see('Log tail');
-		assert.match(ui.frame(), /REPORT RequestId/);
+		await ui.press('f', 'G');
+		await ui.see(/REPORT RequestId/);
+		assert.match(ui.frame(), /f or esc: back|Status 200/);
+		await ui.press(keys.escape);
+		await ui.see('✓ valid JSON');
 	});
 });
 
@@ -163,20 +167,35 @@ test('test tab > the broken-JSON error leaves the status line once the payload p
 	});
 });
 
-test('test tab > asks before discarding an edited payload, and not for an untouched one', async () => {
-	await withConsole(async ({ui}) => {
+test('test tab > keeps its payload, type and result across tab switches and visits, and asks before < > or T replace an edited payload', async () => {
+	await withConsole({prepare: async ({client}) => {
+		await client.saveTestEvent('hello-node', 'saved-one', '{"name": "Saved"}');
+	}}, async ({ui}) => {
 		await ui.see('hello-node');
 		await ui.press('i');
-		await ui.see('valid JSON');
-		await ui.press(keys.escape);
-		await ui.see('1/1');
+		await ui.see('"message": "Hello, lambdeck!"', 10_000);
+		await ui.press(keys.enter, keys.ctrlU, '{"name": "kept"}', keys.escape, 't');
+		await ui.see('type Event');
+		await ui.press('1');
+		await ui.see('Last invocation');
 		assert.doesNotMatch(ui.frame(), /Discard unsaved edits/);
-		await ui.press('i');
-		await ui.see('valid JSON');
-		await ui.press(keys.enter, keys.ctrlU, '{"name": "kept"}', keys.escape);
-		await ui.see('✓ valid JSON');
-		await ui.press(keys.escape);
-		await ui.see('Discard unsaved edits?');
-		assert.match(ui.frame(), /Unsaved payload edits for hello-node/);
+		await ui.press(keys.escape, keys.enter, '2');
+		await ui.see('type Event');
+		assert.match(ui.frame(), /"name": "kept"/);
+		assert.match(ui.frame(), /Hello, lambdeck!/, 'the last result is still shown');
+		await ui.press('>');
+		await ui.see('Replace the edited payload?');
+		await ui.press('n');
+		await ui.see('(edited)');
+		assert.match(ui.frame(), /"name": "kept"/);
+		await ui.press('>', 'y');
+		await ui.see('event saved-one');
+		assert.match(ui.frame(), /"name": "Saved"/);
+		await ui.press('T');
+		await ui.see('template: API Gateway (REST)');
+		assert.doesNotMatch(ui.frame(), /Replace the edited payload/, 'an untouched payload is replaced without asking');
+		await ui.press('T');
+		await ui.see('template: Function URL / HTTP API');
+		await ui.see('"routeKey": "$default"');
 	});
 });

@@ -6,9 +6,16 @@ What the function list shows of a function's invocations.
 export type FunctionStats = {
 	count: number;
 	errors: number;
+	/** Errors and throttles in the last `recentWindowMs`. */
+	recentErrors: number;
+	/** The last invocation: when it ended, and its error type (throttles are `Throttled`), if it failed. */
+	last?: {timestamp: number; error?: string; errorMessage?: string};
 	p50?: number;
 	lastColdStart?: number;
 };
+
+/** The window of the function list's recent errors: 15 minutes, as the monitor's shortest window. */
+export const recentWindowMs = 15 * 60_000;
 
 /**
 The value below which `fraction` of the sorted numbers fall (nearest rank).
@@ -24,17 +31,26 @@ export const percentile = (sorted: number[], fraction: number): number | undefin
 /**
 Sum up one function's invocation records for the function list.
 */
-export const functionStats = (records: InvocationRecord[] | undefined): FunctionStats => {
+export const functionStats = (records: InvocationRecord[] | undefined, now = Date.now()): FunctionStats => {
 	if (!records || records.length === 0) {
-		return {count: 0, errors: 0};
+		return {count: 0, errors: 0, recentErrors: 0};
 	}
 
 	let errors = 0;
+	let recentErrors = 0;
+	let last: InvocationRecord | undefined;
 	let lastColdStart: number | undefined;
 	const durations: number[] = [];
 	for (const record of records) {
 		if (record.error || record.throttled) {
 			errors++;
+			if (record.timestamp > now - recentWindowMs) {
+				recentErrors++;
+			}
+		}
+
+		if (!last || record.timestamp >= last.timestamp) {
+			last = record;
 		}
 
 		if (record.coldStart && (lastColdStart === undefined || record.timestamp > lastColdStart)) {
@@ -45,7 +61,10 @@ export const functionStats = (records: InvocationRecord[] | undefined): Function
 	}
 
 	durations.sort((a, b) => a - b);
-	return {count: records.length, errors, p50: percentile(durations, 0.5), lastColdStart};
+	return {
+		count: records.length, errors, recentErrors, p50: percentile(durations, 0.5), lastColdStart,
+		last: last && {timestamp: last.timestamp, error: last.throttled ? 'Throttled' : last.error, errorMessage: last.errorMessage},
+	};
 };
 
 /**

@@ -1,10 +1,12 @@
-import type {Operation} from '../app.js';
+import type {Operation} from '../lib/operations.js';
 import type {Route} from '../console-context.js';
 import {CreateForm} from './create-form.js';
+import {DescribeView} from './describe-view.js';
 import {FunctionDetail} from './function-detail.js';
 import {FunctionList} from './function-list.js';
 import {LogsPane} from './logs-pane.js';
 import {OperationsLog} from './operations-log.js';
+import {RequestView} from './request-view.js';
 
 /**
 The view the route names.
@@ -29,6 +31,14 @@ export const Body = ({route, operations}: {route: Route; operations: Operation[]
 
 		case 'ops': {
 			return <OperationsLog operations={operations}/>;
+		}
+
+		case 'describe': {
+			return <DescribeView key={route.functionName} functionName={route.functionName}/>;
+		}
+
+		case 'request': {
+			return <RequestView key={route.requestId} functionName={route.functionName} requestId={route.requestId}/>;
 		}
 	}
 };

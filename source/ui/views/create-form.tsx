@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {Box, Text} from 'ink';
+import {useLayoutEffect, useRef, useState} from 'react';
 import {defaultRoleArn} from '../../core/arn.js';
 import {limits} from '../../core/limits.js';
 import {FormFields, useFieldForm, type FieldSpec} from '../components/form.js';
@@ -8,7 +9,8 @@ import {actionFor} from '../key-map.js';
 import {configurationProblems} from '../lib/configuration-problems.js';
 import {packageCode} from '../lib/package-code.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
-import {useRuntimes} from '../lib/use-runtimes.js';
+import {completePath} from '../lib/path-complete.js';
+import {defaultHandler, useRuntimes} from '../lib/use-runtimes.js';
 
 const fields: FieldSpec[] = [
 	{id: 'name', label: 'Name'},
@@ -24,11 +26,13 @@ const namePattern = /^[a-zA-Z0-9-_]+$/;
 /**
 What is wrong with a create form's values, in Lambda's words where Lambda has them.
 */
-export const createProblems = (values: Record<string, string>): string[] => {
+export const createProblems = (values: Record<string, string>, existing: readonly string[] = []): string[] => {
 	const problems: string[] = [];
 	const name = values.name ?? '';
 	if (name.length === 0) {
 		problems.push('Name: a function needs a name.');
+	} else if (existing.includes(name)) {
+		problems.push(`Function already exist: ${name}`);
 	} else if (name.length > limits.functionNameLength) {
 		problems.push(`Value '${name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to ${limits.functionNameLength}`);
 	} else if (!namePattern.test(name)) {
@@ -54,7 +58,19 @@ export const CreateForm = () => {
 	const runtimes = useRuntimes(api.client);
 	const formFields = fields.map(field => field.id === 'runtime' ? {...field, choices: runtimes} : field);
 	const form = useFieldForm(formFields, {name: '', runtime: 'nodejs20.x', handler: 'index.handler', code: '', memory: String(limits.memoryDefault), timeout: String(limits.timeoutDefault)});
-	const problems = createProblems(form.values.current);
+	const existing = api.functions.map(fn => fn.FunctionName);
+	const problems = createProblems(form.values.current, existing);
+	const [candidates, setCandidates] = useState<string[]>([]);
+	// The handler follows the runtime while it is still the previous runtime's default.
+	const runtime = form.values.current.runtime ?? '';
+	const previousRuntime = useRef(runtime);
+	useLayoutEffect(() => {
+		const before = previousRuntime.current;
+		previousRuntime.current = runtime;
+		if (before !== runtime && form.values.current.handler === defaultHandler(before)) {
+			form.setValues(previous => ({...previous, handler: defaultHandler(runtime)}));
+		}
+	}, [runtime]);
 	useRetractWhenValid(api, 'Cannot create: ', problems.length === 0);
 
 	useKeys('view', form.editing.current ? [] : ['create'], event => {
@@ -63,6 +79,15 @@ export const CreateForm = () => {
 			return false;
 		}
 
+		const field = formFields[form.selected.current]!;
+		if (form.editing.current && field.id === 'code' && event.name === 'tab') {
+			const completed = completePath(form.values.current.code ?? '');
+			form.setValues(previous => ({...previous, code: completed.text}));
+			setCandidates(completed.candidates);
+			return true;
+		}
+
+		setCandidates([]);
 		if (form.handle(event, action)) {
 			return true;
 		}
@@ -72,7 +97,7 @@ export const CreateForm = () => {
 		}
 
 		const values = form.values.current;
-		const found = createProblems(values);
+		const found = createProblems(values, existing);
 		if (found.length > 0) {
 			api.notify(`Cannot create: ${found.join('; ')}`, 'error');
 			return true;
@@ -99,7 +124,8 @@ export const CreateForm = () => {
 			<Box flexDirection='column' marginTop={1}>
 				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
 				{problems.length === 0 ? <Text color='green'>Ready: press s to create.</Text> : null}
-				<Text dimColor>{form.editing.current ? 'Typing: enter to keep, esc to undo, ctrl-u to clear.' : 'j/k to move, enter to type into a field, ←/→ for the runtime, s to create, esc to cancel.'}</Text>
+				{candidates.length > 0 ? <Text dimColor wrap='truncate'>{candidates.join('  ')}</Text> : null}
+				<Text dimColor wrap='wrap'>{form.editing.current ? `Typing: enter to keep, esc to undo, ctrl-u to clear${formFields[form.selected.current]!.id === 'code' ? ', tab to complete the path' : ''}.` : 'j/k to move, enter to type into a field, ←/→ for the runtime, s to create, esc to cancel.'}</Text>
 			</Box>
 		</Box>
 	);

@@ -1,24 +1,51 @@
 import {Box, Text} from 'ink';
 import {detailTabs, useConsole, useKeys, type DetailTab} from '../console-context.js';
 import {actionFor} from '../key-map.js';
+import {toggleWatch} from '../lib/actions.js';
+import {testMemoryOf} from '../lib/test-memory.js';
 import {ConfigTab} from './config-tab.js';
+import {EnvironmentsTab} from './environments-tab.js';
+import {InvocationsTab} from './invocations-tab.js';
 import {EnvTab} from './env-tab.js';
 import {LogsPane} from './logs-pane.js';
 import {MonitorTab} from './monitor-tab.js';
 import {OverviewTab} from './overview-tab.js';
 import {TestTab} from './test-tab.js';
 
-const tabTitles: Record<DetailTab, string> = {overview: 'Overview', test: 'Test', monitor: 'Monitor', config: 'Configuration', env: 'Environment', logs: 'Logs'};
+const tabTitles: Record<DetailTab, string> = {
+	overview: 'Overview', test: 'Test', monitor: 'Monitor', config: 'Configuration', env: 'Variables', logs: 'Logs', invocations: 'Invocations', environments: 'Environments',
+};
+const shortTitles: Record<DetailTab, string> = {
+	overview: 'Over', test: 'Test', monitor: 'Mon', config: 'Conf', env: 'Vars', logs: 'Logs', invocations: 'Invk', environments: 'Envs',
+};
+
+/**
+The tab bar as one line that fits `columns`: full titles when they fit, short ones when not, and only numbers for the others when even those do not.
+*/
+export const tabBar = (tab: DetailTab, columns: number): Array<{text: string; current: boolean}> => {
+	const build = (titles: (candidate: DetailTab) => string) => detailTabs.map((candidate, index) => ({text: ` ${index + 1} ${titles(candidate)} `, current: candidate === tab}));
+	const width = (items: Array<{text: string}>) => items.reduce((sum, item) => sum + item.text.length + 1, 0);
+	for (const titles of [(candidate: DetailTab) => tabTitles[candidate], (candidate: DetailTab) => shortTitles[candidate], (candidate: DetailTab) => candidate === tab ? shortTitles[candidate] : '']) {
+		const items = build(titles);
+		if (width(items) <= columns) {
+			return items;
+		}
+	}
+
+	return build(() => '');
+};
 
 /**
 A function's detail, with tabs like the Lambda console's: Overview, Test, Monitor, Configuration, Environment variables and Logs.
 */
 export const FunctionDetail = ({functionName, tab}: {functionName: string; tab: DetailTab}) => {
-	const {functions, functionsLoaded, replaceRoute, leave, readonly, bodyHeight} = useConsole();
+	const api = useConsole();
+	const {functions, functionsLoaded, replaceRoute, leave, readonly, bodyHeight, navigate, columns} = api;
 	const configuration = functions.find(fn => fn.FunctionName === functionName);
-	const select = (next: DetailTab) => {
+	const select = (next: DetailTab, then?: () => void) => {
 		if (next !== tab) {
 			leave(() => {
+				then?.();
 				replaceRoute({view: 'detail', functionName, tab: next});
 			});
 		}
@@ -30,6 +57,15 @@ export const FunctionDetail = ({functionName, tab}: {functionName: string; tab: 
 			case 'next-tab': { select(detailTabs[(index + 1) % detailTabs.length]!); return true; }
 			case 'previous-tab': { select(detailTabs[(index + detailTabs.length - 1) % detailTabs.length]!); return true; }
 			case 'tab': { select(detailTabs[Number(event.name) - 1]!); return true; }
+			case 'invoke': {
+				select('test', () => {
+					testMemoryOf(api.testMemory, functionName).invokeOnOpen = true;
+				});
+				return true;
+			}
+
+			case 'describe': { navigate({view: 'describe', functionName}); return true; }
+			case 'watch': { toggleWatch(api, functionName); return true; }
 			default: { return false; }
 		}
 	});
@@ -41,18 +77,18 @@ export const FunctionDetail = ({functionName, tab}: {functionName: string; tab: 
 	const height = bodyHeight - 2;
 	return (
 		<Box flexDirection='column'>
-			<Box gap={1}>
-				{detailTabs.map((candidate, index) => (
-					<Text key={candidate} inverse={candidate === tab} bold={candidate === tab}> {index + 1} {tabTitles[candidate]} </Text>
-				))}
-			</Box>
+			<Text wrap='truncate'>
+				{tabBar(tab, columns - 1).map(item => <Text key={item.text} inverse={item.current} bold={item.current}>{item.text}{' '}</Text>)}
+			</Text>
 			<Box flexDirection='column' marginTop={1} height={height} overflow='hidden'>
-				{tab === 'overview' ? <OverviewTab configuration={configuration}/> : null}
+				{tab === 'overview' ? <OverviewTab configuration={configuration} height={height}/> : null}
 				{tab === 'test' ? <TestTab configuration={configuration} height={height}/> : null}
-				{tab === 'monitor' ? <MonitorTab functionName={functionName}/> : null}
+				{tab === 'monitor' ? <MonitorTab functionName={functionName} height={height}/> : null}
 				{tab === 'config' ? <ConfigTab configuration={configuration}/> : null}
 				{tab === 'env' ? <EnvTab configuration={configuration}/> : null}
 				{tab === 'logs' ? <LogsPane layer='tab' functionName={functionName} height={height}/> : null}
+				{tab === 'invocations' ? <InvocationsTab functionName={functionName} height={height}/> : null}
+				{tab === 'environments' ? <EnvironmentsTab functionName={functionName} height={height}/> : null}
 			</Box>
 		</Box>
 	);

@@ -1,13 +1,14 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import type {FunctionConfiguration} from '../../core/types.js';
 import {useConsole, useKeys, type ListMemory} from '../console-context.js';
 import {createExample, listExamples} from '../examples.js';
-import {actionFor} from '../key-map.js';
-import {confirmDelete, redeployFunction} from '../lib/actions.js';
+import {actionFor, sortKeys} from '../key-map.js';
+import {confirmDelete, confirmRedeploy} from '../lib/actions.js';
 import {formatAgo, formatBytes} from '../lib/format.js';
 import {functionStats, type FunctionStats} from '../lib/stats.js';
 import {useSyncState} from '../lib/sync-state.js';
+import {testMemoryOf} from '../lib/test-memory.js';
 import {FunctionRow, rowSegments, rowText} from './function-row.js';
 
 type Column = {
@@ -17,24 +18,51 @@ type Column = {
 	sort: (fn: FunctionConfiguration, stats: () => FunctionStats) => string | number;
 	/** Sorting by it reads invocation records, so the order changes when they do. */
 	byStats?: boolean;
+	/** Its first sort is descending (numbers and times: the biggest, the latest, the failing first). */
+	descendingFirst?: boolean;
+};
+
+/** Short words for the error types LAST shows; others show the part after the last dot. */
+const shortErrors: Record<string, string> = {
+	Timedout: 'timeout', ImportModuleError: 'import', HandlerNotFound: 'no handler', ExitError: 'exited', Unhandled: 'error', Handled: 'error',
+	Throttled: 'throttled', OutOfMemory: 'oom', UserCodeSyntaxError: 'syntax',
+};
+
+const lastStatus = (stats: FunctionStats) => {
+	if (!stats.last) {
+		return '-';
+	}
+
+	const type = stats.last.error?.split('.').at(-1);
+	return type ? shortErrors[type] ?? type : 'ok';
 };
 
 const columns: Column[] = [
 	{title: 'NAME', width: 0, value: fn => fn.FunctionName, sort: fn => fn.FunctionName},
-	{title: 'RUNTIME', width: 15, value: fn => fn.Runtime, sort: fn => fn.Runtime},
-	{title: 'MEM', width: 5, value: fn => String(fn.MemorySize), sort: fn => fn.MemorySize},
-	{title: 'TIMEOUT', width: 7, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout},
-	{title: 'SIZE', width: 8, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize},
-	{title: 'MODIFIED', width: 8, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified},
+	{title: 'RUNTIME', width: 12, value: fn => fn.Runtime, sort: fn => fn.Runtime},
+	{title: 'MEM', width: 5, value: fn => String(fn.MemorySize), sort: fn => fn.MemorySize, descendingFirst: true},
+	{title: 'TIMEOUT', width: 8, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout, descendingFirst: true},
+	{title: 'SIZE', width: 8, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize, descendingFirst: true},
+	{title: 'MODIFIED', width: 9, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified, descendingFirst: true},
 	{title: 'STATE', width: 8, value: fn => fn.State ?? '', sort: fn => fn.State ?? ''},
-	{title: 'INVOKES', width: 7, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count, byStats: true},
-	{title: 'ERRORS', width: 6, value: (_fn, stats) => String(stats().errors), sort: (_fn, stats) => stats().errors, byStats: true},
-	{title: 'P50', width: 8, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1, byStats: true},
-	{title: 'COLD', width: 5, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0, byStats: true},
+	{title: 'LAST', width: 10, value: (_fn, stats) => lastStatus(stats()), sort: (_fn, stats) => {
+		const {last} = stats();
+		return last ? (last.error ? 2e13 : 1e13) + last.timestamp : 0;
+	}, byStats: true, descendingFirst: true},
+	{title: 'ERR15M', width: 7, value: (_fn, stats) => String(stats().recentErrors), sort: (_fn, stats) => stats().recentErrors, byStats: true, descendingFirst: true},
+	{title: 'INVOKES', width: 8, value: (_fn, stats) => String(stats().count), sort: (_fn, stats) => stats().count, byStats: true, descendingFirst: true},
+	{title: 'P50', width: 8, value: (_fn, stats) => stats().p50 === undefined ? '-' : `${stats().p50!.toFixed(1)}ms`, sort: (_fn, stats) => stats().p50 ?? -1, byStats: true, descendingFirst: true},
+	{title: 'COLD', width: 5, value: (_fn, stats) => formatAgo(stats().lastColdStart), sort: (_fn, stats) => stats().lastColdStart ?? 0, byStats: true, descendingFirst: true},
 ];
 
+/**
+Whether a function matches a `/` filter: its name, runtime or description contains it (any case).
+*/
+export const matchesFilter = (fn: FunctionConfiguration, needle: string) =>
+	fn.FunctionName.toLowerCase().includes(needle) || fn.Runtime.toLowerCase().includes(needle) || (fn.Description ?? '').toLowerCase().includes(needle);
+
 /** Which columns stay when the terminal is narrow, most needed first (indexes into `columns`). */
-const columnPriority = [1, 2, 3, 6, 7, 8, 9, 4, 5, 10];
+const columnPriority = [7, 8, 1, 3, 2, 9, 10, 6, 4, 5, 11];
 
 /**
 The function list: a window of rows around the selection (only visible rows are drawn), sortable by any column, filtered by `/`.
@@ -71,10 +99,26 @@ export const FunctionList = () => {
 			.map(fn => ({fn, key: column.sort(fn, statsOf(fn.FunctionName)), lower: fn.FunctionName.toLowerCase()}))
 			.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.fn.FunctionName.localeCompare(b.fn.FunctionName)) * direction);
 	}, [functions, sort.current, sortStats]);
+	// A name that equals the filter comes first: typing a whole name finds that function, however the list is sorted.
 	const rows = useMemo(() => {
 		const needle = filter.toLowerCase();
-		return (needle ? sorted.filter(row => row.lower.includes(needle)) : sorted).map(row => row.fn);
+		if (!needle) {
+			return sorted.map(row => row.fn);
+		}
+
+		const matching = sorted.filter(row => matchesFilter(row.fn, needle)).map(row => row.fn);
+		const exact = matching.findIndex(fn => fn.FunctionName.toLowerCase() === needle);
+		return exact > 0 ? [matching[exact]!, ...matching.slice(0, exact), ...matching.slice(exact + 1)] : matching;
 	}, [sorted, filter]);
+	// A new filter starts at its first match.
+	const previousFilter = useRef(filter);
+	if (previousFilter.current !== filter) {
+		previousFilter.current = filter;
+		memory.selected = undefined;
+		memory.index = 0;
+		selected.current = undefined;
+	}
+
 	const visible = Math.max(1, bodyHeight - 2);
 	const indexOf = (name: string | undefined) => {
 		const at = name === undefined ? -1 : rows.findIndex(fn => fn.FunctionName === name);
@@ -94,12 +138,6 @@ export const FunctionList = () => {
 			setSelectedState(memory.selected);
 		};
 
-		// Sorting moves the selected function's row; name it first so that the selection goes with it.
-		const keepSelection = () => {
-			memory.selected = rows[indexOf(selected.current)]?.FunctionName;
-			setSelectedState(memory.selected);
-		};
-
 		const name = rows[indexOf(selected.current)]?.FunctionName;
 		const action = actionFor(firstRun ? ['first-run', 'functions', 'list'] : ['functions', 'list'], event, readonly);
 		switch (action) {
@@ -109,8 +147,19 @@ export const FunctionList = () => {
 			case 'bottom': { move(() => rows.length - 1); return true; }
 			case 'page-down': { move(previous => previous + visible); return true; }
 			case 'page-up': { move(previous => previous - visible); return true; }
-			case 'sort': { keepSelection(); setSort(previous => ({column: (previous.column + 1) % columns.length, descending: previous.descending})); return true; }
-			case 'sort-order': { keepSelection(); setSort(previous => ({...previous, descending: !previous.descending})); return true; }
+			case 'sort': {
+				// A direct sort key: again on the same column reverses it; a new column starts biggest first for numbers. The selection goes to the top, where the sort put what was asked for.
+				const column = columns.findIndex(candidate => candidate.title === sortKeys[event.name]);
+				if (column !== -1) {
+					setSort(previous => previous.column === column ? {column, descending: !previous.descending} : {column, descending: Boolean(columns[column]!.descendingFirst)});
+					memory.selected = undefined;
+					memory.index = 0;
+					setSelectedState(undefined);
+				}
+
+				return true;
+			}
+
 			case 'create': { navigate({view: 'create'}); return true; }
 			case 'examples': {
 				void runOp('Create the examples', async () => {
@@ -130,11 +179,16 @@ export const FunctionList = () => {
 
 		switch (action) {
 			case 'open': { navigate({view: 'detail', functionName: name, tab: 'overview'}); return true; }
-			case 'invoke': { navigate({view: 'detail', functionName: name, tab: 'test'}); return true; }
 			case 'logs': { navigate({view: 'logs', functionName: name}); return true; }
 			case 'edit': { navigate({view: 'detail', functionName: name, tab: 'config'}); return true; }
 			case 'env': { navigate({view: 'detail', functionName: name, tab: 'env'}); return true; }
-			case 'redeploy': { void redeployFunction(api, name); return true; }
+			case 'redeploy': { confirmRedeploy(api, name); return true; }
+			case 'invoke': {
+				testMemoryOf(api.testMemory, name).invokeOnOpen = true;
+				navigate({view: 'detail', functionName: name, tab: 'test'});
+				return true;
+			}
+
 			case 'delete': { confirmDelete(api, name); return true; }
 			default: { return false; }
 		}
@@ -158,11 +212,19 @@ export const FunctionList = () => {
 		return {
 			shownColumns: indexes,
 			widths: indexes.map(number => number === 0 ? nameWidth : columns[number]!.width),
+
 			// Rows are drawn in three segments: the name, the configuration and the invocation figures.
 			groups: indexes.map(number => number === 0 ? 0 : columns[number]!.byStats ? 2 : 1),
 		};
 	}, [api.columns]);
 	const sortMark = (column: number) => column === sort.current.column ? (sort.current.descending ? '↓' : '↑') : '';
+
+	const sortTitle = `${columns[sort.current.column]!.title.toLowerCase()}${sort.current.descending ? '↓' : '↑'}`;
+	const footer = rows.length === 0
+		? (functionsLoaded ? (filter ? `No function matches /${filter} (name, runtime or description)` : 'No functions.') : 'Loading…')
+		: `${index + 1}/${rows.length}${filter ? ` matching /${filter}` : ''}  sorted by ${sortTitle}`;
+	const last = current ? statsOf(current.FunctionName)().last : undefined;
+	const failure = current && last?.error ? `✗ ${current.FunctionName} failed ${formatAgo(last.timestamp)} ago: ${last.error}${last.errorMessage ? `: ${last.errorMessage}` : ''}` : undefined;
 
 	if (firstRun) {
 		return (
@@ -179,11 +241,19 @@ export const FunctionList = () => {
 			{window.map(fn => {
 				const stats = statsOf(fn.FunctionName);
 				const segments = rowSegments(shownColumns.map(number => columns[number]!.value(fn, stats)), widths, groups);
-				return <FunctionRow key={fn.FunctionName} segments={segments} selected={fn === current} failing={stats().errors > 0}/>;
+				return <FunctionRow key={fn.FunctionName} segments={segments} selected={fn === current} failing={Boolean(stats().last?.error) || stats().recentErrors > 0}/>;
 			})}
-			<Text dimColor wrap='truncate'>
-				{rows.length === 0 ? (functionsLoaded ? (filter ? `No function matches /${filter}` : 'No functions.') : 'Loading…') : `${index + 1}/${rows.length}${filter ? ` matching /${filter}` : ''}  sorted by ${columns[sort.current.column]!.title.toLowerCase()}`}
-			</Text>
+			<FooterLine text={footer} failure={failure}/>
 		</Box>
 	);
 };
+
+/**
+The list's last line: where the selection is and the sort, after the selected function's last failure (type and message) when its last invocation failed.
+*/
+const FooterLine = ({text, failure}: {text: string; failure?: string}) => (
+	<Text wrap='truncate'>
+		{failure ? <Text color='red'>{failure}  </Text> : null}
+		<Text dimColor>{text}</Text>
+	</Text>
+);

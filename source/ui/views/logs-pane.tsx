@@ -8,6 +8,10 @@ import {actionFor} from '../key-map.js';
 import {describeError} from '../lib/errors.js';
 import {useLogBuffer, type LogLine} from '../lib/log-buffer.js';
 import {useSyncState} from '../lib/sync-state.js';
+import {compactLine, levelColor} from './log-line.js';
+
+/** Below this width the pane shows compact lines unless told otherwise (`c`). */
+const compactBelow = 120;
 
 const isColdReport = (message: string) => message.startsWith('REPORT') && message.includes('Init Duration');
 
@@ -51,7 +55,8 @@ A live log tail: one function's lines (or every function's), from the store and 
 export const LogsPane = ({functionName, layer, height}: {functionName?: string; layer: 'view' | 'tab'; height?: number}) => {
 	const {client, filter, bodyHeight, columns, notify} = useConsole();
 	const {lines, version, append, seed, clear} = useLogBuffer();
-	const [options, setOptions] = useSyncState({follow: true, wrap: false, timestamps: true, offset: 0});
+	const [options, setOptions] = useSyncState<{follow: boolean; wrap: boolean; timestamps: boolean; offset: number; compact?: boolean}>({follow: true, wrap: false, timestamps: true, offset: 0});
+	const compact = options.current.compact ?? columns < compactBelow;
 	const rows = Math.max(1, (height ?? bodyHeight) - 1);
 
 	useLayoutEffect(() => {
@@ -109,6 +114,7 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 			case 'follow': { setOptions(previous => ({...previous, follow: !previous.follow, offset: previous.follow ? previous.offset : 0})); return true; }
 			case 'wrap': { setOptions(previous => ({...previous, wrap: !previous.wrap})); return true; }
 			case 'timestamps': { setOptions(previous => ({...previous, timestamps: !previous.timestamps})); return true; }
+			case 'compact': { setOptions(previous => ({...previous, compact: !compact})); return true; }
 			case 'up': { scroll(1); return true; }
 			case 'down': { scroll(-1); return true; }
 			case 'page-up': { scroll(rows); return true; }
@@ -139,8 +145,9 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 	const visual: Array<{line: LogLine; text: string; head: string; key: string}> = [];
 	for (let index = shown.length - 1 - (follow ? 0 : offset); index >= 0 && visual.length < rows; index--) {
 		const line = shown[index]!;
-		const head = prefix(line);
-		const message = line.message.replaceAll('\t', '  ').replaceAll('\n', ' ');
+		const short = compact ? compactLine(line.message) : undefined;
+		const head = prefix(line) + (short?.head ?? '');
+		const message = (short ? `${short.level ? `${short.level} ` : ''}${short.message}` : line.message).replaceAll('\t', '  ').replaceAll('\n', ' ');
 		if (wrap) {
 			const chunks: string[] = [];
 			const full = head + message.slice(0, 4000);
@@ -159,11 +166,11 @@ export const LogsPane = ({functionName, layer, height}: {functionName?: string; 
 	return (
 		<Box flexDirection='column'>
 			<Text dimColor wrap='truncate'>
-				{functionName ?? 'all functions'}  {shown.length}{needle ? ` matching /${filter}` : ''} lines  follow {follow ? 'on' : 'off'}  wrap {wrap ? 'on' : 'off'}  timestamps {timestamps ? 'on' : 'off'}{follow ? '' : `  ${offset} back`}
+				{functionName ?? 'all functions'}  {shown.length}{needle ? ` matching /${filter}` : ''} lines  follow {follow ? 'on' : 'off'}  wrap {wrap ? 'on' : 'off'}  timestamps {timestamps ? 'on' : 'off'}  {compact ? 'compact' : 'full'} lines (c){follow ? '' : `  ${offset} back`}
 			</Text>
 			{visual.length === 0 ? <Text dimColor>No log lines yet. They appear here as functions run.</Text> : null}
 			{visual.map(({line, head, text, key}) => (
-				<LogRow key={key} head={head} text={text} needle={needle} color={isColdReport(line.message) ? 'cyan' : line.message.startsWith('REPORT') ? 'green' : undefined}/>
+				<LogRow key={key} head={head} text={text} needle={needle} color={isColdReport(line.message) ? 'cyan' : levelColor(line.message)}/>
 			))}
 		</Box>
 	);

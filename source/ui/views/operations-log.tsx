@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {Operation} from '../app.js';
+import type {Operation} from '../lib/operations.js';
 import {useConsole, useKeys} from '../console-context.js';
 
 /**

@@ -4,13 +4,14 @@ import type {FunctionConfiguration} from '../../core/types.js';
 import {FitTable} from '../components/fit-table.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
-import {confirmDelete, redeployFunction} from '../lib/actions.js';
-import {formatBytes} from '../lib/format.js';
+import {confirmDelete, confirmRedeploy} from '../lib/actions.js';
+import {fit, formatAgo, formatBytes} from '../lib/format.js';
+import {functionStats} from '../lib/stats.js';
 
 /**
 The Overview tab: the function's configuration and code as tables that fit the terminal's width, with the folder its code came from.
 */
-export const OverviewTab = ({configuration}: {configuration: FunctionConfiguration}) => {
+export const OverviewTab = ({configuration, height}: {configuration: FunctionConfiguration; height: number}) => {
 	const api = useConsole();
 	const [sourceDir, setSourceDir] = useState<string | undefined>();
 	const [reserved, setReserved] = useState<string | undefined>();
@@ -29,7 +30,7 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 
 	useKeys('tab', ['overview'], event => {
 		switch (actionFor(['overview'], event, api.readonly)) {
-			case 'redeploy': { void redeployFunction(api, name); return true; }
+			case 'redeploy': { confirmRedeploy(api, name); return true; }
 			case 'delete': { confirmDelete(api, name, api.back); return true; }
 			default: { return false; }
 		}
@@ -41,8 +42,33 @@ export const OverviewTab = ({configuration}: {configuration: FunctionConfigurati
 		State: `${configuration.State ?? '-'}/${configuration.LastUpdateStatus ?? '-'}`, Env: String(variables),
 	}];
 	const code = [{'Code size': `${formatBytes(configuration.CodeSize)} (${configuration.CodeSize} B)`, 'Code SHA-256': configuration.CodeSha256, 'Last modified': configuration.LastModified}];
+	const stats = functionStats(api.records.get(name));
+	const last = stats.last
+		? <Text wrap='wrap' color={stats.last.error ? 'red' : 'green'}>Last invocation {formatAgo(stats.last.timestamp)} ago: {stats.last.error ? `failed, ${stats.last.error}${stats.last.errorMessage ? `: ${stats.last.errorMessage}` : ''}` : 'succeeded'}{stats.recentErrors > 0 ? `  (${stats.recentErrors} errors in 15 min)` : ''}</Text>
+		: <Text dimColor>Not invoked yet: press i to invoke.</Text>;
+	// Tables need 16 lines; a short terminal gets the same facts as `key value` lines, two to a line when they fit.
+	if (height < 17) {
+		const facts: Array<[string, string]> = [
+			...Object.entries(general[0]!), ['Code', `${formatBytes(configuration.CodeSize)} sha256 ${configuration.CodeSha256.slice(0, 12)}…`],
+			['Modified', configuration.LastModified], ['Source', sourceDir ?? '…'], ['Reserved', reserved ?? '…'],
+		];
+		const perLine = api.columns >= 80 ? 2 : 1;
+		const width = Math.floor((api.columns - 1) / perLine);
+		const lines = Array.from({length: Math.ceil(facts.length / perLine)}, (_, index) => facts.slice(index * perLine, (index + 1) * perLine));
+		return (
+			<Box flexDirection='column'>
+				{last}
+				<Text wrap='truncate'><Text dimColor>Description </Text>{configuration.Description || '-'}</Text>
+				{lines.map(line => (
+					<Text key={line[0]![0]} wrap='truncate'>{line.map(([key, value]) => <Text key={key}><Text dimColor>{key.padEnd(9)}</Text>{fit(value, width - 10)} </Text>)}</Text>
+				))}
+			</Box>
+		);
+	}
+
 	return (
 		<Box flexDirection='column'>
+			{last}
 			<Text wrap='truncate'><Text dimColor>ARN </Text>{configuration.FunctionArn}</Text>
 			<Text wrap='truncate'><Text dimColor>Description </Text>{configuration.Description || '-'}</Text>
 			<Text bold>Configuration</Text>

@@ -1,107 +1,117 @@
 import {Box, Text, useStdin, useStdout} from 'ink';
 import {useLayoutEffect, useState} from 'react';
-import {parseReportLine, type ReportFigures} from '../../core/format.js';
-import type {FunctionConfiguration, InvocationResponse, InvocationType} from '../../core/types.js';
-import {editTextArea, TextArea, textAreaOf, type TextAreaState} from '../components/text-area.js';
+import type {FunctionConfiguration, InvocationType} from '../../core/types.js';
+import {clampScroll, ScrolledLines} from '../components/result-pane.js';
+import {editTextArea, TextArea, textAreaOf} from '../components/text-area.js';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
+import {eventTemplates, templateText} from '../lib/event-templates.js';
 import {editInExternalEditor} from '../lib/external-editor.js';
 import {jsonProblem} from '../lib/format.js';
-import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
-import {useSyncState} from '../lib/sync-state.js';
+import {invokeFailure, resultLines, resultOf} from '../lib/invoke-result.js';
+import {testMemoryOf, type TestMemory} from '../lib/test-memory.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
+import {useSyncState} from '../lib/sync-state.js';
 import {testEventNameProblem} from '../lib/test-event-name.js';
 import {editLine} from '../lib/text-edit.js';
 
 const invocationTypes: InvocationType[] = ['RequestResponse', 'Event', 'DryRun'];
 
-type Result = {response: InvocationResponse; body: string; logTail: string[]; report?: ReportFigures; type: InvocationType};
-
-const resultOf = (response: InvocationResponse, type: InvocationType): Result => {
-	const text = Buffer.from(response.Payload ?? []).toString('utf8');
-	let body = text;
-	try {
-		body = text ? JSON.stringify(JSON.parse(text), undefined, 2) : '';
-	} catch {}
-
-	const logTail = response.LogResult ? Buffer.from(response.LogResult, 'base64').toString('utf8').split('\n').filter(Boolean) : [];
-	const report = logTail.map(line => parseReportLine(line)).find(Boolean);
-	return {response, body, logTail, report, type};
-};
-
 /** The prompt for a test event's name. A prefilled name is `selected`: the first key typed replaces it rather than appending to it. */
 type NamePrompt = {kind: 'save' | 'rename'; text: string; selected?: boolean};
 
-const defaultPayload = '{\n  "name": "lambdeck"\n}';
-
 /**
-The Test tab: a JSON payload editor that says where the JSON is broken, saved test events, the invocation type, and the result with the REPORT figures and log tail.
+The Test tab: a JSON payload editor that says where the JSON is broken, saved test events and event templates, the invocation type, and the whole result (status, REPORT figures, the response or error, the log tail) wrapped and scrollable, with a full-screen view. Its state is kept by the shell, so it survives tab switches.
 */
 export const TestTab = ({configuration, height}: {configuration: FunctionConfiguration; height: number}) => {
 	const api = useConsole();
 	const {stdin} = useStdin();
 	const {stdout} = useStdout();
 	const name = configuration.FunctionName;
-	const [editor, setEditor] = useSyncState<TextAreaState>(textAreaOf(defaultPayload));
+	const memory = testMemoryOf(api.testMemory, name);
+	const [, setTick] = useState(0);
+	const update = (patch: Partial<TestMemory>) => {
+		Object.assign(memory, patch);
+		setTick(tick => tick + 1);
+	};
+
 	const [editing, setEditing] = useSyncState(false);
-	const [type, setType] = useSyncState<InvocationType>('RequestResponse');
-	const [events, setEvents] = useState<Record<string, string>>({});
-	const [eventName, setEventName] = useSyncState<string | undefined>(undefined);
 	const [prompt, setPrompt] = useSyncState<NamePrompt | undefined>(undefined);
-	const [result, setResult] = useState<Result | undefined>();
-	const payload = editor.current.lines.join('\n');
+	const payload = memory.editor.lines.join('\n');
 	const problem = jsonProblem(payload);
 	useRetractWhenValid(api, 'The payload is not valid JSON', problem === undefined);
-	useUnsavedGuard(api, () => {
-		const saved = eventName.current === undefined ? defaultPayload : events[eventName.current];
-		const current = editor.current.lines.join('\n');
-		return current === saved ? undefined : `Unsaved payload ${eventName.current ? `of test event ${eventName.current}` : 'edits'} for ${name} (n saves it as a test event)`;
-	});
 
 	const loadEvents = async () => {
 		const loaded: Record<string, string> = await api.client.listTestEvents(name).catch(() => ({}));
-		setEvents(loaded);
+		update({events: loaded});
 		return loaded;
 	};
 
-	useLayoutEffect(() => {
-		void loadEvents();
-	}, [name]);
-
 	const invoke = async () => {
-		const text = editor.current.lines.join('\n');
+		const text = memory.editor.lines.join('\n');
 		const broken = jsonProblem(text);
 		if (broken) {
 			api.notify(`The payload is not valid JSON: ${broken}`, 'error');
 			return;
 		}
 
-		const invocationType = type.current;
-		const response = await api.runOp(`Invoke ${name} (${invocationType})`, async () => api.client.invoke({FunctionName: name, Payload: text || '{}', LogType: 'Tail', InvocationType: invocationType}));
+		const invocationType = memory.type;
+		const invokedAt = Date.now();
+		const response = await api.runOp(`Invoke ${name} (${invocationType})`, async () => api.client.invoke({FunctionName: name, Payload: text || '{}', LogType: 'Tail', InvocationType: invocationType}), invokeFailure);
 		if (response) {
-			setResult(resultOf(response, invocationType));
+			update({result: resultOf(response, invocationType, invokedAt), scroll: 0});
 		}
 	};
 
-	const names = Object.keys(events).sort();
-	const choose = (step: number) => {
-		if (names.length === 0) {
-			api.notify('No saved test events yet: press n to save this payload as one.');
+	useLayoutEffect(() => {
+		void loadEvents();
+		if (memory.invokeOnOpen) {
+			memory.invokeOnOpen = false;
+			void invoke();
+		}
+	}, [name]);
+
+	/** Replace the payload with another text, asking first when the current one has edits of its own. */
+	const replacePayload = (text: string, source: string, patch: Partial<TestMemory>) => {
+		const apply = () => {
+			update({...patch, editor: textAreaOf(text), loaded: text});
+		};
+
+		if (memory.editor.lines.join('\n') === memory.loaded) {
+			apply();
 			return;
 		}
 
-		const at = eventName.current === undefined ? -1 : names.indexOf(eventName.current);
+		api.confirm({title: 'Replace the edited payload?', lines: [`The payload has edits that are not saved; ${source} replaces them (n saves them as a test event).`], confirmLabel: 'Replace', onConfirm: apply});
+	};
+
+	const names = Object.keys(memory.events ?? {}).sort();
+	const choose = async (step: number) => {
+		// Saved events not read yet (a key pressed as the tab opens) are read first.
+		const events = memory.events ?? await loadEvents();
+		const names = Object.keys(events).sort();
+		if (names.length === 0) {
+			api.notify('No saved test events yet: press n to save this payload as one, or T for a template.');
+			return;
+		}
+
+		const at = memory.eventName === undefined ? -1 : names.indexOf(memory.eventName);
 		const next = names[(at + step + names.length) % names.length]!;
-		setEventName(next);
-		setEditor(textAreaOf(events[next]!));
+		replacePayload(events[next]!, `the saved event ${next}`, {eventName: next, template: undefined});
+	};
+
+	const chooseTemplate = () => {
+		const next = ((memory.template ?? -1) + 1) % eventTemplates.length;
+		const template = eventTemplates[next]!;
+		replacePayload(templateText(template), `the ${template.name} template`, {template: next, eventName: undefined});
 	};
 
 	const finishPrompt = async (current: NamePrompt) => {
 		const newName = current.text.trim();
-		const old = eventName.current;
-		const problem = testEventNameProblem(newName);
-		if (problem) {
-			api.notify(`Cannot ${current.kind === 'save' ? 'save' : 'rename'} the test event: ${problem}`, 'error');
+		const old = memory.eventName;
+		const nameProblem = testEventNameProblem(newName);
+		if (nameProblem) {
+			api.notify(`Cannot ${current.kind === 'save' ? 'save' : 'rename'} the test event: ${nameProblem}`, 'error');
 			return;
 		}
 
@@ -115,7 +125,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 			return;
 		}
 
-		const text = editor.current.lines.join('\n');
+		const text = memory.editor.lines.join('\n');
 		const write = async () => {
 			await api.runOp(current.kind === 'save' ? `Save test event ${newName}` : `Rename test event ${old ?? ''} to ${newName}`, async () => {
 				await api.client.saveTestEvent(name, newName, current.kind === 'rename' && old ? saved[old]! : text);
@@ -123,7 +133,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 					await api.client.deleteTestEvent(name, old);
 				}
 			});
-			setEventName(newName);
+			update({eventName: newName, template: undefined, loaded: current.kind === 'save' ? text : memory.loaded});
 			await loadEvents();
 		};
 
@@ -137,7 +147,18 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 		await write();
 	};
 
-	useKeys('tab', editing.current || prompt.current ? [] : ['test'], event => {
+	const wide = api.columns >= 100;
+	const half = wide ? Math.floor(api.columns / 2) - 1 : api.columns - 1;
+	const editorRows = wide ? Math.max(3, Math.min(12, height - 6)) : Math.max(2, Math.min(6, Math.floor(height / 3) - 1));
+	const paneWidth = memory.full || !wide ? api.columns - 1 : api.columns - half - 2;
+	const paneHeight = memory.full ? height - 1 : wide ? height - 1 : Math.max(2, height - editorRows - 5 - (prompt.current ? 1 : 0));
+	const outcome = memory.result?.type === 'Event' ? (api.records.get(name) ?? []).find(record => record.timestamp >= memory.result!.invokedAt) : undefined;
+	const lines = memory.result ? resultLines(memory.result, paneWidth, outcome) : [];
+	const scrollBy = (by: number) => {
+		update({scroll: clampScroll(memory.scroll + by, lines.length, paneHeight - 1)});
+	};
+
+	useKeys('tab', editing.current || prompt.current ? [] : (memory.full ? ['result'] : ['test']), event => {
 		if (prompt.current) {
 			const current = prompt.current;
 			if (event.name === 'escape') {
@@ -161,25 +182,43 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 			} else if (event.name === 'ctrl+e') {
 				openExternal();
 			} else {
-				const next = editTextArea(editor.current, event);
+				const next = editTextArea(memory.editor, event);
 				if (next) {
-					setEditor(next);
+					update({editor: next});
 				}
 			}
 
 			return true;
 		}
 
+		if (memory.full) {
+			const page = paneHeight - 1;
+			switch (event.name === 'escape' ? 'full-result' : actionFor(['result'], event, api.readonly)) {
+				case 'full-result': { update({full: false}); return true; }
+				case 'down': { scrollBy(1); return true; }
+				case 'up': { scrollBy(-1); return true; }
+				case 'page-down': { scrollBy(page); return true; }
+				case 'page-up': { scrollBy(-page); return true; }
+				case 'top': { update({scroll: 0}); return true; }
+				case 'bottom': { scrollBy(lines.length); return true; }
+				default: { return false; }
+			}
+		}
+
 		switch (actionFor(['test'], event, api.readonly)) {
 			case 'edit-payload': { setEditing(true); return true; }
 			case 'invoke': { void invoke(); return true; }
 			case 'external-editor': { openExternal(); return true; }
-			case 'invocation-type': { setType(previous => invocationTypes[(invocationTypes.indexOf(previous) + 1) % invocationTypes.length]!); return true; }
-			case 'saved-event': { choose(event.name === '<' ? -1 : 1); return true; }
+			case 'invocation-type': { update({type: invocationTypes[(invocationTypes.indexOf(memory.type) + 1) % invocationTypes.length]!}); return true; }
+			case 'saved-event': { void choose(event.name === '<' ? -1 : 1); return true; }
+			case 'template': { chooseTemplate(); return true; }
+			case 'full-result': { update({full: true}); return true; }
+			case 'result-down': { scrollBy(Math.max(1, paneHeight - 2)); return true; }
+			case 'result-up': { scrollBy(-Math.max(1, paneHeight - 2)); return true; }
 			case 'save-event': { setPrompt({kind: 'save', text: ''}); return true; }
 			case 'rename-event': {
-				if (eventName.current) {
-					setPrompt({kind: 'rename', text: eventName.current, selected: true});
+				if (memory.eventName) {
+					setPrompt({kind: 'rename', text: memory.eventName, selected: true});
 				} else {
 					api.notify('Choose a saved test event first (< and >).');
 				}
@@ -188,11 +227,11 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 			}
 
 			case 'delete-event': {
-				const old = eventName.current;
+				const old = memory.eventName;
 				if (old) {
 					api.confirm({title: `Delete the test event ${old}?`, confirmLabel: 'Delete', onConfirm() {
 						void api.runOp(`Delete test event ${old}`, async () => api.client.deleteTestEvent(name, old)).then(async () => {
-							setEventName(undefined);
+							update({eventName: undefined});
 							await loadEvents();
 						});
 					}});
@@ -206,55 +245,44 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 	});
 
 	function openExternal() {
-		void editInExternalEditor(editor.current.lines.join('\n'), {stdin, stdout}).then(edited => {
+		void editInExternalEditor(memory.editor.lines.join('\n'), {stdin, stdout}).then(edited => {
 			// The status line changes either way, so the whole frame is drawn again on the cleared screen.
 			if (edited === undefined) {
 				api.notify(`The editor exited with an error; the payload is unchanged. (${new Date().toLocaleTimeString()})`, 'error');
 			} else {
-				setEditor(textAreaOf(edited.replace(/\n$/, '')));
+				update({editor: textAreaOf(edited.replace(/\n$/, ''))});
 				api.notify(`Back from the editor. (${new Date().toLocaleTimeString()})`);
 			}
 		});
 	}
 
-	const half = Math.max(30, Math.floor(api.columns / 2) - 1);
-	const editorRows = Math.max(3, Math.min(12, height - 6));
-	const report = result?.report;
+	const source = memory.eventName ?? (memory.template === undefined ? '(unsaved)' : `template: ${eventTemplates[memory.template]!.name}`);
+	const edited = payload !== memory.loaded ? ' (edited)' : '';
+	const pane = memory.result
+		? <ScrolledLines lines={lines} offset={memory.scroll} height={paneHeight} width={paneWidth} hint={memory.full ? 'j/k scroll  f or esc: back' : 'J/K scroll  f full screen'}/>
+		: <Text dimColor>No result yet: press i to invoke.</Text>;
+	if (memory.full) {
+		return <Box flexDirection='column'>{pane}</Box>;
+	}
+
+	const editorBox = (
+		<Box flexDirection='column' width={half} flexShrink={0}>
+			<TextArea state={memory.editor} focused={editing.current} height={editorRows} width={half}/>
+			{problem ? <Text color='red' wrap='truncate'>✗ JSON: {problem}</Text> : <Text color='green'>✓ valid JSON</Text>}
+			{prompt.current ? <Text><Text color='cyan'>{prompt.current.kind === 'save' ? 'Save as' : 'Rename to'}: </Text><Text inverse={prompt.current.selected}>{prompt.current.text}</Text>{prompt.current.selected ? null : <Text inverse> </Text>}</Text> : null}
+			{editing.current ? <Text dimColor wrap='truncate'>Editing: esc to leave, ctrl-e for $EDITOR</Text> : <Text dimColor wrap='truncate'>{api.readonly ? 'Read-only: invoking is off.' : 'enter edit  i invoke  T templates  < > saved'}</Text>}
+		</Box>
+	);
 	return (
 		<Box flexDirection='column'>
 			<Text wrap='truncate'>
-				<Text dimColor>type </Text><Text color='cyan'>{type.current}</Text>
-				<Text dimColor>  event </Text><Text>{eventName.current ?? '(unsaved)'}</Text>
+				<Text dimColor>type </Text><Text color='cyan'>{memory.type}</Text>
+				<Text dimColor>  event </Text><Text>{source}{edited}</Text>
 				<Text dimColor>  saved: {names.length === 0 ? 'none' : names.join(', ')}</Text>
 			</Text>
-			<Box>
-				<Box flexDirection='column' width={half} flexShrink={0}>
-					<TextArea state={editor.current} focused={editing.current} height={editorRows} width={half}/>
-					{problem ? <Text color='red' wrap='wrap'>✗ JSON: {problem}</Text> : <Text color='green'>✓ valid JSON</Text>}
-					{prompt.current ? <Text><Text color='cyan'>{prompt.current.kind === 'save' ? 'Save as' : 'Rename to'}: </Text><Text inverse={prompt.current.selected}>{prompt.current.text}</Text>{prompt.current.selected ? null : <Text inverse> </Text>}</Text> : null}
-					{editing.current ? <Text dimColor>Editing: esc to leave, ctrl-e for $EDITOR</Text> : <Text dimColor>{api.readonly ? 'Read-only: invoking is off.' : 'enter to edit, i to invoke'}</Text>}
-				</Box>
-				<Box flexDirection='column' marginLeft={1} width={Math.max(20, api.columns - half - 2)} height={Math.max(4, height - 1)} overflow='hidden'>
-					{result ? (
-						<>
-							<Text>
-								<Text bold>Status {result.response.StatusCode}</Text>
-								{result.response.FunctionError ? <Text color='red'>  FunctionError: {result.response.FunctionError}</Text> : <Text color='green'>  Succeeded</Text>}
-								<Text dimColor>  ({result.type})</Text>
-							</Text>
-							{report ? (
-								<>
-									<Text wrap='truncate'>Duration {report.durationMs.toFixed(2)} ms  Billed {report.billedDurationMs} ms</Text>
-									<Text wrap='truncate'>Memory {report.maxMemoryUsedMb} of {report.memorySizeMb} MB{report.initDurationMs === undefined ? '' : `  Init ${report.initDurationMs.toFixed(2)} ms (cold start)`}</Text>
-								</>
-							) : null}
-							{result.body.split('\n').slice(0, Math.max(2, editorRows - 2)).map((line, index) => <Text key={index} wrap='truncate' color={result.response.FunctionError ? 'red' : undefined}>{line}</Text>)}
-							<Text dimColor>Log tail</Text>
-							{result.logTail.slice(-Math.max(2, height - 9 - Math.min(result.body.split('\n').length, Math.max(2, editorRows - 2)))).map((line, index) => <Text key={index} dimColor wrap='truncate'>{line.replaceAll('\t', ' ')}</Text>)}
-						</>
-					) : <Text dimColor>No result yet.</Text>}
-				</Box>
-			</Box>
+			{wide
+				? <Box>{editorBox}<Box marginLeft={1} flexDirection='column'>{pane}</Box></Box>
+				: <Box flexDirection='column'>{editorBox}{pane}</Box>}
 		</Box>
 	);
 };

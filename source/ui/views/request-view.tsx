@@ -1,0 +1,83 @@
+import {Box} from 'ink';
+import {useLayoutEffect, useState} from 'react';
+import type {LogEvent} from '../../core/types.js';
+import {ScrolledLines} from '../components/result-pane.js';
+import {useConsole, useKeys} from '../console-context.js';
+import {actionFor} from '../key-map.js';
+import {describeError} from '../lib/errors.js';
+import {wrapText, type ResultLine} from '../lib/invoke-result.js';
+import {requestLines} from '../lib/request-logs.js';
+import {useSyncState} from '../lib/sync-state.js';
+import {levelColor} from './log-line.js';
+
+/**
+One request of a function: its outcome (status, duration, memory, the error and its message) and its log lines from START to REPORT, wrapped and scrollable.
+*/
+export const RequestView = ({functionName, requestId}: {functionName: string; requestId: string}) => {
+	const {client, records, columns, bodyHeight, readonly} = useConsole();
+	const record = records.get(functionName)?.find(candidate => candidate.requestId === requestId);
+	const [events, setEvents] = useState<LogEvent[] | undefined>();
+	const [problem, setProblem] = useState<string | undefined>();
+	const [scroll, setScroll] = useSyncState(0);
+	useLayoutEffect(() => {
+		const around = record ? {startTime: record.timestamp - record.durationMs - 60_000, endTime: record.timestamp + 60_000} : {};
+		void client.filterLogEvents(functionName, {...around, limit: 10_000}).then(found => {
+			setEvents(requestLines(found, requestId));
+		}, (error: unknown) => {
+			setProblem(describeError(error));
+		});
+	}, [client, functionName, requestId]);
+
+	const width = columns - 1;
+	const lines: ResultLine[] = [];
+	const add = (text: string, style: Omit<ResultLine, 'text'> = {}) => {
+		for (const line of wrapText(text, width)) {
+			lines.push({text: line, ...style});
+		}
+	};
+
+	add(`Request ${requestId}`, {bold: true});
+	if (record) {
+		const status = record.throttled ? 'Throttled' : record.error ? `Failed: ${record.error}` : 'Succeeded';
+		add(`${status}  Duration ${record.durationMs.toFixed(2)} ms  Memory ${record.maxMemoryUsedMb} MB${record.coldStart ? `  cold start${record.initDurationMs === undefined ? '' : ` (Init ${record.initDurationMs.toFixed(2)} ms)`}` : ''}`, {color: record.error || record.throttled ? 'red' : 'green'});
+		if (record.errorMessage) {
+			add(record.errorMessage, {color: 'red'});
+		}
+	}
+
+	add('Logs, START to REPORT', {dim: true});
+	if (problem) {
+		add(`Reading the logs failed: ${problem}`, {color: 'red'});
+	} else if (!events) {
+		add('Loading…', {dim: true});
+	} else if (events.length === 0) {
+		add('No log lines of this request are stored (they may have been rotated away).', {dim: true});
+	}
+
+	for (const event of events ?? []) {
+		add(`${new Date(event.timestamp).toISOString().slice(11, 23)} ${event.message}`, {color: levelColor(event.message)});
+	}
+
+	const rows = bodyHeight - 1;
+	useKeys('view', ['request'], event => {
+		const by = (step: number) => {
+			setScroll(previous => Math.max(0, Math.min(previous + step, lines.length - rows)));
+		};
+
+		switch (actionFor(['request'], event, readonly)) {
+			case 'down': { by(1); return true; }
+			case 'up': { by(-1); return true; }
+			case 'page-down': { by(rows - 1); return true; }
+			case 'page-up': { by(1 - rows); return true; }
+			case 'top': { setScroll(0); return true; }
+			case 'bottom': { by(lines.length); return true; }
+			default: { return false; }
+		}
+	});
+
+	return (
+		<Box flexDirection='column'>
+			<ScrolledLines lines={lines} offset={scroll.current} height={bodyHeight} width={width} hint='j/k scroll  esc back'/>
+		</Box>
+	);
+};
