@@ -47,6 +47,7 @@ test('function list > direct sort keys sort by their column, numbers biggest fir
 	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui, client}) => {
 		await ui.see('sorted by name↑');
 		await client.updateFunctionConfiguration({FunctionName: 'hello-esm', Timeout: 30});
+		await ui.see(/hello-esm .* 30s/);
 		await ui.press('T');
 		await ui.see('sorted by timeout↓');
 		assert.match(ui.frame(), /TIMEOUT↓/);

@@ -13,7 +13,7 @@ const Connection = ({state}: {state: ConnectionState}) => {
 };
 
 /**
-The header: where the service is and whether the console reaches it, whether it isolates functions, the data dir, how many functions, and the keys valid in the current view, from the key map.
+The header, most needed first as narrow terminals cut it: the view, read-only mode, whether functions are isolated, where the service is and whether the console reaches it, how many functions, the data dir, and the keys valid in the current view, from the key map.
 */
 export const Header = ({endpoint, connection, dataDir, sandbox, functionCount, readonly, scopes, columns, title}: {
 	endpoint: string;
@@ -42,11 +42,11 @@ export const Header = ({endpoint, connection, dataDir, sandbox, functionCount, r
 			<Text wrap='truncate'>
 				<Text bold color='cyan'>lambdeck</Text>
 				<Text> {title}  </Text>
+				{readonly ? <Text color='yellow'>[readonly]  </Text> : null}
 				{sandbox === 'process' ? <Text color='yellow'>[process mode: no isolation]  </Text> : null}
 				<Text dimColor>endpoint </Text><Text>{endpoint} </Text><Connection state={connection}/>
-				<Text dimColor>data </Text><Text>{dataDir ?? '-'}  </Text>
-				<Text dimColor>functions </Text><Text>{functionCount}</Text>
-				{readonly ? <Text color='yellow'>  [readonly]</Text> : null}
+				<Text dimColor>functions </Text><Text>{functionCount}  </Text>
+				<Text dimColor>data </Text><Text>{dataDir ?? '-'}</Text>
 			</Text>
 			<Text wrap='truncate' color='gray'>{lines[0]}</Text>
 			<Text wrap='truncate' color='gray'>{lines[1] ?? ''}</Text>
