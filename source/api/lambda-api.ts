@@ -7,6 +7,7 @@ import type {LambdaService} from '../service/lambda-service.js';
 import {parseRestRequest, serializeRestResponse} from './rest-json.js';
 import {RestRoutes, type RouteMatch} from './routes.js';
 import {policyHandlers} from './policy-handlers.js';
+import {layerHandlers} from './layer-handlers.js';
 import {versionHandlers} from './version-handlers.js';
 import {eventHandlers} from './event-handlers.js';
 import {renderRestJsonError, type ApiPlugin, type ApiRequest, type ApiResponse} from './server.js';
@@ -116,6 +117,7 @@ export const lambdaHandlers = ({service}: LambdaApiOptions): Record<string, Oper
 	...versionHandlers(service),
 	...policyHandlers(service),
 	...eventHandlers(service),
+	...layerHandlers(service),
 });
 
 /**

@@ -73,6 +73,8 @@ export type CreateFunctionRequest = {
 	DeadLetterConfig?: {TargetArn?: string};
 	PackageType?: string;
 	Tags?: Record<string, string>;
+	/** Layer version ARNs, in the order their contents are extracted into /opt. */
+	Layers?: string[];
 };
 
 export type UpdateFunctionConfigurationRequest = {
@@ -88,6 +90,7 @@ export type UpdateFunctionConfigurationRequest = {
 	TracingConfig?: {Mode: 'Active' | 'PassThrough'};
 	DeadLetterConfig?: {TargetArn?: string};
 	RevisionId?: string;
+	Layers?: string[];
 };
 
 export type UpdateFunctionCodeRequest = {

@@ -7,6 +7,7 @@ import {limits} from '../core/limits.js';
 import {timeoutMessage} from '../core/format.js';
 import type {EnvironmentInfo} from '../core/types.js';
 import type {Interpreter} from './interpreters.js';
+import {mergeLayers} from './layer-merge.js';
 import {LogChannel} from './log-channel.js';
 import {environmentMemory, peakRss} from './process-tree.js';
 import type {RuntimeApiServer, RuntimeEvent, RuntimeReply} from './runtime-api.js';
@@ -34,6 +35,10 @@ export type EnvironmentSpec = {
 	sandbox: SandboxMode;
 	/** `EphemeralStorage.Size` in MB (512 when not given): the size of `/tmp` under bubblewrap. */
 	ephemeralStorageMb?: number;
+	/** The unpacked folders of the function's layers, in order: merged into its `/opt`. */
+	layerFolders?: string[];
+	/** `AWS_LAMBDA_INITIALIZATION_TYPE`: `provisioned-concurrency` for environments started ahead of invokes. */
+	initializationType?: 'on-demand' | 'provisioned-concurrency';
 	/** Where the service answers the AWS APIs and the credentials it takes, when it serves them, for the function's own SDK calls. */
 	service?: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}};
 };
@@ -168,11 +173,12 @@ export class ExecutionEnvironment {
 			}};
 		};
 
-		if (spec.interpreter.family === 'provided' && !fs.existsSync(path.join(spec.codeFolder, 'bootstrap'))) {
+		const optFolder = spec.layerFolders?.length ? await mergeLayers(spec.layerFolders) : undefined;
+		if (spec.interpreter.family === 'provided' && !fs.existsSync(path.join(spec.codeFolder, 'bootstrap')) && !(optFolder && fs.existsSync(path.join(optFolder, 'bootstrap')))) {
 			return fail('Runtime.InvalidEntrypoint', 'Couldn\'t find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]');
 		}
 
-		const sandbox = this.#sandbox ?? await startSandbox(spec, streams => {
+		const sandbox = this.#sandbox ?? await startSandbox(spec, optFolder, streams => {
 			this.#logs = new LogChannel(streams, this.#onOutput);
 		});
 		if ('error' in sandbox) {

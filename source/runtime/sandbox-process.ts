@@ -39,7 +39,7 @@ export type OutputStreams = {stdout: Readable; stderr: Readable; telemetry: Read
 /**
 Start an environment's process with its own Runtime API, handing its output streams to `readOutput` (they live as long as the sandbox, across resets). Under bubblewrap the runtime itself is started by `startRuntime`.
 */
-export const startSandbox = async (spec: EnvironmentSpec, readOutput: (streams: OutputStreams) => void): Promise<SandboxProcess | {error: string}> => {
+export const startSandbox = async (spec: EnvironmentSpec, optFolder: string | undefined, readOutput: (streams: OutputStreams) => void): Promise<SandboxProcess | {error: string}> => {
 	const [folder, etcFolder] = spec.sandbox === 'bubblewrap'
 		? await Promise.all([fs.mkdtemp(path.join(os.tmpdir(), 'ldk-')), etcSnapshot(path.dirname(spec.tmpFolder))])
 		: [];
@@ -53,6 +53,7 @@ export const startSandbox = async (spec: EnvironmentSpec, readOutput: (streams: 
 		ephemeralStorageMb: spec.ephemeralStorageMb ?? limits.ephemeralStorageDefault,
 		privateFolder: folder,
 		etcFolder,
+		optFolder,
 	});
 	const address = await api.listen(plan.socketPath && folder ? path.join(folder, socketName) : undefined);
 	const child = execa(plan.file, plan.args, {

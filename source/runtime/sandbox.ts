@@ -74,6 +74,8 @@ export type LaunchPlan = {
 	/** The Runtime API's Unix socket as the runtime sees it, when it has one. */
 	socketPath?: string;
 	supervised: boolean;
+	/** Where the function's layers are, as it sees them: `/opt` under bubblewrap, their merged folder in process mode (never the host's `/opt`), none without layers. */
+	optRoot?: string;
 };
 
 export type LaunchInput = {
@@ -88,9 +90,11 @@ export type LaunchInput = {
 	privateFolder?: string;
 	/** The snapshot of `/etc` to bind (bubblewrap only; see `sandbox-etc.ts`). */
 	etcFolder?: string;
+	/** The function's layers merged in order (see `layer-merge.ts`), bound at `/opt`. */
+	optFolder?: string;
 };
 
-const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: string, memorySize: number) => {
+const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: string, memorySize: number, bootstrapRoot = taskRoot) => {
 	switch (interpreter.family) {
 		case 'nodejs': {
 			return [interpreter.binary!, `--max-old-space-size=${Math.floor(memorySize * 0.9)}`, path.join(runtimeDir, 'node', 'index.mjs')];
@@ -101,7 +105,7 @@ const runtimeArgs = (interpreter: Interpreter, taskRoot: string, runtimeDir: str
 		}
 
 		case 'provided': {
-			return [path.join(taskRoot, 'bootstrap')];
+			return [path.join(bootstrapRoot, 'bootstrap')];
 		}
 	}
 };
@@ -146,9 +150,11 @@ Under bubblewrap the function sees only what Lambda gives it: its code at `/var/
 
 Plain processes run where the code is unpacked, wrapped so that they die with lambdeck (`setpriv --pdeathsig`); they isolate nothing.
 */
-export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize, ephemeralStorageMb, privateFolder, etcFolder}: LaunchInput): LaunchPlan => {
+export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize, ephemeralStorageMb, privateFolder, etcFolder, optFolder}: LaunchInput): LaunchPlan => {
+	// A custom runtime's bootstrap comes from the code, else from a layer, as Lambda looks in /var/task, then /opt.
+	const bootstrapInOpt = interpreter.family === 'provided' && optFolder !== undefined && !fs.existsSync(path.join(codeFolder, 'bootstrap'));
 	if (mode === 'bubblewrap' && bubblewrapBinary && privateFolder && etcFolder) {
-		const runtime = runtimeArgs(interpreter, '/var/task', '/var/runtime', memorySize);
+		const runtime = runtimeArgs(interpreter, '/var/task', '/var/runtime', memorySize, bootstrapInOpt ? '/opt' : '/var/task');
 		return {
 			file: bubblewrapBinary,
 			args: [
@@ -159,7 +165,7 @@ export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize
 				'--ro-bind', etcFolder, '/etc', ...liveEtcFiles.flatMap(name => ['--ro-bind-try', path.join('/etc', name), path.join('/etc', name)]),
 				'--dev', '/dev', '--proc', '/proc', '--ro-bind', '/proc/sys', '/proc/sys', '--ro-bind-try', '/proc/sysrq-trigger', '/proc/sysrq-trigger',
 				'--perms', '1777', '--size', String(ephemeralStorageMb * 1024 * 1024), '--tmpfs', '/tmp',
-				'--tmpfs', '/opt', '--dir', '/var',
+				...(optFolder ? ['--ro-bind', optFolder, '/opt'] : ['--tmpfs', '/opt']), '--dir', '/var',
 				'--ro-bind', codeFolder, '/var/task', '--ro-bind', bootstrapsFolder, '/var/runtime',
 				'--dir', sandboxSocketFolder, '--bind', path.join(privateFolder, socketName), path.join(sandboxSocketFolder, socketName),
 				...interpreterMounts(interpreter),
@@ -173,12 +179,13 @@ export const planLaunch = ({mode, interpreter, codeFolder, tmpFolder, memorySize
 			tmp: '/tmp',
 			socketPath: path.join(sandboxSocketFolder, socketName),
 			supervised: true,
+			optRoot: '/opt',
 		};
 	}
 
-	const [file, ...args] = runtimeArgs(interpreter, codeFolder, bootstrapsFolder, memorySize);
+	const [file, ...args] = runtimeArgs(interpreter, codeFolder, bootstrapsFolder, memorySize, bootstrapInOpt ? optFolder : codeFolder);
 	const wrapped = setprivBinary ? [setprivBinary, '--pdeathsig', 'KILL', '--', file!, ...args] : [file!, ...args];
-	return {file: wrapped[0]!, args: wrapped.slice(1), cwd: codeFolder, taskRoot: codeFolder, runtimeDir: bootstrapsFolder, tmp: tmpFolder, supervised: false};
+	return {file: wrapped[0]!, args: wrapped.slice(1), cwd: codeFolder, taskRoot: codeFolder, runtimeDir: bootstrapsFolder, tmp: tmpFolder, supervised: false, optRoot: optFolder};
 };
 
 /**

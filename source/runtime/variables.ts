@@ -8,10 +8,13 @@ The variables an environment's process sees: Lambda's, then the function's own (
 */
 export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, runtimeApi: string): Record<string, string> => {
 	const family = runtimeFamily(spec.runtime);
+	// Lambda's search paths into the layers; in process mode they name the layers' own merged folder, and nothing at all without layers.
+	const opt = plan.optRoot;
+	const inOpt = (...paths: string[]) => opt ? paths.map(item => `${opt}/${item}`) : [];
 	const unreserved: Record<string, string> = {
 		LANG: 'en_US.UTF-8',
-		PATH: '/usr/local/bin:/usr/bin/:/bin:/opt/bin',
-		LD_LIBRARY_PATH: `/lib64:/usr/lib64:${plan.runtimeDir}:${plan.runtimeDir}/lib:${plan.taskRoot}:${plan.taskRoot}/lib:/opt/lib`,
+		PATH: ['/usr/local/bin', '/usr/bin/', '/bin', ...inOpt('bin')].join(':'),
+		LD_LIBRARY_PATH: ['/lib64', '/usr/lib64', plan.runtimeDir, `${plan.runtimeDir}/lib`, plan.taskRoot, `${plan.taskRoot}/lib`, ...inOpt('lib')].join(':'),
 		TZ: ':UTC',
 		TMPDIR: plan.tmp,
 		AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
@@ -30,11 +33,11 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 	}
 	if (family === 'nodejs') {
 		const major = /nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
-		unreserved.NODE_PATH = `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:${plan.runtimeDir}/node_modules:${plan.runtimeDir}:${plan.taskRoot}`;
+		unreserved.NODE_PATH = [...inOpt(`nodejs/node${major}/node_modules`, 'nodejs/node_modules'), `${plan.runtimeDir}/node_modules`, plan.runtimeDir, plan.taskRoot].join(':');
 	}
 
 	if (family === 'python') {
-		unreserved.PYTHONPATH = `${plan.runtimeDir}:/opt/python/lib/${spec.runtime}/site-packages:/opt/python`;
+		unreserved.PYTHONPATH = [plan.runtimeDir, ...inOpt(`python/lib/${spec.runtime}/site-packages`, 'python')].join(':');
 	}
 
 	const reserved: Record<string, string> = {
@@ -44,7 +47,7 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 		AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
 		AWS_LAMBDA_FUNCTION_VERSION: spec.version,
 		AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
-		AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+		AWS_LAMBDA_INITIALIZATION_TYPE: spec.initializationType ?? 'on-demand',
 		AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroupName,
 		AWS_LAMBDA_LOG_STREAM_NAME: spec.logStreamName,
 		AWS_LAMBDA_RUNTIME_API: runtimeApi,

@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {functionArn, type Account} from '../core/arn.js';
 import {formatLastModified, logGroupName} from '../core/format.js';
+import {invalidParameter} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import type {CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../core/types.js';
 import {runtimeVersion} from '../core/runtime-version.js';
@@ -88,3 +89,20 @@ A stored configuration as GetFunction shows it: records written before lambdeck 
 */
 export const withRuntimeVersion = (configuration: FunctionConfiguration): FunctionConfiguration =>
 	configuration.RuntimeVersionConfig ? configuration : {...configuration, RuntimeVersionConfig: {RuntimeVersionArn: runtimeVersion(configuration.Runtime, configuration.FunctionArn.split(':')[3]!).arn}};
+
+/**
+A configuration with its layers as the API lists them (ARN and zipped size, in order); no `Layers` member at all when there are none, as AWS answers.
+*/
+export const withLayers = (configuration: FunctionConfiguration, layers: Array<{Arn: string; CodeSize: number}>): FunctionConfiguration => {
+	const {Layers: _old, ...rest} = configuration;
+	return layers.length > 0 ? {...rest, Layers: layers.map(({Arn, CodeSize}) => ({Arn, CodeSize}))} : rest;
+};
+
+/**
+Refuse code and layers that unzip to more than Lambda allows together (250 MB).
+*/
+export const checkUnzippedTotal = (codeBytes: number, layers: Array<{unzippedSize: number}>) => {
+	if (codeBytes + layers.reduce((sum, layer) => sum + layer.unzippedSize, 0) > limits.unzippedBytes) {
+		throw invalidParameter(`Function code combined with layers exceeds the maximum allowed size of ${limits.unzippedBytes} bytes. The actual size is ${codeBytes + layers.reduce((sum, layer) => sum + layer.unzippedSize, 0)} bytes.`);
+	}
+};

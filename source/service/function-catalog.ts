@@ -11,7 +11,7 @@ import {validateConfiguration, validateFunctionVersion} from '../core/validate.j
 import {probeInterpreters, resolveInterpreter} from '../runtime/interpreters.js';
 import type {ArtifactStore} from '../store/artifacts.js';
 import type {DamagedRecord, FunctionRecord, Registry} from '../store/registry.js';
-import {applyConfigurationUpdate, listItem, newConfiguration, settled, updating, withRuntimeVersion} from './configuration.js';
+import {applyConfigurationUpdate, checkUnzippedTotal, listItem, newConfiguration, settled, updating, withLayers, withRuntimeVersion} from './configuration.js';
 import type {EventHub} from './events.js';
 import {asQualified, resolveQualifier, type ResolvedQualifier} from './qualifiers.js';
 import {checkTagCount} from './tags-and-concurrency.js';
@@ -32,6 +32,8 @@ export type CatalogParts = {
 	onDelete?: (functionName: string) => Promise<void>;
 	/** Where GetFunction says a package can be fetched, from the zip's hex SHA-256; a `file://` URL of the stored zip unless a server gives one. */
 	codeLocation?: (sha256Hex: string) => string;
+	/** Check a function's `Layers` and give them as its configuration lists them, with their unzipped size; none when the service has no layers. */
+	resolveLayers?: (arns: string[], runtime: string) => Array<{Arn: string; CodeSize: number; unzippedSize: number}>;
 	/** The service's clock: a create or update settles (Pending to Active, InProgress to Successful) on its next tick. */
 	clock?: Clock;
 };
@@ -58,6 +60,7 @@ export class FunctionCatalog {
 	readonly #cleanedUp: Promise<void>;
 	readonly #settling = new Map<string, Promise<void>>();
 	readonly #clock: Clock;
+	readonly #resolveLayers: NonNullable<CatalogParts['resolveLayers']>;
 	/** PublishVersion, ListVersionsByFunction and the deletion of versions. */
 	readonly versions: Versions;
 
@@ -69,6 +72,13 @@ export class FunctionCatalog {
 		this.#hub = parts.hub;
 		this.#retire = parts.retire;
 		this.#clock = parts.clock ?? systemClock;
+		this.#resolveLayers = parts.resolveLayers ?? (arns => {
+			if (arns.length > 0) {
+				throw invalidParameter(`Layer version ${arns[0]} does not exist.`);
+			}
+
+			return [];
+		});
 		this.#onDelete = parts.onDelete ?? (async () => undefined);
 		this.#codeLocation = parts.codeLocation ?? (hex => `file://${this.#artifacts.zipPath(hex)}`);
 		this.versions = new Versions({
@@ -151,6 +161,7 @@ export class FunctionCatalog {
 			throw invalidParameter('Please provide a source for function code.');
 		}
 
+		const layers = this.#resolveLayers(request.Layers ?? [], request.Runtime!);
 		const artifact = await this.#artifacts.put(request.Code.ZipFile);
 		let configuration: FunctionConfiguration;
 		try {
@@ -158,7 +169,8 @@ export class FunctionCatalog {
 				throw resourceConflict(`Function already exist: ${name}`);
 			}
 
-			configuration = newConfiguration(this.account, name, request, artifact);
+			checkUnzippedTotal(artifact.unzippedSize, layers);
+			configuration = withLayers(newConfiguration(this.account, name, request, artifact), layers);
 			this.#registry.put({configuration, extras, ...(request.Tags && Object.keys(request.Tags).length > 0 ? {tags: {...request.Tags}} : {})});
 		} finally {
 			this.#artifacts.release(artifact.sha256Hex);
@@ -250,7 +262,14 @@ export class FunctionCatalog {
 			resolveInterpreter(request.Runtime, this.#runtimeBinaries);
 		}
 
-		return this.#commit(record, applyConfigurationUpdate(record.configuration, request));
+		const configuration = applyConfigurationUpdate(record.configuration, request);
+		if (request.Layers === undefined) {
+			return this.#commit(record, configuration);
+		}
+
+		const layers = this.#resolveLayers(request.Layers, configuration.Runtime);
+		checkUnzippedTotal(await this.#artifacts.storedSize(Buffer.from(configuration.CodeSha256, 'base64').toString('hex')) ?? 0, layers);
+		return this.#commit(this.#updatable(request.FunctionName, request.RevisionId), withLayers(configuration, layers));
 	}
 
 	/**

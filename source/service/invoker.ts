@@ -32,6 +32,8 @@ export type InvokerContext = {
 	concurrency: ConcurrencyGate;
 	runtimeBinaries: Record<string, string>;
 	codeFolder: (configuration: FunctionConfiguration) => string;
+	/** The unpacked folders of a configuration's layers, in order. */
+	layerFolders?: (configuration: FunctionConfiguration) => string[];
 	/** Where the service answers the AWS APIs, once it serves them, and with which credentials. */
 	served: () => EnvironmentSpec['service'];
 };
@@ -253,6 +255,7 @@ export class Invoker {
 			region,
 			accountId,
 			codeFolder: this.#context.codeFolder(configuration),
+			layerFolders: this.#context.layerFolders?.(configuration),
 			logGroupName: configuration.LoggingConfig.LogGroup,
 			logStreamName: stream,
 			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),

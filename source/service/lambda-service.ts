@@ -12,6 +12,7 @@ import {chooseSandbox, type SandboxMode} from '../runtime/sandbox.js';
 import {ArtifactStore} from '../store/artifacts.js';
 import {dataPaths, removeFunctionTmp, type DataPaths} from '../store/data-dir.js';
 import {acquireLock, type DataDirLock} from '../store/lock.js';
+import {LayerStore} from '../store/layer-store.js';
 import {LogStore, type LogQuery} from '../store/log-store.js';
 import {Registry} from '../store/registry.js';
 import {loadSettings, type Settings} from '../store/settings.js';
@@ -21,6 +22,7 @@ import {EventHub, type ServiceListener} from './events.js';
 import {EventSystem} from './event-system.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {Invoker, validatePayload} from './invoker.js';
+import {Layers} from './layers.js';
 import {routedVersion, versionConfiguration} from './qualifiers.js';
 import {ResourcePolicies} from './resource-policies.js';
 import {TagsAndConcurrency} from './tags-and-concurrency.js';
@@ -56,6 +58,7 @@ const accountConcurrencyOf = (settings: Settings) =>
 	settings.accountConcurrency === 'auto' || !Number.isInteger(settings.accountConcurrency) || settings.accountConcurrency < 1 ? machineConcurrency() : settings.accountConcurrency;
 
 type Parts = {
+	layers: Layers;
 	paths: DataPaths;
 	lock: DataDirLock;
 	settings: Settings;
@@ -90,6 +93,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly #gate: ConcurrencyGate;
 	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
 	readonly tagsAndConcurrency: TagsAndConcurrency;
+	/** PublishLayerVersion and the other layer operations. */
+	readonly layers: Layers;
 	/** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
 	readonly aliases: Aliases;
 	/** AddPermission, RemovePermission and GetPolicy. */
@@ -110,6 +115,7 @@ export class LambdaService extends FunctionCatalog {
 			retire: async name => pool.retire(`${name}:`),
 			codeLocation: parts.codeLocation,
 			clock: parts.clock,
+			resolveLayers: arns => parts.layers.resolveFunctionLayers(arns),
 			async onDelete(name) {
 				parts.logs.remove(name);
 				parts.records.remove(name);
@@ -129,6 +135,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#artifacts = parts.artifacts;
 		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
+		this.layers = parts.layers;
 		this.aliases = new Aliases({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.resourcePolicies = new ResourcePolicies({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
@@ -144,6 +151,7 @@ export class LambdaService extends FunctionCatalog {
 			concurrency: this.#gate,
 			runtimeBinaries: settings.runtimeBinaries,
 			codeFolder: configuration => this.codeFolder(configuration),
+			layerFolders: configuration => parts.layers.folders(configuration.Layers),
 		});
 		hub.subscribe(event => {
 			if (event.type === 'invocation') {
@@ -172,7 +180,9 @@ export class LambdaService extends FunctionCatalog {
 			const settings = loadSettings(paths.root, options.settings);
 			fs.rmSync(paths.tmp, {recursive: true, force: true});
 			const clock = options.clock ?? systemClock;
+			const account = {region: settings.region, accountId: settings.accountId};
 			const service = new LambdaService({
+				layers: new Layers({account, store: new LayerStore(paths.layers), artifacts: new ArtifactStore(paths.layerCode)}),
 				paths,
 				lock,
 				settings,
@@ -382,6 +392,7 @@ export class LambdaService extends FunctionCatalog {
 			this.#logs.close();
 			this.#records.close();
 			await this.#artifacts.close();
+			await this.layers.close();
 		} finally {
 			this.#lock.release();
 		}

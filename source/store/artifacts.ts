@@ -46,7 +46,7 @@ export class ArtifactStore {
 		const sha256Hex = digest.toString('hex');
 		this.#held.set(sha256Hex, (this.#held.get(sha256Hex) ?? 0) + 1);
 		try {
-			const unzippedSize = await this.#storedSize(sha256Hex) ?? await this.#unpackOnce(sha256Hex, zip);
+			const unzippedSize = await this.storedSize(sha256Hex) ?? await this.#unpackOnce(sha256Hex, zip);
 			return {sha256: digest.toString('base64'), sha256Hex, codeSize: zip.byteLength, unzippedSize, folder: this.folder(sha256Hex)};
 		} catch (error) {
 			this.release(sha256Hex);
@@ -103,7 +103,10 @@ export class ArtifactStore {
 		await this.#unzip.close();
 	}
 
-	async #storedSize(sha256Hex: string) {
+	/**
+	The unzipped size of a stored package, or undefined when it is not stored.
+	*/
+	async storedSize(sha256Hex: string) {
 		try {
 			return Number(await fsp.readFile(`${this.folder(sha256Hex)}.size`, 'utf8'));
 		} catch {

@@ -10,6 +10,10 @@ export type DataPaths = {
 	lock: string;
 	functions: string;
 	code: string;
+	/** Layer records, one folder per layer. */
+	layers: string;
+	/** Layer contents, stored as function code is. */
+	layerCode: string;
 	logs: string;
 	records: string;
 	tmp: string;
@@ -27,6 +31,8 @@ export const dataPaths = (root: string): DataPaths => ({
 	lock: path.join(root, 'lambdeck.lock'),
 	functions: path.join(root, 'functions'),
 	code: path.join(root, 'code'),
+	layers: path.join(root, 'layers'),
+	layerCode: path.join(root, 'layer-code'),
 	logs: path.join(root, 'logs'),
 	records: path.join(root, 'records'),
 	tmp: path.join(root, 'tmp'),
