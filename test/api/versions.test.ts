@@ -171,19 +171,19 @@ test(`aliases > ${'TestLambdaAlias::test_notfound_and_invalid_routingconfigs'}: 
 	await lambda.send(new PublishVersionCommand({FunctionName: 'picky'}));
 	const alias = async (FunctionVersion: string, weights?: Record<string, number>, Name = 'custom', FunctionName = 'picky') =>
 		lambda.send(new CreateAliasCommand({FunctionName, Name, FunctionVersion, ...(weights ? {RoutingConfig: {AdditionalVersionWeights: weights}} : {})}));
-	const cases: Array<[string, Promise<unknown>, unknown[]]> = [
-		['routing_config_exc_toomany', alias('1', {2: 0.5, 3: 0.2}), ['InvalidParameterValueException', 400, 'Number of items in AdditionalVersionWeights cannot be greater than 1']],
-		['routing_config_exc_toohigh', alias('1', {2: 2}), ['ValidationException', 400, '1 validation error detected: Value \'{2=2.0}\' at \'routingConfig.additionalVersionWeights\' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]']],
-		['routing_config_exc_subzero', alias('1', {2: -1}), ['ValidationException', 400, '1 validation error detected: Value \'{2=-1.0}\' at \'routingConfig.additionalVersionWeights\' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]']],
-		['routing_config_exc_sameversion', alias('1', {1: 0.5}), ['InvalidParameterValueException', 400, 'Invalid function version 1. Function version 1 is already included in routing configuration.']],
-		['target_version_doesnotexist', alias('10'), ['ResourceNotFoundException', 404, `Function not found: ${arnOf('picky', '10')}`]],
-		['routing_config_exc_version_doesnotexist', alias('1', {10: 0.5}), ['ResourceNotFoundException', 404, `Function not found: ${arnOf('picky', '10')}`]],
-		['target_version_exc_version_latest', alias('$LATEST', {2: 0.5}), ['InvalidParameterValueException', 400, '$LATEST is not supported for an alias pointing to more than 1 version']],
-		['routing_config_exc_fn_doesnotexist', alias('1', {2: 0.5}, 'custom', 'picky-unknown'), ['ResourceNotFoundException', 404, `Function not found: ${arnOf('picky-unknown', '1')}`]],
-		['create_alias_number_exception', alias('1', undefined, '2024'), ['ValidationException', 400, '1 validation error detected: Value \'2024\' at \'name\' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)']],
+	const cases: Array<[string, () => Promise<unknown>, unknown[]]> = [
+		['routing_config_exc_toomany', async () => alias('1', {2: 0.5, 3: 0.2}), ['InvalidParameterValueException', 400, 'Number of items in AdditionalVersionWeights cannot be greater than 1']],
+		['routing_config_exc_toohigh', async () => alias('1', {2: 2}), ['ValidationException', 400, '1 validation error detected: Value \'{2=2.0}\' at \'routingConfig.additionalVersionWeights\' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]']],
+		['routing_config_exc_subzero', async () => alias('1', {2: -1}), ['ValidationException', 400, '1 validation error detected: Value \'{2=-1.0}\' at \'routingConfig.additionalVersionWeights\' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0, Member must not be null]']],
+		['routing_config_exc_sameversion', async () => alias('1', {1: 0.5}), ['InvalidParameterValueException', 400, 'Invalid function version 1. Function version 1 is already included in routing configuration.']],
+		['target_version_doesnotexist', async () => alias('10'), ['ResourceNotFoundException', 404, `Function not found: ${arnOf('picky', '10')}`]],
+		['routing_config_exc_version_doesnotexist', async () => alias('1', {10: 0.5}), ['ResourceNotFoundException', 404, `Function not found: ${arnOf('picky', '10')}`]],
+		['target_version_exc_version_latest', async () => alias('$LATEST', {2: 0.5}), ['InvalidParameterValueException', 400, '$LATEST is not supported for an alias pointing to more than 1 version']],
+		['routing_config_exc_fn_doesnotexist', async () => alias('1', {2: 0.5}, 'custom', 'picky-unknown'), ['ResourceNotFoundException', 404, `Function not found: ${arnOf('picky-unknown', '1')}`]],
+		['create_alias_number_exception', async () => alias('1', undefined, '2024'), ['ValidationException', 400, '1 validation error detected: Value \'2024\' at \'name\' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)']],
 	];
 	for (const [entry, call, expected] of cases) {
-		assert.deepEqual(await failure(call), expected, entry);
+		assert.deepEqual(await failure(call()), expected, entry);
 	}
 
 	assert.equal((await alias('$LATEST', undefined, 'custom-latest')).FunctionVersion, '$LATEST', 'create-alias-latest');
