@@ -38,6 +38,7 @@ Options every verb takes, wherever they stand on the line.
 */
 export const globalArguments: CliArgument[] = [
 	{name: 'output', dest: 'output', role: 'global', kind: 'value', required: false, documented: true, choices: ['json', 'text'], help: 'json (the default) or text, as the AWS CLI prints them'},
+	{name: 'query', dest: 'query', role: 'global', kind: 'value', required: false, documented: true, help: 'a JMESPath expression the answer is filtered through (Functions[].FunctionName)'},
 	{name: 'cli-binary-format', dest: 'cli-binary-format', role: 'global', kind: 'value', required: false, documented: true, choices: ['base64', 'raw-in-base64-out'], help: 'base64 (the default): blob arguments such as --payload are base64; raw-in-base64-out sends them as given'},
 	{name: 'no-paginate', dest: 'no-paginate', role: 'global', kind: 'flag', flagValue: true, required: false, documented: true, help: 'one call, no following of NextMarker'},
 	// Taken off the line before a verb parses it (global-flags.ts), as the console takes them too; here for help and for the parser to know them.

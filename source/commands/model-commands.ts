@@ -186,6 +186,24 @@ const shapeOutput = (operation: string, output: Record<string, unknown>, outfile
 	return shown;
 };
 
+const isEmptyObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+
+/**
+A `--query` expression, checked before anything is sent as the AWS CLI checks it (exit 252, `Bad value for --query ...`), as a function of the answer. The JMESPath library loads only when a query is given.
+*/
+const compileQuery = async (expression: string) => {
+	const {search, JMESPathTypeError} = await import('@aws-lambda-powertools/jmespath');
+	try {
+		search(expression, {});
+	} catch (error) {
+		if (!(error instanceof JMESPathTypeError)) {
+			throw new ParamError(`Bad value for --query ${expression}: ${(error as Error).message}`);
+		}
+	}
+
+	return (value: unknown) => search(expression, value as Record<string, unknown>) as unknown;
+};
+
 /**
 Run the verb of one Lambda operation: parse its line from the model's argument table, build and check the input as the AWS CLI does, open a client, send it (following pages where AWS's paginator says so), print the answer. Returns the text to print, or undefined for none.
 */
@@ -198,6 +216,7 @@ export const runOperationVerb = async (operation: string, argv: string[], openCl
 	}
 
 	const request = buildRequest(operation, table, parsed.values);
+	const query = parsed.values.query === undefined ? undefined : await compileQuery(parsed.values.query as string);
 	const client = await openClient();
 	let output: Record<string, unknown> | undefined;
 	try {
@@ -207,7 +226,8 @@ export const runOperationVerb = async (operation: string, argv: string[], openCl
 	}
 
 	const shown = output ? shapeOutput(operation, output, request.outfile) : {};
-	return Object.keys(shown).length > 0 ? formatOutput(shown, request.format) : undefined;
+	const result = query ? query(shown) : shown;
+	return isEmptyObject(result) ? undefined : formatOutput(result, request.format);
 };
 
 /** The verb that runs an operation: `create-function` for CreateFunction. */

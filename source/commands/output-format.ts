@@ -81,7 +81,7 @@ const jsonReady = (_key: string, value: unknown) => {
 /**
 An answer as the AWS CLI prints it in the given format; blobs as base64.
 */
-export const formatOutput = (result: Record<string, unknown>, format: OutputFormat): string => {
+export const formatOutput = (result: unknown, format: OutputFormat): string => {
 	if (format === 'text') {
 		const lines: string[] = [];
 		formatText(JSON.parse(JSON.stringify(result, jsonReady)) as unknown, lines);

@@ -155,6 +155,8 @@ test('cli > --output text prints the AWS CLI\'s tab-separated lines; booleans, l
 	assert.match(created.stdout, /^ARCHITECTURES\tx86_64$/m);
 	assert.match(created.stdout, /^TRACINGCONFIG\tPassThrough$/m);
 	assert.deepEqual(JSON.parse((await lambdeck('list-tags', '--resource', 'arn:aws:lambda:us-east-1:000000000000:function:texty')).stdout), {Tags: {team: 'ops'}});
+	const names = await lambdeck('list-functions', '--query', "Functions[?starts_with(FunctionName, 'text')].FunctionName", '--output', 'text');
+	assert.equal(names.stdout, 'texty', '--query filters the answer through JMESPath before it is printed');
 	const help = await lambdeck('invoke', 'help');
 	assert.equal(help.exitCode, 0);
 	assert.match(help.stdout, /--log-type \(string, None \| Tail\)/, 'help lists the flags and their values from the model');
