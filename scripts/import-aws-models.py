@@ -1,4 +1,4 @@
-"""Copy AWS's service models for Lambda and CloudWatch Logs from botocore into source/core/model/.
+"""Copy AWS's service models for Lambda, CloudWatch Logs and SQS (JSON, and the query-era model) from botocore into source/core/model/.
 
 The models (Apache-2.0, from botocore's data folder) are the source of every operation's method,
 path, members and constraints. Documentation is dropped; nothing else is changed.
@@ -24,13 +24,21 @@ def strip(value):
     return value
 
 
-for service, version in (("lambda", "2015-03-31"), ("logs", "2014-03-28")):
-    folder = os.path.join(data, service, version)
+# SQS's query-protocol model (what AWS CLI 2.9 speaks) names every member's form key (Attribute.1.Name, ...);
+# it ships inside the CLI v2 package on Debian and Ubuntu, or pass its data folder as the second argument.
+query_data = sys.argv[2] if len(sys.argv) > 2 else "/usr/lib/python3/dist-packages/awscli/botocore/data"
+models = [("lambda", "2015-03-31", data, ""), ("logs", "2014-03-28", data, ""), ("sqs", "2012-11-05", data, "")]
+if os.path.exists(os.path.join(query_data, "sqs", "2012-11-05", "service-2.json")):
+    models.append(("sqs", "2012-11-05", query_data, "-query"))
+
+for service, version, root, suffix in models:
+    folder = os.path.join(root, service, version)
     path = os.path.join(folder, "service-2.json")
     model = json.load(gzip.open(path + ".gz") if os.path.exists(path + ".gz") else open(path))
     model = strip(model)
-    model["metadata"]["botocoreVersion"] = botocore.__version__
-    with open(os.path.join(target, f"{service}-{version}.json"), "w") as out:
+    if not suffix:
+        model["metadata"]["botocoreVersion"] = botocore.__version__
+    with open(os.path.join(target, f"{service}{suffix}-{version}.json"), "w") as out:
         json.dump(model, out, separators=(",", ":"))
         out.write("\n")
     print(service, version, len(model["operations"]), "operations", len(model["shapes"]), "shapes")

@@ -1,5 +1,7 @@
 import lambda from './lambda-2015-03-31.json' with {type: 'json'};
 import logs from './logs-2014-03-28.json' with {type: 'json'};
+import sqs from './sqs-2012-11-05.json' with {type: 'json'};
+import sqsQuery from './sqs-query-2012-11-05.json' with {type: 'json'};
 
 /**
 Where a member of a request or response travels in the REST protocol: the URI, the query string, a header, the status code, or (when absent) the JSON body.
@@ -11,6 +13,8 @@ One member of a structure, as AWS's service model declares it.
 */
 export type MemberModel = {
 	shape: string;
+	/** Query protocol: the member's list or map is written without a wrapper element. */
+	flattened?: boolean;
 	location?: MemberLocation;
 	locationName?: string;
 	jsonvalue?: boolean;
@@ -32,7 +36,9 @@ export type ShapeModel = {
 	pattern?: string;
 	enum?: string[];
 	sensitive?: boolean;
-	error?: {httpStatusCode: number; senderFault?: boolean};
+	error?: {httpStatusCode: number; senderFault?: boolean; code?: string};
+	flattened?: boolean;
+	locationName?: string;
 	exception?: boolean;
 };
 
@@ -43,7 +49,7 @@ export type OperationModel = {
 	name: string;
 	http: {method: string; requestUri: string; responseCode?: number};
 	input?: {shape: string};
-	output?: {shape: string};
+	output?: {shape: string; resultWrapper?: string};
 	deprecated?: boolean;
 };
 
@@ -51,7 +57,7 @@ export type OperationModel = {
 A whole AWS service model, as botocore ships it (documentation left out).
 */
 export type ServiceModel = {
-	metadata: {apiVersion: string; protocol: string; targetPrefix?: string; jsonVersion?: string; signingName?: string; endpointPrefix: string; botocoreVersion?: string};
+	metadata: {apiVersion: string; protocol: string; xmlNamespace?: string; targetPrefix?: string; jsonVersion?: string; signingName?: string; endpointPrefix: string; botocoreVersion?: string};
 	operations: Record<string, OperationModel>;
 	shapes: Record<string, ShapeModel>;
 };
@@ -65,3 +71,13 @@ export const lambdaModel = lambda as unknown as ServiceModel;
 CloudWatch Logs' service model (`logs-2014-03-28`, JSON 1.1).
 */
 export const logsModel = logs as unknown as ServiceModel;
+
+/**
+Amazon SQS's service model (`sqs-2012-11-05`, JSON 1.0 with query-compatible errors), what current SDKs speak.
+*/
+export const sqsModel = sqs as unknown as ServiceModel;
+
+/**
+Amazon SQS's model from the query-protocol era, as AWS CLI 2.9 ships it: the form keys (`Attribute.1.Name`) and XML element names of every member.
+*/
+export const sqsQueryModel = sqsQuery as unknown as ServiceModel;
