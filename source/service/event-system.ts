@@ -7,6 +7,7 @@ import type {FunctionConfiguration, InvocationRequest, InvocationResponse} from 
 import {DurableStore} from '../store/durable-store.js';
 import {AsyncQueue, asyncQueueSchema, type AsyncEvent, type AsyncOutcome, type AttemptResult} from './async-queue.js';
 import {EventInvokeConfigs, eventInvokeConfigSchema} from './event-invoke-configs.js';
+import {EventSourceMappings, mappingSchema} from './event-source-mappings.js';
 import {invocationRecord, parsedPayload} from './invocation-record.js';
 import {SqsService, sqsSchema} from './sqs/sqs-service.js';
 
@@ -25,6 +26,10 @@ export type EventSystemContext = {
 	find: (functionName: string, qualifier?: string) => FunctionConfiguration;
 	/** Run one invocation now, as a synchronous invoke does. */
 	invoke: (configuration: FunctionConfiguration, request: InvocationRequest, invokedArn: string) => Promise<InvocationResponse>;
+	/** Invoke a function (name or ARN, qualified or not) synchronously, as an event source mapping does. */
+	invokeFunction: (functionArn: string, payload: Buffer) => Promise<InvocationResponse>;
+	/** The bare name of an existing function named as the API allows, or Lambda's not-found error. */
+	functionName: (reference: string) => string;
 	queueUrl: (accountId: string, name: string) => string;
 	report: (message: string) => void;
 };
@@ -37,6 +42,7 @@ export class EventSystem {
 	readonly queue: AsyncQueue;
 	readonly configs: EventInvokeConfigs;
 	readonly sqs: SqsService;
+	readonly mappings: EventSourceMappings;
 	/** Emits `progress` with each asynchronous event's scheduled retry (`retryAt`) or end (`outcome`). */
 	readonly activity = new EventEmitter();
 	readonly #context: EventSystemContext;
@@ -46,6 +52,17 @@ export class EventSystem {
 		this.store = store;
 		this.configs = new EventInvokeConfigs({account: context.account, clock: context.clock, store, exists: (name, qualifier) => void context.find(name, qualifier)});
 		this.sqs = new SqsService({account: context.account, clock: context.clock, store, queueUrl: context.queueUrl});
+		this.mappings = new EventSourceMappings({
+			account: context.account,
+			clock: context.clock,
+			store,
+			sqs: this.sqs,
+			region: context.account.region,
+			invoke: context.invokeFunction,
+			functionName: context.functionName,
+			maxPollers: context.capacity,
+			report: context.report,
+		});
 		this.queue = new AsyncQueue({
 			store,
 			clock: context.clock,
@@ -64,12 +81,13 @@ export class EventSystem {
 	Open the store in the data dir, load what it holds and start running the events a previous run left.
 	*/
 	static async open(context: EventSystemContext) {
-		const store = await DurableStore.open(path.join(context.dataDir, 'events.db'), [asyncQueueSchema, eventInvokeConfigSchema, sqsSchema].join('\n'));
+		const store = await DurableStore.open(path.join(context.dataDir, 'events.db'), [asyncQueueSchema, eventInvokeConfigSchema, sqsSchema, mappingSchema].join('\n'));
 		const system = new EventSystem(context, store);
 		try {
 			await system.configs.load();
 			await system.sqs.load();
 			await system.queue.start();
+			await system.mappings.load();
 		} catch (error) {
 			await store.close();
 			throw error;
@@ -90,6 +108,7 @@ export class EventSystem {
 	Stop: long polls answer, events under way finish (the rest stay on disk), then the store is flushed and closed.
 	*/
 	async close() {
+		await this.mappings.close();
 		this.sqs.close();
 		await this.queue.close();
 		await this.store.close();

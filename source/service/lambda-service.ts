@@ -227,6 +227,11 @@ export class LambdaService extends FunctionCatalog {
 			reservedOf: name => this.#gate.reservationOf(name),
 			find: (name, qualifier) => this.#invokedConfiguration(name, qualifier),
 			invoke: async (configuration, request, invokedArn) => this.#invoker.invoke(configuration, request, invokedArn),
+			invokeFunction: async (arn, payload) => this.invoke({FunctionName: arn, Payload: payload}),
+			functionName: reference => {
+				const {name, qualifier} = parseFunctionReference(this.account, reference);
+				return this.find(name, qualifier).configuration.FunctionName;
+			},
 			queueUrl: (account, name) => `${this.#served?.endpointUrl ?? `https://sqs.${region}.amazonaws.com`}/${account}/${name}`,
 			report: message => this.#report(message),
 		});
