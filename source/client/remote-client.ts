@@ -18,7 +18,7 @@ export type RemoteClientOptions = EndpointOptions & {dataDir?: string};
 
 type LambdeckInfo = {service: 'lambdeck'; dataDir: string; sandbox: 'process' | 'bubblewrap'};
 
-const unavailable = (what: string, endpoint: string) => new LambdaError('UnsupportedFeatureException', 400, `${what} ${endpoint} does not offer this: only a lambdeck serve does.`);
+const unavailable = (what: string, endpoint: string) => new LambdaError('UnsupportedFeatureException', 400, `${endpoint} does not keep ${what}: only a lambdeck serve does, and this endpoint is not one.`);
 
 /**
 A client of any Lambda endpoint, made of the AWS SDK itself: a lambdeck `serve` (local or on another host), LocalStack, moto or AWS. Where the endpoint is a lambdeck `serve` it also follows lambdeck's event stream and uses its console calls (test events, runtimes, invocation records); elsewhere it polls CloudWatch Logs and the function list, and what the endpoint lacks fails with an error that says so. Nothing is loaded or connected until first used.
@@ -221,14 +221,14 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 		listTestEvents: async name => await probe() ? lambdeck<Record<string, string>>({method: 'GET', path: functionPath(name, 'test-events')}) : {},
 		async saveTestEvent(name, eventName, payload) {
 			if (!await probe()) {
-				throw unavailable('Saved test events are kept by the service;', options ? describe(options) : label);
+				throw unavailable('saved test events', options ? describe(options) : label);
 			}
 
 			await lambdeck({method: 'PUT', path: functionPath(name, `test-events/${encodeURIComponent(eventName)}`), body: payload});
 		},
 		async deleteTestEvent(name, eventName) {
 			if (!await probe()) {
-				throw unavailable('Saved test events are kept by the service;', options ? describe(options) : label);
+				throw unavailable('saved test events', options ? describe(options) : label);
 			}
 
 			await lambdeck({method: 'DELETE', path: functionPath(name, `test-events/${encodeURIComponent(eventName)}`)});

@@ -80,7 +80,7 @@ export const startServe = async ({settings = {}, env = {}, args = []}: {settings
 			}
 
 			await exited(child);
-			fs.rmSync(home, {recursive: true, force: true});
+			fs.rmSync(home, {recursive: true, force: true, maxRetries: 5});
 		},
 	};
 };
