@@ -1,6 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import readline from 'node:readline';
@@ -9,6 +8,7 @@ import type {LambdeckClient} from '../source/client/client.js';
 import type {InvocationRequest, InvocationResponse} from '../source/core/types.js';
 import {defaultRoleArn} from '../source/core/arn.js';
 import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
+import {HttpCaller} from './http-caller.js';
 import {benchRuntimes, handlerZip, makeScratch, type Scratch} from './fixtures.js';
 import {createBenchFunction, measureThroughput, measureWarm, type Deadline} from './measure.js';
 import {percentile, round} from './stats.js';
@@ -31,21 +31,13 @@ export type Plan = {warmup: number; warmCount: number; concurrency: number; thro
 const cli = path.resolve(import.meta.dirname, '../source/cli.tsx');
 
 /**
-A bare HTTP/1.1 keep-alive client for Invoke, shaped as the client the in-process figures use, so both are measured by the same loops.
+Invoke over a lean keep-alive HTTP/1.1 caller, shaped as the client the in-process figures use, so both are measured by the same loops.
 */
-const httpInvoker = (url: string, agent: http.Agent) => ({
+const httpInvoker = (caller: HttpCaller) => ({
 	async invoke(request: InvocationRequest): Promise<InvocationResponse> {
 		const body = Buffer.from(typeof request.Payload === 'string' ? request.Payload : (request.Payload ?? new Uint8Array()));
-		return new Promise((resolve, reject) => {
-			const outgoing = http.request(`${url}/2015-03-31/functions/${encodeURIComponent(request.FunctionName)}/invocations`, {method: 'POST', agent, headers: {'Content-Length': body.length}}, response => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => resolve({StatusCode: response.statusCode!, FunctionError: response.headers['x-amz-function-error'] as 'Unhandled' | undefined, Payload: Buffer.concat(chunks)}));
-				response.on('error', reject);
-			});
-			outgoing.on('error', reject);
-			outgoing.end(body);
-		});
+		const response = await caller.request('POST', `/2015-03-31/functions/${encodeURIComponent(request.FunctionName)}/invocations`, body);
+		return {StatusCode: response.status, FunctionError: response.headers['x-amz-function-error'] as 'Unhandled' | undefined, Payload: response.body};
 	},
 }) as unknown as LambdeckClient;
 
@@ -159,14 +151,14 @@ const throughputWithCpu = async (client: LambdeckClient, name: string, plan: Pla
 };
 
 const measureThrough = async (url: string, name: string, plan: Plan, serverPid: number) => {
-	const agent = new http.Agent({keepAlive: true, maxSockets: plan.concurrency});
+	const caller = new HttpCaller(url, plan.concurrency);
 	try {
-		const client = httpInvoker(url, agent);
+		const client = httpInvoker(caller);
 		const warm = await measureWarm(client, name, {warmup: plan.warmup, count: plan.warmCount, deadline: plan.deadline});
 		const {throughput, cpu} = await throughputWithCpu(client, name, plan, serverPid);
 		return {warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)), invokesPerSec: round(throughput.perSecond, 1), cpuUsPerInvoke: cpu};
 	} finally {
-		agent.destroy();
+		caller.close();
 	}
 };
 

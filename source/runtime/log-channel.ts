@@ -181,7 +181,7 @@ export class LogChannel {
 	/**
 	Wait until what the runtime wrote before its reply is read: `logBytes` bytes of frames (or fd 3 closed, or `boundMs` passed, for a runtime that miscounts), and one full turn of the event loop so that raw bytes already in the pipes are read; then write the partial last lines.
 
-	The first turn usually settles it all: the runtime's writes finished before it sent its reply, so the poll phase that read the reply saw the pipes readable too. Only when frames are still missing after it does this wait, and only then with a timer.
+	The first turn usually settles it all: the runtime's writes finished before it sent its reply, so the poll phase that read the reply saw the pipes readable too, and read them before this turn's check phase. Only when frames are still missing after it does this wait, with a timer, and then take one more turn for the raw bytes.
 	*/
 	async settle(logBytes: number | undefined, boundMs = 5000) {
 		await nextTurn();
@@ -192,9 +192,9 @@ export class LogChannel {
 				timer = setTimeout(resolve, boundMs);
 			});
 			clearTimeout(timer);
+			await nextTurn();
 		}
 
-		await nextTurn();
 		for (const lines of this.#lines) {
 			lines.flush();
 		}

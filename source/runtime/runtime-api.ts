@@ -293,10 +293,10 @@ export class RuntimeApiServer {
 		pending.resolve(what === 'response'
 			? {kind: 'response', body, logBytes: logBytesOf(request)}
 			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytes: logBytesOf(request)});
-		// The invoke's answer goes out first: the runtime does not need this 202 before it, and ours have already asked for their next event.
-		setImmediate(() => {
+		// The invoke's answer goes out first (it is written one turn of the event loop after the reply, once the log is settled): the runtime does not need this 202 before it, and ours have already asked for their next event.
+		setImmediate(() => setImmediate(() => {
 			response.writeHead(202, acceptedHeaders);
 			response.end(accepted);
-		});
+		}));
 	}
 }

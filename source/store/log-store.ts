@@ -25,6 +25,8 @@ type Writer = {fd: number; segment: number; size: number; pending: string[]};
 
 const mtimeMarginMs = 1000;
 
+const flushMs = 5;
+
 const segmentName = (index: number) => `${String(index).padStart(8, '0')}.jsonl`;
 
 const serialize = (event: LogEvent) => `${JSON.stringify([event.timestamp, event.logStreamName, event.message])}\n`;
@@ -152,7 +154,7 @@ export const followLog = (folder: string, onEvents: (events: LogEvent[]) => void
 /**
 Append-only log storage: per function a folder of JSON-lines segments under `logs/NAME/`, size-capped and rotated.
 
-Appends are buffered and written once per turn of the event loop, so a burst of lines costs one write, not one per line.
+Appends are buffered and written at most every few milliseconds (`flushMs`), so a burst of lines, or of invocations, costs one write, not one per line. Reading through the store writes what is buffered first.
 */
 export class LogStore {
 	readonly #folder: string;
@@ -180,7 +182,7 @@ export class LogStore {
 
 		if (!this.#scheduled) {
 			this.#scheduled = true;
-			setImmediate(() => this.flush());
+			setTimeout(() => this.flush(), flushMs);
 		}
 	}
 
