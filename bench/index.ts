@@ -16,6 +16,7 @@ import {measureOverload, renderOverload, type OverloadFigures} from './overload.
 import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
 import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
 import {measureApi, measureEcho, renderApi, type ApiFigures} from './api.js';
+import {measureHotReload, renderHotReload} from './hot-reload.js';
 
 const plan = {
 	warmup: 200,
@@ -183,13 +184,15 @@ const main = async () => {
 		const machine = machineOf(sandboxes);
 		progress('console: 1,000 functions and 100,000 log lines, first frame and keypress-to-frame latency');
 		const consoleFigures = await runConsoleBench();
+		progress('hot reload: save to the first invoke running the new code');
+		const hotReload = await measureHotReload();
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
 			const preferred = modes.bubblewrap ?? modes.process!;
-			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, logs, overload, console: consoleFigures, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, logs, overload, console: consoleFigures, hotReload, machine})}\n`);
 		} else {
 			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
-			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);

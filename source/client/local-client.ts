@@ -43,6 +43,7 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		deleteTestEvent: async (name, eventName) => service.deleteTestEvent(name, eventName),
 		listEnvironments: async name => service.environments(name),
 		stopEnvironment: async (name, id) => service.stopEnvironment(name, id),
+		watchFunction: async (name, on) => service.watchFunction(name, on),
 		subscribe: listener => service.subscribe(listener),
 		close: async () => service.close(),
 	};

@@ -1,6 +1,6 @@
 import {LambdaError} from '../core/errors.js';
 import {supportedRuntimes} from '../core/runtimes.js';
-import type {FunctionConfiguration, FunctionExtras, InvocationRecord, LogEvent, RuntimeSupport} from '../core/types.js';
+import type {EnvironmentInfo, FunctionConfiguration, FunctionExtras, InvocationRecord, LogEvent, RuntimeSupport} from '../core/types.js';
 import {EventHub, type ServiceEvent} from '../service/events.js';
 import type {ConnectionState, LambdeckClient} from './client.js';
 import {followEventStream} from './event-stream.js';
@@ -218,6 +218,23 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			return events;
 		},
 		invocationRecords: async name => await probe() ? lambdeck<InvocationRecord[]>({method: 'GET', path: '/_lambdeck/invocations', query: name ? {function: name} : undefined}) : [],
+		async listEnvironments(name) {
+			if (!await probe()) {
+				throw unavailable('Listing execution environments:', describe(options!));
+			}
+
+			return lambdeck<EnvironmentInfo[]>({method: 'GET', path: functionPath(name, 'environments')});
+		},
+		async stopEnvironment(name, id) {
+			await lambdeck({method: 'DELETE', path: functionPath(name, `environments/${encodeURIComponent(id)}`)});
+		},
+		async watchFunction(name, on) {
+			if (!await probe()) {
+				throw unavailable('Hot reload:', describe(options!));
+			}
+
+			return (await lambdeck<{watching: boolean}>({method: 'PUT', path: functionPath(name, 'watch'), body: JSON.stringify({on})})).watching;
+		},
 		listTestEvents: async name => await probe() ? lambdeck<Record<string, string>>({method: 'GET', path: functionPath(name, 'test-events')}) : {},
 		async saveTestEvent(name, eventName, payload) {
 			if (!await probe()) {

@@ -53,6 +53,22 @@ const runVerb = async (name: string, argv: string[], dataDir: string, output: Ou
 		return undefined;
 	}
 
+	if (name === 'watch') {
+		const {runWatch} = await import('./watch.js');
+		const controller = new AbortController();
+		const stop = () => controller.abort();
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+		try {
+			await runWatch(argv, async () => openClient(dataDir, target), output.out, controller.signal);
+		} finally {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+		}
+
+		return undefined;
+	}
+
 	// The model, the API's handler table and the service load only for a verb that needs them, so `lambdeck --version` stays quick.
 	const [{operationVerbs}, {runOperationVerb}] = await Promise.all([import('./definitions.js'), import('./model-commands.js')]);
 	const verbs = operationVerbs();
@@ -63,7 +79,7 @@ const runVerb = async (name: string, argv: string[], dataDir: string, output: Ou
 
 	const operation = verbs[name];
 	if (!operation) {
-		throw new ArgParseError(`argument command: ${choicesMessage([...Object.keys(verbs), 'logs', 'serve', 'help'])}`);
+		throw new ArgParseError(`argument command: ${choicesMessage([...Object.keys(verbs), 'logs', 'serve', 'watch', 'help'])}`);
 	}
 
 	if (argv.includes('--help') || argv.includes('-h')) {

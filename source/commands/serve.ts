@@ -98,12 +98,12 @@ const parentAndWatchersGone = (print: (line: string) => void) => {
 };
 
 /**
-`lambdeck serve [--host 127.0.0.1] [--port 9001] [--until-stdin-ends]`: serve until SIGINT or SIGTERM (or, with `--until-stdin-ends`, until the parent that started it is gone and no console is attached), then close as the service does.
+`lambdeck serve [--host 127.0.0.1] [--port 9001] [--watch] [--until-stdin-ends]`: serve until SIGINT or SIGTERM (or, with `--until-stdin-ends`, until the parent that started it is gone and no console is attached), then close as the service does.
 */
 export const runServe = async (argv: string[], dataDir: string, print: (line: string) => void) => {
 	let values;
 	try {
-		({values} = parseArgs({args: argv, strict: true, options: {host: {type: 'string'}, port: {type: 'string'}, 'until-stdin-ends': {type: 'boolean'}}}));
+		({values} = parseArgs({args: argv, strict: true, options: {host: {type: 'string'}, port: {type: 'string'}, watch: {type: 'boolean'}, 'until-stdin-ends': {type: 'boolean'}}}));
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
@@ -115,7 +115,12 @@ export const runServe = async (argv: string[], dataDir: string, print: (line: st
 
 	const owned = values['until-stdin-ends'] ? parentAndWatchersGone(print) : undefined;
 	const serving = await startServing({dataDir, host: values.host, port, onWatchers: owned?.onWatchers});
-	print(`lambdeck serving ${serving.url} (data dir ${dataDir})`);
+	if (values.watch) {
+		// Hot reload: a saved change in a function's source folder republishes its $LATEST.
+		serving.service.watchAllFunctions();
+	}
+
+	print(`lambdeck serving ${serving.url} (data dir ${dataDir})${values.watch ? ', hot reload on for functions deployed from a folder' : ''}`);
 	await closingOnSignals(async () => serving.close(), async () => {
 		await (owned?.gone ?? new Promise<never>(() => {}));
 		await serving.close();

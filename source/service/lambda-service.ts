@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
 import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
-import {resourceNotFound, serviceError} from '../core/errors.js';
+import {invalidParameter, resourceNotFound, serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import {validateInvokeEnums} from '../core/validate.js';
 import type {EnvironmentInfo, GetFunctionResponse, InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
@@ -21,6 +21,7 @@ import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
 import {EventSystem} from './event-system.js';
 import {FunctionCatalog} from './function-catalog.js';
+import {HotReload} from './hot-reload.js';
 import {Invoker, validatePayload} from './invoker.js';
 import {Layers} from './layers.js';
 import {routedVersion, versionConfiguration} from './qualifiers.js';
@@ -91,6 +92,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly #accountConcurrency: number;
 	readonly #artifacts: ArtifactStore;
 	readonly #gate: ConcurrencyGate;
+	readonly #hotReload: HotReload;
+	#watchAll = false;
 	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
 	readonly tagsAndConcurrency: TagsAndConcurrency;
 	/** PublishLayerVersion and the other layer operations. */
@@ -134,6 +137,24 @@ export class LambdaService extends FunctionCatalog {
 		this.#accountConcurrency = accountConcurrencyOf(settings);
 		this.#artifacts = parts.artifacts;
 		this.#gate = new ConcurrencyGate(this.#accountConcurrency);
+		this.#hotReload = new HotReload({
+			sourceDir: name => this.getFunctionExtras(name).SourceDir,
+			publish: async (name, zip) => {
+				await this.updateFunctionCode({FunctionName: name, ZipFile: zip});
+			},
+		});
+		// With `serve --watch`, functions deployed from a folder later are watched too, and deleted ones are let go.
+		hub.subscribe(event => {
+			if (event.type !== 'function') {
+				return;
+			}
+
+			if (event.change === 'deleted') {
+				this.#hotReload.unwatch(event.functionName);
+			} else if (this.#watchAll && event.change === 'created' && this.getFunctionExtras(event.functionName).SourceDir) {
+				this.#hotReload.watch(event.functionName);
+			}
+		});
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.layers = parts.layers;
 		this.aliases = new Aliases({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
@@ -359,6 +380,42 @@ export class LambdaService extends FunctionCatalog {
 	}
 
 	/**
+	Turn hot reload of a function on or off (`on` undefined toggles it): a saved change in the folder it was deployed from republishes `$LATEST`. Returns whether it is watched now.
+	*/
+	watchFunction(functionName: string, on?: boolean): boolean {
+		const name = this.find(functionName).configuration.FunctionName;
+		if (on ?? !this.#hotReload.watching(name)) {
+			try {
+				this.#hotReload.watch(name);
+			} catch (error) {
+				throw invalidParameter((error as Error).message);
+			}
+		} else {
+			this.#hotReload.unwatch(name);
+		}
+
+		return this.#hotReload.watching(name);
+	}
+
+	/**
+	Watch every function deployed from a folder, now and as they are created (`serve --watch`).
+	*/
+	watchAllFunctions() {
+		this.#watchAll = true;
+		let marker: string | undefined;
+		do {
+			const page = this.listFunctions({Marker: marker});
+			for (const {FunctionName} of page.Functions) {
+				if (this.getFunctionExtras(FunctionName).SourceDir) {
+					this.#hotReload.watch(FunctionName);
+				}
+			}
+
+			marker = page.NextMarker;
+		} while (marker);
+	}
+
+	/**
 	A function's execution environments, for the console: id, version, pid, age, invocations served, peak memory and state.
 	*/
 	environments(functionName: string): EnvironmentInfo[] {
@@ -390,6 +447,7 @@ export class LambdaService extends FunctionCatalog {
 	async #close() {
 		this.#closed = true;
 		try {
+			await this.#hotReload.close();
 			await this.settleAll();
 			await this.#events.close();
 			await this.#invoker.drain();

@@ -74,7 +74,9 @@ export const EnvironmentsTab = ({functionName, height}: {functionName: string; h
 	}
 
 	if (problem) {
-		return <Text color='red' wrap='wrap'>Listing environments failed: {problem}</Text>;
+		return problem.startsWith('UnsupportedFeatureException')
+			? <Text dimColor wrap='wrap'>Execution environments: unavailable. {problem.replace(/^UnsupportedFeatureException: /, '')}</Text>
+			: <Text color='red' wrap='wrap'>Listing environments failed: {problem}</Text>;
 	}
 
 	if (!environments) {
