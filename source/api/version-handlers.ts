@@ -2,7 +2,7 @@ import type {LambdaService} from '../service/lambda-service.js';
 import {Reply, type OperationHandler} from './lambda-api.js';
 
 /**
-The Lambda operations of versions and aliases, by their AWS names, for the API's handler table.
+The Lambda operations of versions, aliases and provisioned concurrency, by their AWS names, for the API's handler table.
 */
 export const versionHandlers = (service: LambdaService): Record<string, OperationHandler> => ({
 	async PublishVersion(input) {
@@ -26,5 +26,18 @@ export const versionHandlers = (service: LambdaService): Record<string, Operatio
 	},
 	async ListAliases(input) {
 		return service.aliases.listAliases(input);
+	},
+	async PutProvisionedConcurrencyConfig(input) {
+		return service.provisioned.putProvisionedConcurrencyConfig(input);
+	},
+	async GetProvisionedConcurrencyConfig(input) {
+		return service.provisioned.getProvisionedConcurrencyConfig(input);
+	},
+	async DeleteProvisionedConcurrencyConfig(input) {
+		await service.provisioned.deleteProvisionedConcurrencyConfig(input);
+		return new Reply(204);
+	},
+	async ListProvisionedConcurrencyConfigs(input) {
+		return service.provisioned.listProvisionedConcurrencyConfigs(input);
 	},
 });

@@ -20,6 +20,7 @@ It hands out an idle environment when there is one (a warm start) and otherwise 
 export class EnvironmentPool {
 	readonly #byKey = new Map<string, Set<ExecutionEnvironment>>();
 	readonly #retired = new WeakSet<ExecutionEnvironment>();
+	readonly #pinned = new WeakSet<ExecutionEnvironment>();
 	readonly #stopping = new Set<Promise<void>>();
 	readonly #keepAliveMs: number;
 	readonly #maxEnvironments: number;
@@ -80,6 +81,21 @@ export class EnvironmentPool {
 		chosen.busy = true;
 		this.#busy++;
 		return chosen;
+	}
+
+	/**
+	Add an environment started ahead of invokes (provisioned concurrency) to a version's: it is handed out like any other, but kept past the keep-alive and never evicted, until its version's environments are retired.
+	*/
+	adopt(key: string, environment: ExecutionEnvironment) {
+		let set = this.#byKey.get(key);
+		if (!set) {
+			set = new Set();
+			this.#byKey.set(key, set);
+		}
+
+		set.add(environment);
+		this.#pinned.add(environment);
+		this.#total++;
 	}
 
 	/**
@@ -173,7 +189,7 @@ export class EnvironmentPool {
 		let oldest: ExecutionEnvironment | undefined;
 		for (const set of this.#byKey.values()) {
 			for (const environment of set) {
-				if (!environment.busy && (!oldest || environment.lastUsed < oldest.lastUsed)) {
+				if (!environment.busy && !this.#pinned.has(environment) && (!oldest || environment.lastUsed < oldest.lastUsed)) {
 					oldest = environment;
 				}
 			}
@@ -199,7 +215,7 @@ export class EnvironmentPool {
 		const now = this.#clock.now();
 		for (const set of this.#byKey.values()) {
 			for (const environment of set) {
-				if (!environment.busy && now - environment.lastUsed > this.#keepAliveMs) {
+				if (!environment.busy && !this.#pinned.has(environment) && now - environment.lastUsed > this.#keepAliveMs) {
 					void this.#remove(environment);
 				}
 			}

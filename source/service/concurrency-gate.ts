@@ -20,6 +20,8 @@ export class ConcurrencyGate {
 	readonly minimumUnreserved: number;
 	readonly #reserved = new Map<string, number>();
 	readonly #running = new Map<string, number>();
+	/** Provisioned concurrency per function, summed over its versions and aliases. */
+	readonly #provisioned = new Map<string, number>();
 	#total = 0;
 	#reservedSum = 0;
 
@@ -32,7 +34,27 @@ export class ConcurrencyGate {
 	What the functions without a reservation share: the account's concurrency less every reservation.
 	*/
 	get unreserved() {
-		return this.accountConcurrency - this.#reservedSum;
+		let provisioned = 0;
+		for (const [name, count] of this.#provisioned) {
+			provisioned += this.#reserved.has(name) ? 0 : count;
+		}
+
+		return this.accountConcurrency - this.#reservedSum - provisioned;
+	}
+
+	provisionedOf(functionName: string) {
+		return this.#provisioned.get(functionName) ?? 0;
+	}
+
+	/**
+	Set a function's provisioned concurrency (all its versions and aliases together): without a reservation, it comes out of the account's unreserved concurrency, as on AWS, and that many of its invocations never wait on the shared pool.
+	*/
+	provision(functionName: string, total: number) {
+		if (total > 0) {
+			this.#provisioned.set(functionName, total);
+		} else {
+			this.#provisioned.delete(functionName);
+		}
 	}
 
 	/**
@@ -79,7 +101,7 @@ export class ConcurrencyGate {
 			if (running >= reserved) {
 				return 'ReservedFunctionConcurrentInvocationLimitExceeded';
 			}
-		} else if (this.#total - this.#reservedRunning() >= this.unreserved) {
+		} else if (running >= this.provisionedOf(functionName) && this.#total - this.#reservedRunning() - this.#provisionedRunning() >= this.unreserved) {
 			return 'ConcurrentInvocationLimitExceeded';
 		}
 
@@ -97,6 +119,15 @@ export class ConcurrencyGate {
 		}
 
 		this.#total--;
+	}
+
+	#provisionedRunning() {
+		let sum = 0;
+		for (const [name, count] of this.#provisioned) {
+			sum += this.#reserved.has(name) ? 0 : Math.min(count, this.runningOf(name));
+		}
+
+		return sum;
 	}
 
 	#reservedRunning() {

@@ -241,7 +241,21 @@ export class Invoker {
 		return {outcome, tail};
 	}
 
-	#create(configuration: FunctionConfiguration) {
+	/**
+	Start `count` environments of a version ahead of its invokes (provisioned concurrency), with `AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency`; the pool keeps them. Resolves to why one could not start, if one could not.
+	*/
+	async provision(configuration: FunctionConfiguration, count: number): Promise<string | undefined> {
+		const key = Invoker.poolKey(configuration);
+		const environments = Array.from({length: count}, () => {
+			const environment = this.#create(configuration, 'provisioned-concurrency');
+			this.#context.pool.adopt(key, environment);
+			return environment;
+		});
+		const failures = await Promise.all(environments.map(async environment => environment.warm()));
+		return failures.find(failure => failure !== undefined);
+	}
+
+	#create(configuration: FunctionConfiguration, initializationType?: 'provisioned-concurrency') {
 		const {region, accountId, sandbox, tmpFolder, runtimeBinaries} = this.#context;
 		const stream = logStreamName(configuration.Version);
 		const name = configuration.FunctionName;
@@ -256,6 +270,7 @@ export class Invoker {
 			accountId,
 			codeFolder: this.#context.codeFolder(configuration),
 			layerFolders: this.#context.layerFolders?.(configuration),
+			initializationType,
 			logGroupName: configuration.LoggingConfig.LogGroup,
 			logStreamName: stream,
 			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),

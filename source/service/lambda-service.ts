@@ -24,6 +24,7 @@ import {FunctionCatalog} from './function-catalog.js';
 import {HotReload} from './hot-reload.js';
 import {Invoker, validatePayload} from './invoker.js';
 import {Layers} from './layers.js';
+import {ProvisionedConcurrency} from './provisioned-concurrency.js';
 import {routedVersion, versionConfiguration} from './qualifiers.js';
 import {ResourcePolicies} from './resource-policies.js';
 import {TagsAndConcurrency} from './tags-and-concurrency.js';
@@ -98,6 +99,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly tagsAndConcurrency: TagsAndConcurrency;
 	/** PublishLayerVersion and the other layer operations. */
 	readonly layers: Layers;
+	/** Put, Get, Delete and ListProvisionedConcurrencyConfigs. */
+	readonly provisioned: ProvisionedConcurrency;
 	/** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
 	readonly aliases: Aliases;
 	/** AddPermission, RemovePermission and GetPolicy. */
@@ -157,7 +160,10 @@ export class LambdaService extends FunctionCatalog {
 		});
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.layers = parts.layers;
-		this.aliases = new Aliases({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
+		this.aliases = new Aliases({
+			account: this.account, registry: parts.registry, hub, find: name => this.find(name),
+			onDelete: async (name, alias) => this.provisioned.forget(this.find(name), alias),
+		});
 		this.resourcePolicies = new ResourcePolicies({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
 			served: () => this.#served,
@@ -173,6 +179,13 @@ export class LambdaService extends FunctionCatalog {
 			runtimeBinaries: settings.runtimeBinaries,
 			codeFolder: configuration => this.codeFolder(configuration),
 			layerFolders: configuration => parts.layers.folders(configuration.Layers),
+		});
+		this.provisioned = new ProvisionedConcurrency({
+			account: this.account,
+			registry: parts.registry,
+			gate: this.#gate,
+			provision: async (configuration, count) => this.#invoker.provision(configuration, count),
+			release: async functionVersion => pool.retire(`${functionVersion}:`),
 		});
 		hub.subscribe(event => {
 			if (event.type === 'invocation') {
@@ -449,6 +462,7 @@ export class LambdaService extends FunctionCatalog {
 		try {
 			await this.#hotReload.close();
 			await this.settleAll();
+			await this.provisioned.settled();
 			await this.#events.close();
 			await this.#invoker.drain();
 			await this.#pool.close();

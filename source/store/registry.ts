@@ -23,7 +23,14 @@ export type FunctionRecord = {
 	aliases?: AliasConfiguration[];
 	/** Resource-based policy statements by qualifier (`$LATEST`, a version, an alias); absent when there are none. */
 	policies?: Record<string, PolicyStatement[]>;
+	/** Provisioned concurrency configurations, by the version or alias they apply to. */
+	provisioned?: Record<string, ProvisionedRecord>;
 };
+
+/**
+A provisioned concurrency configuration as a function's record keeps it: how many environments, and when it was set.
+*/
+export type ProvisionedRecord = {requested: number; lastModified: string};
 
 /**
 A function whose record could not be read: the file and what is wrong with it.
