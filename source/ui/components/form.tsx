@@ -14,7 +14,8 @@ A form's editing state: the values, the selected field, and whether that field i
 export const useFieldForm = (fields: FieldSpec[], initial: Record<string, string>) => {
 	const [values, setValues] = useSyncState(initial);
 	const [selected, setSelected] = useSyncState(0);
-	const [editing, setEditing] = useSyncState<{before: string} | undefined>(undefined);
+	// While `selected`, the value is highlighted and the first character typed replaces it (as in a browser's field); any other key keeps it for editing.
+	const [editing, setEditing] = useSyncState<{before: string; selected?: boolean} | undefined>(undefined);
 
 	/**
 	Handle a key as the form would, given the action the key map found for it. Returns true when the form used the key.
@@ -29,7 +30,12 @@ export const useFieldForm = (fields: FieldSpec[], initial: Record<string, string
 				setValues(previous => ({...previous, [field.id]: before}));
 				setEditing(undefined);
 			} else {
-				const next = editLine(values.current[field.id] ?? '', event);
+				const replacing = editing.current.selected && event.char !== undefined;
+				if (editing.current.selected) {
+					setEditing({before: editing.current.before});
+				}
+
+				const next = editLine(replacing ? '' : values.current[field.id] ?? '', event);
 				if (next !== undefined) {
 					setValues(previous => ({...previous, [field.id]: next}));
 				}
@@ -41,7 +47,7 @@ export const useFieldForm = (fields: FieldSpec[], initial: Record<string, string
 		switch (action) {
 			case 'down': { setSelected(previous => Math.min(fields.length - 1, previous + 1)); return true; }
 			case 'up': { setSelected(previous => Math.max(0, previous - 1)); return true; }
-			case 'edit-field': { setEditing({before: values.current[field.id] ?? ''}); return true; }
+			case 'edit-field': { setEditing({before: values.current[field.id] ?? '', selected: Boolean(values.current[field.id])}); return true; }
 			case 'cycle': {
 				if (!field.choices) {
 					return false;
@@ -63,12 +69,14 @@ export const useFieldForm = (fields: FieldSpec[], initial: Record<string, string
 /**
 Draw a form's fields: the selected one highlighted, the one being edited with a cursor, changed ones marked.
 */
-export const FormFields = ({fields, values, original, selected, editing}: {
+export const FormFields = ({fields, values, original, selected, editing, replacing = false}: {
 	fields: FieldSpec[];
 	values: Record<string, string>;
 	original?: Record<string, string>;
 	selected: number;
 	editing: boolean;
+	/** The edited value is highlighted: typing replaces it. */
+	replacing?: boolean;
 }) => (
 	<Box flexDirection='column'>
 		{fields.map((field, index) => {
@@ -78,8 +86,8 @@ export const FormFields = ({fields, values, original, selected, editing}: {
 			return (
 				<Box key={field.id}>
 					<Box width={14}><Text color={active ? 'cyan' : undefined}>{active ? '›' : ' '} {field.label}</Text></Box>
-					<Text inverse={active && !editing}>{value || ' '}</Text>
-					{active && editing ? <Text inverse> </Text> : null}
+					<Text inverse={active && (!editing || replacing)}>{value || ' '}</Text>
+					{active && editing && !replacing ? <Text inverse> </Text> : null}
 					{changed ? <Text color='yellow'> (was {original[field.id] || '""'})</Text> : null}
 					{active && field.choices && !editing ? <Text dimColor>  ←/→ to choose</Text> : null}
 					{field.note ? <Text dimColor>  {field.note}</Text> : null}

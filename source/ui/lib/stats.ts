@@ -129,3 +129,8 @@ export const sparkline = (values: number[]): string => {
 	const max = Math.max(0, ...values);
 	return values.map(value => (value <= 0 || max === 0) ? ' ' : bars[Math.min(bars.length - 1, Math.floor((value / max) * (bars.length - 1)))]).join('');
 };
+
+/**
+An error message without the `RequestId: ID Error: ` that Lambda puts before its platform errors' messages, for places that show one line.
+*/
+export const plainErrorMessage = (message: string) => message.replace(/^RequestId: \S+ Error: /, '');

@@ -106,7 +106,7 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 
 	return (
 		<Box flexDirection='column'>
-			<FormFields fields={formFields} values={form.values.current} original={original} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
+			<FormFields fields={formFields} values={form.values.current} original={original} selected={form.selected.current} editing={Boolean(form.editing.current)} replacing={Boolean(form.editing.current?.selected)}/>
 			<Box flexDirection='column' marginTop={1}>
 				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
 				{problems.length === 0 && changes.length > 0 ? <Text color='yellow'>{changes.length} unsaved change{changes.length === 1 ? '' : 's'}: press s to review and save, u to undo.</Text> : null}

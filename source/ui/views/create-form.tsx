@@ -120,7 +120,7 @@ export const CreateForm = () => {
 	return (
 		<Box flexDirection='column'>
 			<Text bold>Create a function</Text>
-			<FormFields fields={formFields} values={form.values.current} selected={form.selected.current} editing={Boolean(form.editing.current)}/>
+			<FormFields fields={formFields} values={form.values.current} selected={form.selected.current} editing={Boolean(form.editing.current)} replacing={Boolean(form.editing.current?.selected)}/>
 			<Box flexDirection='column' marginTop={1}>
 				{problems.map(problem => <Text key={problem} color='red' wrap='wrap'>✗ {problem}</Text>)}
 				{problems.length === 0 ? <Text color='green'>Ready: press s to create.</Text> : null}

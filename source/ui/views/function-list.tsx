@@ -6,7 +6,7 @@ import {createExample, listExamples} from '../examples.js';
 import {actionFor, sortKeys} from '../key-map.js';
 import {confirmDelete, confirmRedeploy} from '../lib/actions.js';
 import {formatAgo, formatBytes} from '../lib/format.js';
-import {functionStats, type FunctionStats} from '../lib/stats.js';
+import {functionStats, plainErrorMessage, type FunctionStats} from '../lib/stats.js';
 import {useSyncState} from '../lib/sync-state.js';
 import {testMemoryOf} from '../lib/test-memory.js';
 import {FunctionRow, rowSegments, rowText} from './function-row.js';
@@ -224,7 +224,7 @@ export const FunctionList = () => {
 		? (functionsLoaded ? (filter ? `No function matches /${filter} (name, runtime or description)` : 'No functions.') : 'Loading…')
 		: `${index + 1}/${rows.length}${filter ? ` matching /${filter}` : ''}  sorted by ${sortTitle}`;
 	const last = current ? statsOf(current.FunctionName)().last : undefined;
-	const failure = current && last?.error ? `✗ ${current.FunctionName} failed ${formatAgo(last.timestamp)} ago: ${last.error}${last.errorMessage ? `: ${last.errorMessage}` : ''}` : undefined;
+	const failure = current && last?.error ? `✗ ${current.FunctionName} failed ${formatAgo(last.timestamp)} ago: ${last.error}${last.errorMessage ? `: ${plainErrorMessage(last.errorMessage)}` : ''}` : undefined;
 
 	if (firstRun) {
 		return (

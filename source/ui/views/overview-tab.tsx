@@ -6,7 +6,7 @@ import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {confirmDelete, confirmRedeploy} from '../lib/actions.js';
 import {fit, formatAgo, formatBytes} from '../lib/format.js';
-import {functionStats} from '../lib/stats.js';
+import {functionStats, plainErrorMessage} from '../lib/stats.js';
 
 /**
 The Overview tab: the function's configuration and code as tables that fit the terminal's width, with the folder its code came from.
@@ -44,7 +44,7 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 	const code = [{'Code size': `${formatBytes(configuration.CodeSize)} (${configuration.CodeSize} B)`, 'Code SHA-256': configuration.CodeSha256, 'Last modified': configuration.LastModified}];
 	const stats = functionStats(api.records.get(name));
 	const last = stats.last
-		? <Text wrap='wrap' color={stats.last.error ? 'red' : 'green'}>Last invocation {formatAgo(stats.last.timestamp)} ago: {stats.last.error ? `failed, ${stats.last.error}${stats.last.errorMessage ? `: ${stats.last.errorMessage}` : ''}` : 'succeeded'}{stats.recentErrors > 0 ? `  (${stats.recentErrors} errors in 15 min)` : ''}</Text>
+		? <Text wrap='wrap' color={stats.last.error ? 'red' : 'green'}>Last invocation {formatAgo(stats.last.timestamp)} ago: {stats.last.error ? `failed, ${stats.last.error}${stats.last.errorMessage ? `: ${plainErrorMessage(stats.last.errorMessage)}` : ''}` : 'succeeded'}{stats.recentErrors > 0 ? `  (${stats.recentErrors} errors in 15 min)` : ''}</Text>
 		: <Text dimColor>Not invoked yet: press i to invoke.</Text>;
 	// Tables need 16 lines; a short terminal gets the same facts as `key value` lines, two to a line when they fit.
 	if (height < 17) {
