@@ -17,6 +17,7 @@ import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
 import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
 import {measureApi, measureEcho, renderApi, type ApiFigures} from './api.js';
 import {measureHotReload, renderHotReload} from './hot-reload.js';
+import {measureEvents, renderEvents, type EventFigures} from './events.js';
 
 const plan = {
 	warmup: 200,
@@ -145,6 +146,7 @@ const main = async () => {
 		const modes: Partial<Record<SandboxMode, {figures: Record<string, RuntimeFigures>; details: Record<string, RuntimeDetails>}>> = {};
 		let overload: OverloadFigures | undefined;
 		let api: ApiFigures | undefined;
+		let events: EventFigures | undefined;
 		let echo: Awaited<ReturnType<typeof measureEcho>> | undefined;
 		const logs: Record<string, LogFigures> = {};
 		const started = performance.now();
@@ -178,6 +180,8 @@ const main = async () => {
 				progress('the floor: the same HTTP client against a bare keep-alive HTTP echo');
 				echo = await measureEcho(apiPlan);
 				api = await measureApi(scratch, sandbox, apiPlan);
+				progress(`${sandbox}: Event invokes accepted with 8 callers, and messages through an SQS event source mapping`);
+				events = await measureEvents(scratch, sandbox);
 			}
 		}
 
@@ -189,10 +193,10 @@ const main = async () => {
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
 			const preferred = modes.bubblewrap ?? modes.process!;
-			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, logs, overload, console: consoleFigures, hotReload, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, events, logs, overload, console: consoleFigures, hotReload, machine})}\n`);
 		} else {
 			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
-			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}\n`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${events ? `${renderEvents(events)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);

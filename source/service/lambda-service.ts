@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
 import {invalidParameter, resourceNotFound, serviceError} from '../core/errors.js';
@@ -257,7 +258,8 @@ export class LambdaService extends FunctionCatalog {
 			clock,
 			dataDir: this.paths.root,
 			retryScale: this.#settings.asyncRetryScale,
-			capacity: () => this.#accountConcurrency,
+			// Events run beside synchronous invokes: the queue keeps to a few environments per core rather than starting one per event at once.
+			capacity: () => Math.min(this.#accountConcurrency, Math.max(2, os.availableParallelism() * 2)),
 			reservedOf: name => this.#gate.reservationOf(name),
 			find: (name, qualifier) => this.#invokedConfiguration(name, qualifier),
 			invoke: async (configuration, request, invokedArn) => this.#invoker.invoke(configuration, request, invokedArn),
