@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import {after, before, describe, test} from 'node:test';
@@ -68,10 +69,10 @@ describe('event-driven invocation through a real serve', () => {
 
 	test('AWS CLI 2.9 (query protocol): a dead-letter queue gets the event with Lambda\'s attributes', {skip: hasCommand('aws') && fs.existsSync(awsCli) ? false : 'AWS CLI v2 is not installed at /usr/bin/aws'}, async () => {
 		const aws = async (...args: string[]) => JSON.parse((await execa(awsCli, ['--endpoint-url', serve.url, '--region', 'us-east-1', '--output', 'json', ...args], {env: {AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test'}})).stdout || '{}') as Record<string, any>;
-		const {QueueUrl} = await aws('sqs', 'create-queue', '--queue-name', 'dead-letters');
+		const QueueUrl = await createQueue('dead-letters');
 		await create('fails-to-dlq', recorder('throw new Error("to the DLQ");'));
-		await aws('lambda', 'update-function-configuration', '--function-name', 'fails-to-dlq', '--dead-letter-config', 'TargetArn=arn:aws:sqs:us-east-1:000000000000:dead-letters');
-		await aws('lambda', 'put-function-event-invoke-config', '--function-name', 'fails-to-dlq', '--maximum-retry-attempts', '0');
+		await serve.lambda.send(new UpdateFunctionConfigurationCommand({FunctionName: 'fails-to-dlq', DeadLetterConfig: {TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dead-letters'}}));
+		await serve.lambda.send(new PutFunctionEventInvokeConfigCommand({FunctionName: 'fails-to-dlq', MaximumRetryAttempts: 0}));
 		await aws('lambda', 'invoke', '--function-name', 'fails-to-dlq', '--invocation-type', 'Event', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"to":"dlq"}', path.join(out, 'ignored.json'));
 		const received = await aws('sqs', 'receive-message', '--queue-url', QueueUrl, '--wait-time-seconds', '20', '--message-attribute-names', 'All');
 		const [message] = received.Messages as Array<{Body: string; MessageAttributes: Record<string, {StringValue: string; DataType: string}>}>;
@@ -145,6 +146,16 @@ test('kill -9 with 1,000 accepted events: after a restart every one of them runs
 	const first = await start();
 	const lambda = new LambdaClient(sdkConfig(first.url));
 	const {CreateFunctionCommand, waitUntilFunctionActiveV2} = await import('@aws-sdk/client-lambda');
+	const agent = new http.Agent({keepAlive: true, maxSockets: 8});
+	const invokeEvent = async (n: number) => new Promise<number>((resolve, reject) => {
+		const body = JSON.stringify({n});
+		const request = http.request(`${first.url}/2015-03-31/functions/survivor/invocations`, {method: 'POST', agent, headers: {'X-Amz-Invocation-Type': 'Event', 'Content-Length': body.length}}, response => {
+			response.resume();
+			response.on('end', () => resolve(response.statusCode!));
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
 	const {zipOf} = await import('../helpers/functions.js');
 	await lambda.send(new CreateFunctionCommand({FunctionName: 'survivor', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/lambda', Environment: {Variables: {OUT: out}}, Code: {ZipFile: zipOf(recorder('if (fs.existsSync(path.join(process.env.OUT, "slow"))) await new Promise(r => setTimeout(r, 1000)); note("ran", event.n);'))}}));
 	await waitUntilFunctionActiveV2({client: lambda, maxWaitTime: 30, minDelay: 1, maxDelay: 1}, {FunctionName: 'survivor'});
@@ -152,10 +163,11 @@ test('kill -9 with 1,000 accepted events: after a restart every one of them runs
 	await Promise.all(Array.from({length: 8}, async () => {
 		while (next < 1000) {
 			const n = next++;
-			assert.equal((await lambda.send(new InvokeCommand({FunctionName: 'survivor', InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({n}))}))).StatusCode, 202);
+			assert.equal(await invokeEvent(n), 202);
 		}
 	}));
 	lambda.destroy();
+	agent.destroy();
 	first.child.kill('SIGKILL');
 	await new Promise(resolve => first.child.once('exit', resolve));
 	assert.ok(lines(path.join(out, 'ran')).length < 1000, 'most events had not run when the service was killed');
