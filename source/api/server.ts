@@ -34,6 +34,8 @@ export type ApiPlugin = {
 	claims(request: Omit<ApiRequest, 'body'>): boolean;
 	handle(request: ApiRequest): Promise<ApiResponse>;
 	renderError(error: LambdaError, request: Omit<ApiRequest, 'body'>): ApiResponse;
+	/** Whether the plugin checks signatures itself (function URLs: only an `AWS_IAM` URL needs one). */
+	readonly verifiesItself?: boolean;
 	/** End what the plugin keeps open (long-lived streams) when the server closes. */
 	close?(): void;
 };
@@ -145,7 +147,7 @@ export class ApiServer {
 				throw new LambdaError('InvalidRequestContentException', 400, `The request body could not be read: ${(error as Error).message}`);
 			}
 
-			if (this.#options.credentials?.length) {
+			if (this.#options.credentials?.length && !plugin.verifiesItself) {
 				await verifySignature({...head, body}, this.#options.credentials);
 			}
 

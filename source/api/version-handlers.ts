@@ -2,7 +2,7 @@ import type {LambdaService} from '../service/lambda-service.js';
 import {Reply, type OperationHandler} from './lambda-api.js';
 
 /**
-The Lambda operations of versions, aliases and provisioned concurrency, by their AWS names, for the API's handler table.
+The Lambda operations of versions, aliases, provisioned concurrency and function URLs, by their AWS names, for the API's handler table.
 */
 export const versionHandlers = (service: LambdaService): Record<string, OperationHandler> => ({
 	async PublishVersion(input) {
@@ -39,5 +39,21 @@ export const versionHandlers = (service: LambdaService): Record<string, Operatio
 	},
 	async ListProvisionedConcurrencyConfigs(input) {
 		return service.provisioned.listProvisionedConcurrencyConfigs(input);
+	},
+	async CreateFunctionUrlConfig(input) {
+		return service.functionUrls.createFunctionUrlConfig(input);
+	},
+	async GetFunctionUrlConfig(input) {
+		return service.functionUrls.getFunctionUrlConfig(input);
+	},
+	async UpdateFunctionUrlConfig(input) {
+		return service.functionUrls.updateFunctionUrlConfig(input);
+	},
+	async DeleteFunctionUrlConfig(input) {
+		service.functionUrls.deleteFunctionUrlConfig(input);
+		return new Reply(204);
+	},
+	async ListFunctionUrlConfigs(input) {
+		return service.functionUrls.listFunctionUrlConfigs(input);
 	},
 });

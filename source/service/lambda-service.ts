@@ -25,6 +25,7 @@ import {FunctionCatalog} from './function-catalog.js';
 import {HotReload} from './hot-reload.js';
 import {Invoker, validatePayload} from './invoker.js';
 import {Layers} from './layers.js';
+import {FunctionUrls} from './function-urls.js';
 import {ProvisionedConcurrency} from './provisioned-concurrency.js';
 import {routedVersion, versionConfiguration} from './qualifiers.js';
 import {ResourcePolicies} from './resource-policies.js';
@@ -100,6 +101,8 @@ export class LambdaService extends FunctionCatalog {
 	readonly tagsAndConcurrency: TagsAndConcurrency;
 	/** PublishLayerVersion and the other layer operations. */
 	readonly layers: Layers;
+	/** Create, Get, Update, Delete and ListFunctionUrlConfigs, and what a URL id leads to. */
+	readonly functionUrls: FunctionUrls;
 	/** Put, Get, Delete and ListProvisionedConcurrencyConfigs. */
 	readonly provisioned: ProvisionedConcurrency;
 	/** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
@@ -163,7 +166,10 @@ export class LambdaService extends FunctionCatalog {
 		this.layers = parts.layers;
 		this.aliases = new Aliases({
 			account: this.account, registry: parts.registry, hub, find: name => this.find(name),
-			onDelete: async (name, alias) => this.provisioned.forget(this.find(name), alias),
+			onDelete: async (name, alias) => {
+				this.functionUrls.forget(name, alias);
+				await this.provisioned.forget(this.find(name), alias);
+			},
 		});
 		this.resourcePolicies = new ResourcePolicies({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({
@@ -181,6 +187,7 @@ export class LambdaService extends FunctionCatalog {
 			codeFolder: configuration => this.codeFolder(configuration),
 			layerFolders: configuration => parts.layers.folders(configuration.Layers),
 		});
+		this.functionUrls = new FunctionUrls({account: this.account, registry: parts.registry, endpoint: () => this.#served?.endpointUrl});
 		this.provisioned = new ProvisionedConcurrency({
 			account: this.account,
 			registry: parts.registry,

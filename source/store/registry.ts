@@ -25,6 +25,20 @@ export type FunctionRecord = {
 	policies?: Record<string, PolicyStatement[]>;
 	/** Provisioned concurrency configurations, by the version or alias they apply to. */
 	provisioned?: Record<string, ProvisionedRecord>;
+	/** Function URLs, by the alias they were made for (`''` for the function itself). */
+	urls?: Record<string, FunctionUrlRecord>;
+};
+
+/**
+A function URL's configuration as a function's record keeps it, with the id its URL is served under.
+*/
+export type FunctionUrlRecord = {
+	urlId: string;
+	AuthType: 'NONE' | 'AWS_IAM';
+	Cors?: Record<string, unknown>;
+	InvokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+	CreationTime: string;
+	LastModifiedTime: string;
 };
 
 /**
