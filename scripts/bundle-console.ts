@@ -1,11 +1,22 @@
 // Bundle what the console needs to open (Ink, its dependencies and lambdeck's UI) into one module, which Node loads several
 // times faster than the few hundred files it is made of. Run by `npm run build` after tsc; the CLI falls back to the
 // unbundled modules when the bundle is missing.
+import fs from 'node:fs';
 import {build, type PluginBuild} from 'esbuild';
+
+// Chunks of an earlier build are named by other hashes.
+for (const name of fs.readdirSync('dist/ui').filter(file => file.startsWith('console-chunk-'))) {
+	fs.rmSync(`dist/ui/${name}`);
+}
+
 
 await build({
 	entryPoints: ['dist/ui/console-entry.js'],
-	outfile: 'dist/ui/console-entry.bundle.js',
+	// Modules loaded with import() (the AWS SDK's wrappers) become chunks beside the bundle, loaded when first used; without splitting their static imports would be hoisted into the bundle and load at start.
+	outdir: 'dist/ui',
+	entryNames: '[name].bundle',
+	chunkNames: 'console-chunk-[hash]',
+	splitting: true,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import {LambdaError} from '../core/errors.js';
 
 /**
@@ -36,7 +35,8 @@ Send a signed request to lambdeck's own endpoint and hand back the response as i
 export const openLambdeckRequest = async (endpoint: URL, request: LambdeckRequest, signing: Signing, signal?: AbortSignal) => {
 	const headers = await sign(endpoint, request, signing);
 	const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
-	const transport = endpoint.protocol === 'https:' ? https : http;
+	// TLS loads only for an https endpoint: the console's start does not pay for it.
+	const transport = endpoint.protocol === 'https:' ? (await import('node:https')).default : http;
 	return new Promise<http.IncomingMessage>((resolve, reject) => {
 		const outgoing = transport.request(new URL(`${request.path}${query}`, endpoint), {method: request.method, headers, signal}, resolve);
 		outgoing.once('error', reject);
