@@ -4,8 +4,8 @@ The operator console's bench: how long the console takes to show 1,000 functions
 `runConsoleBench()` returns the figures and prints nothing; `node --import tsx bench/console.ts` prints them as JSON.
 */
 import {performance} from 'node:perf_hooks';
-import {pathToFileURL} from 'node:url';
-import {openLocalClient} from '../source/client/local-client.js';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {startOwnServe} from '../source/client/attach.js';
 import {setDiagnosticsFile} from '../source/ui/lib/diagnostics.js';
 import {makeConsoleFixture, type ConsoleFixture} from './console-fixture.js';
 import {BenchStdin, BenchStdout, benchKeys} from './console-terminal.js';
@@ -180,7 +180,10 @@ const measure = async (fixture: ConsoleFixture, started: number): Promise<Consol
 	const {stdout, stdin} = session;
 	const count = fixture.functionNames.length;
 	const opening = performance.now();
-	const client = await openLocalClient({dataDir: fixture.dataDir});
+	// As the console does on a data dir no serve owns: it starts one as its child and talks to it over HTTP, through the AWS SDK and lambdeck's event stream.
+	const own = startOwnServe(fixture.dataDir, {cli: fileURLToPath(new URL('../dist/cli.js', import.meta.url))});
+	const {client} = own;
+	await own.url;
 	const clientOpenMs = performance.now() - opening;
 	let running: Promise<void> | undefined;
 	try {
@@ -200,7 +203,7 @@ const measure = async (fixture: ConsoleFixture, started: number): Promise<Consol
 		const {selection, burst, filter, logScroll, loaded} = await measureKeys(session, fixture);
 		const notes = [
 			`${count} functions; ${fixture.logLines} log lines stored for ${fixture.logFunction}, of which the log pane loads the newest ${loaded}`,
-			`firstFrameMs: from opening the client (${round(clientOpenMs)} ms of it) to the first frame listing the functions, on a ${plan.columns}x${plan.rows} fake TTY`,
+			`the console is a client of a lambdeck serve child over HTTP (the AWS SDK, and lambdeck's event stream), as a user's console is; firstFrameMs: from starting that serve (${round(clientOpenMs)} ms until it listened) to the first frame listing the functions, on a ${plan.columns}x${plan.rows} fake TTY`,
 			`selection/filter/logScroll: keypress written to stdin to the next write to stdout, through runConsole (Ink maxFps 30), each key pressed after ${plan.quietMs} ms without writes`,
 			`Ink's maxFps 30 throttle lets a frame out at once when none went out in the last 34 ms (leading edge), so at typing pace it adds no wait and these figures are the console's render-to-frame time; Ink's onRender renderTime (frame to text only, no React or layout) is given below`,
 			describe('selection', selection),
@@ -221,6 +224,7 @@ const measure = async (fixture: ConsoleFixture, started: number): Promise<Consol
 		}
 
 		await client.close();
+		await own.stop();
 		setDiagnosticsFile(undefined);
 	}
 };

@@ -12,6 +12,7 @@ import {createBenchFunction, measureColdAndSpawn, measureThroughput, measureWarm
 import {median, percentile, round} from './stats.js';
 import {renderTable, type Machine, type RuntimeDetails, type RuntimeFigures} from './report.js';
 import {runConsoleBench, type ConsoleFigures} from './console.js';
+import {measureStartup, renderStartup, type StartupFigures} from './startup.js';
 import {measureOverload, renderOverload, type OverloadFigures} from './overload.js';
 import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
 import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
@@ -32,8 +33,8 @@ const plan = {
 	logLines: 100_000,
 	/** Every measuring loop of one sandbox mode fails past this; the hard stop below cleans up if one hangs. */
 	budgetMs: 90_000,
-	/** The invoke figures of both sandbox modes and the console's (up to a minute) together. */
-	hardStopMs: 300_000,
+	/** The invoke figures of both sandbox modes, the console's (up to a minute) and start-up's (about 30 s) together. */
+	hardStopMs: 360_000,
 };
 
 const json = process.argv.includes('--json');
@@ -190,13 +191,21 @@ const main = async () => {
 		const consoleFigures = await runConsoleBench();
 		progress('hot reload: save to the first invoke running the new code');
 		const hotReload = await measureHotReload();
+		progress('start-up: node -e 0, lambdeck --version and the console\'s first frame, whole processes in a pty');
+		let startup: StartupFigures | undefined;
+		try {
+			startup = await measureStartup();
+		} catch (error) {
+			progress(`start-up not measured: ${(error as Error).message}`);
+		}
+
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
 			const preferred = modes.bubblewrap ?? modes.process!;
-			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, events, logs, overload, console: consoleFigures, hotReload, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, events, logs, overload, console: consoleFigures, hotReload, startup, machine})}\n`);
 		} else {
 			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
-			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${events ? `${renderEvents(events)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}\n`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${events ? `${renderEvents(events)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}${startup ? `\n\n${renderStartup(startup)}` : ''}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);

@@ -83,10 +83,10 @@ export const attachClient = async ({dataDir, endpoint, region, profile}: AttachO
 const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 /**
-Start `lambdeck serve` on a free loopback port as a child of this process, for the data dir: it stops when this process closes its stdin (or dies), unless other consoles still follow it. `url` resolves when it listens; when another process took the dir first, it resolves to that owner's URL instead.
+Start `lambdeck serve` on a free loopback port as a child of this process, for the data dir: it stops when this process closes its stdin (or dies), unless other consoles still follow it. `cli` is the built `cli.js` (this one's by default). `url` resolves when it listens; when another process took the dir first, it resolves to that owner's URL instead.
 */
-export const startOwnServe = (dataDir: string) => {
-	const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--until-stdin-ends'], {
+export const startOwnServe = (dataDir: string, {cli = cliPath}: {cli?: string} = {}) => {
+	const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--until-stdin-ends'], {
 		env: {...process.env, LAMBDECK_HOME: dataDir},
 		stdio: ['pipe', 'pipe', 'pipe'],
 		// Its own process group: a Ctrl-C in the console's terminal is the console's to handle.
