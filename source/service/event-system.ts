@@ -108,8 +108,9 @@ export class EventSystem {
 	Stop: long polls answer, events under way finish (the rest stay on disk), then the store is flushed and closed.
 	*/
 	async close() {
-		await this.mappings.close();
+		// Long polls answer at once, so pollers stop without waiting out their poll.
 		this.sqs.close();
+		await this.mappings.close();
 		await this.queue.close();
 		await this.store.close();
 	}

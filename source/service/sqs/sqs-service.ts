@@ -1,11 +1,12 @@
 import {randomUUID} from 'node:crypto';
 import type {Account} from '../../core/arn.js';
 import type {Clock, Timer} from '../../core/clock.js';
-import {invalidParameterFor, invalidParameterValue, missingParameter, queueDoesNotExist, sqsError} from '../../core/sqs-errors.js';
+import {invalidParameterFor, invalidParameterValue, queueDoesNotExist, sqsError} from '../../core/sqs-errors.js';
 import type {DurableStore, StoreOp} from '../../store/durable-store.js';
 import {md5Hex, md5OfAttributes, parseReceipt, type MessageAttributeValue, type SqsMessage} from './message.js';
 import {checkQueueAttributes, defaultQueueAttributes, Queue} from './queue.js';
 import {sendBatch, type BatchResult} from './batches.js';
+import {insertMessage, prepareMessage, type SendInput} from './sending.js';
 
 /**
 The tables queues and their messages live in.
@@ -37,24 +38,7 @@ export type ReceivedMessage = {
 	MessageAttributes?: Record<string, MessageAttributeValue>;
 };
 
-type SendInput = {
-	QueueUrl: string;
-	MessageBody?: string;
-	DelaySeconds?: number;
-	MessageAttributes?: Record<string, MessageAttributeValue>;
-	MessageSystemAttributes?: Record<string, MessageAttributeValue>;
-	MessageDeduplicationId?: string;
-	MessageGroupId?: string;
-};
-
 const queueNamePattern = /^[\w-]{1,80}$/;
-const idPattern = /^[\x21-\x7E]{1,128}$/;
-const dedupWindowMs = 300_000;
-
-const insertMessage = (queue: string, message: SqsMessage): StoreOp => ({
-	sql: 'INSERT OR REPLACE INTO sqs_messages (id, queue, seq, body, message_attributes, system_attributes, sent_at, group_id, dedup_id, receive_count, first_receive_at, visible_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-	params: [message.id, queue, message.seq, message.body, JSON.stringify(message.messageAttributes), JSON.stringify(message.systemAttributes), message.sentAt, message.groupId ?? null, message.dedupId ?? null, message.receiveCount, message.firstReceiveAt ?? null, message.visibleAt],
-});
 
 const wantsAttribute = (names: string[], name: string) => names.includes('All') || names.includes(name);
 const wantsMessageAttribute = (names: string[], name: string) => names.some(pattern => pattern === 'All' || pattern === '.*' || pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))));
@@ -235,7 +219,7 @@ export class SqsService {
 
 	async sendMessage(input: SendInput) {
 		const queue = this.queueOf(input.QueueUrl);
-		const {message, duplicate} = this.#prepare(queue, input);
+		const {message, duplicate} = prepareMessage(queue, input, this.#context.clock.now(), () => ++this.#seq);
 		if (!duplicate) {
 			await this.#context.store.write(insertMessage(queue.name, message));
 			this.#add(queue, message);
@@ -257,7 +241,7 @@ export class SqsService {
 			const added: SqsMessage[] = [];
 			for (const entry of entries) {
 				try {
-					const {message, duplicate} = this.#prepare(queue, {...entry, QueueUrl: input.QueueUrl});
+					const {message, duplicate} = prepareMessage(queue, {...entry, QueueUrl: input.QueueUrl}, this.#context.clock.now(), () => ++this.#seq);
 					if (!duplicate) {
 						ops.push(insertMessage(queue.name, message));
 						added.push(message);
@@ -479,88 +463,6 @@ export class SqsService {
 
 	#urlOf(name: string) {
 		return this.#context.queueUrl(this.#context.account.accountId, name);
-	}
-
-	#prepare(queue: Queue, input: SendInput) {
-		if (input.MessageBody === undefined) {
-			throw missingParameter('MessageBody');
-		}
-
-		const body = input.MessageBody;
-		const now = this.#context.clock.now();
-		const attributes = input.MessageAttributes ?? {};
-		for (const [name, value] of Object.entries(attributes)) {
-			const binary = value.DataType.startsWith('Binary');
-			if (binary ? !value.BinaryValue : !value.StringValue) {
-				throw invalidParameterValue(`Message (user) attribute '${name}' must contain a non-empty value of type '${binary ? 'Binary' : 'String'}'.`);
-			}
-		}
-
-		const size = Buffer.byteLength(body) + Object.entries(attributes).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value.DataType) + Buffer.byteLength(value.StringValue ?? value.BinaryValue ?? ''), 0);
-		const maxSize = queue.number('MaximumMessageSize');
-		if (size > maxSize) {
-			throw invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`);
-		}
-
-		if (body.length === 0) {
-			throw missingParameter('MessageBody');
-		}
-
-		let delay = input.DelaySeconds ?? queue.number('DelaySeconds');
-		if (queue.fifo) {
-			if (input.DelaySeconds !== undefined && input.DelaySeconds !== 0) {
-				throw invalidParameterFor('DelaySeconds', input.DelaySeconds, 'The request include parameter that is not valid for this queue type.');
-			}
-
-			delay = queue.number('DelaySeconds');
-			if (input.MessageGroupId === undefined) {
-				throw missingParameter('MessageGroupId');
-			}
-
-			for (const [name, value] of [['MessageGroupId', input.MessageGroupId], ['MessageDeduplicationId', input.MessageDeduplicationId]] as const) {
-				if (value !== undefined && !idPattern.test(value)) {
-					throw invalidParameterFor(name, value, `${name} can only include alphanumeric and punctuation characters. 1 to 128 in length.`);
-				}
-			}
-		} else if (delay < 0 || delay > 900) {
-			throw invalidParameterFor('DelaySeconds', delay, 'Must be >= 0 and <= 900, if provided.');
-		}
-
-		let dedupId = input.MessageDeduplicationId;
-		if (queue.fifo && dedupId === undefined) {
-			if (queue.attributes.ContentBasedDeduplication !== 'true') {
-				throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
-			}
-
-			dedupId = md5Hex(body);
-		}
-
-		const trace = input.MessageSystemAttributes?.AWSTraceHeader?.StringValue;
-		const message: SqsMessage = {
-			id: randomUUID(),
-			seq: ++this.#seq,
-			body,
-			md5OfBody: md5Hex(body),
-			messageAttributes: attributes,
-			md5OfMessageAttributes: md5OfAttributes(attributes),
-			systemAttributes: trace ? {AWSTraceHeader: trace} : {},
-			sentAt: now,
-			groupId: queue.fifo ? input.MessageGroupId : undefined,
-			dedupId: queue.fifo ? dedupId : undefined,
-			receiveCount: 0,
-			visibleAt: now + (delay * 1000),
-		};
-		if (queue.fifo && dedupId !== undefined) {
-			const key = queue.attributes.DeduplicationScope === 'messageGroup' ? `${input.MessageGroupId}\n${dedupId}` : dedupId;
-			const seen = queue.deduplication.get(key);
-			if (seen && seen.until > now) {
-				return {message: {...message, id: seen.messageId}, duplicate: true};
-			}
-
-			queue.deduplication.set(key, {messageId: message.id, until: now + dedupWindowMs});
-		}
-
-		return {message, duplicate: false};
 	}
 
 	#add(queue: Queue, message: SqsMessage) {
