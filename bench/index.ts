@@ -18,6 +18,7 @@ import {hasBubblewrap, type SandboxMode} from '../source/runtime/sandbox.js';
 import {measureLogThroughput, renderLogs, type LogFigures} from './logs.js';
 import {measureApi, measureEcho, renderApi, type ApiFigures} from './api.js';
 import {measureHotReload, renderHotReload} from './hot-reload.js';
+import {measureVersions, renderVersions, type VersionsFigures} from './versions.js';
 import {measureEvents, renderEvents, type EventFigures} from './events.js';
 
 const plan = {
@@ -199,13 +200,21 @@ const main = async () => {
 			progress(`start-up not measured: ${(error as Error).message}`);
 		}
 
+		progress('provisioned concurrency and function URLs through serve');
+		let versions: VersionsFigures | undefined;
+		try {
+			versions = await measureVersions();
+		} catch (error) {
+			progress(`provisioned concurrency and function URLs not measured: ${(error as Error).message}`);
+		}
+
 		progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 		if (json) {
 			const preferred = modes.bubblewrap ?? modes.process!;
-			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, events, logs, overload, console: consoleFigures, hotReload, startup, machine})}\n`);
+			process.stdout.write(`${JSON.stringify({node: preferred.figures.node, python: preferred.figures.python, sandboxes: Object.fromEntries(Object.entries(modes).map(([name, mode]) => [name, mode.figures])), api, httpEcho: echo, events, logs, overload, console: consoleFigures, hotReload, startup, versions, machine})}\n`);
 		} else {
 			const tables = Object.entries(modes).map(([name, mode]) => `Sandbox: ${name}\n${renderTable(benchRuntimes, mode.figures, mode.details, {...machine, sandbox: name})}`);
-			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${events ? `${renderEvents(events)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}${startup ? `\n\n${renderStartup(startup)}` : ''}\n`);
+			process.stdout.write(`${tables.join('\n\n')}\n\n${api ? `${renderApi(api, modes[sandboxes.at(-1)!]!.figures, sandboxes.at(-1)!, echo)}\n\n` : ''}${events ? `${renderEvents(events)}\n\n` : ''}${renderLogs(benchRuntimes, logs)}\n(log throughput measured in ${sandboxes.at(-1)} mode)\n\n${overload ? `${renderOverload(overload, benchRuntimes[0]!.label)}\n\n` : ''}${renderConsole(consoleFigures)}\n\n${renderHotReload(hotReload)}${startup ? `\n\n${renderStartup(startup)}` : ''}${versions ? `\n\n${renderVersions(versions)}` : ''}\n`);
 		}
 	} finally {
 		clearTimeout(hardStop);
