@@ -38,6 +38,11 @@ type MappingInput = {
 };
 
 /**
+A mapping as the API answers with it: a copy, without lambdeck's own last result.
+*/
+const shown = ({LastProcessingResult: _, ...mapping}: EventSourceMapping): EventSourceMapping => ({...mapping});
+
+/**
 The table mappings live in.
 */
 export const mappingSchema = 'CREATE TABLE IF NOT EXISTS event_source_mappings (uuid TEXT PRIMARY KEY, config TEXT NOT NULL);';
@@ -76,7 +81,7 @@ export class EventSourceMappings {
 
 	async create(input: MappingInput) {
 		if (!input.EventSourceArn) {
-			throw invalidParameter('Unrecognized event source, must be kinesis, dynamodb stream, sqs, msk, or mq.');
+			throw invalidParameter('Unrecognized event source.');
 		}
 
 		const name = this.#function(input.FunctionName ?? '');
@@ -114,13 +119,20 @@ export class EventSourceMappings {
 		};
 		this.#checkBatching(mapping, queue.fifo);
 		await this.#save(mapping);
-		const answer = {...mapping};
+		const answer = shown(mapping);
 		this.#settle(mapping, input.Enabled === false ? 'Disabled' : 'Enabled');
 		return answer;
 	}
 
 	get(input: {UUID: string}) {
-		return this.#get(input.UUID);
+		return shown(this.#get(input.UUID));
+	}
+
+	/**
+	How the latest batch of a mapping ended (`OK`, `PROBLEM: ...`), for the console; SQS mappings do not show it through the API.
+	*/
+	lastResult(uuid: string) {
+		return this.#mappings.get(uuid)?.LastProcessingResult ?? 'No records processed';
 	}
 
 	async update(input: MappingInput & {UUID: string}) {
@@ -139,7 +151,7 @@ export class EventSourceMappings {
 		const enabled = input.Enabled ?? (current.State === 'Enabled' || current.State === 'Creating' || current.State === 'Enabling' || current.State === 'Updating');
 		mapping.State = input.Enabled === undefined ? 'Updating' : (enabled ? 'Enabling' : 'Disabling');
 		await this.#save(mapping);
-		const answer = {...mapping};
+		const answer = shown(mapping);
 		this.#settle(mapping, enabled ? 'Enabled' : 'Disabled');
 		return answer;
 	}
@@ -147,7 +159,7 @@ export class EventSourceMappings {
 	async delete(input: {UUID: string}) {
 		const mapping = this.#get(input.UUID);
 		mapping.State = 'Deleting';
-		const answer = {...mapping};
+		const answer = shown(mapping);
 		this.#mappings.delete(mapping.UUID);
 		const poller = this.#pollers.get(mapping.UUID);
 		this.#pollers.delete(mapping.UUID);
@@ -161,7 +173,7 @@ export class EventSourceMappings {
 		const all = [...this.#mappings.values()].filter(mapping => (!input.EventSourceArn || mapping.EventSourceArn === input.EventSourceArn) && (!name || mapping.FunctionArn.split(':')[6] === name));
 		const start = input.Marker ? Number(input.Marker) : 0;
 		const size = input.MaxItems ?? 100;
-		return {EventSourceMappings: all.slice(start, start + size), ...(start + size < all.length ? {NextMarker: String(start + size)} : {})};
+		return {EventSourceMappings: all.slice(start, start + size).map(mapping => shown(mapping)), ...(start + size < all.length ? {NextMarker: String(start + size)} : {})};
 	}
 
 	/**
@@ -177,7 +189,7 @@ export class EventSourceMappings {
 		try {
 			return this.#context.functionName(reference);
 		} catch {
-			throw resourceNotFound(`Function does not exist`);
+			throw invalidParameter('Function does not exist');
 		}
 	}
 

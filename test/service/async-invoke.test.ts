@@ -171,4 +171,22 @@ describe('asynchronous invocation', () => {
 		await configs.delete({FunctionName: 'configured'});
 		assert.equal(configs.list({FunctionName: 'configured'}).FunctionEventInvokeConfigs.length, 0);
 	});
+
+	test('event source mappings are created, listed and deleted with Lambda\'s shapes and errors', async () => {
+		const mappings = client.service.events.mappings;
+		const source = await queue('mapped');
+		await create('mapped-function', echo);
+		await assert.rejects(mappings.create({FunctionName: 'mapped-function'}), {type: 'InvalidParameterValueException', message: 'Unrecognized event source.'});
+		await assert.rejects(mappings.create({FunctionName: 'nobody', EventSourceArn: source}), {type: 'InvalidParameterValueException', message: 'Function does not exist'});
+		await assert.rejects(mappings.create({FunctionName: 'mapped-function', EventSourceArn: source, BatchSize: 100}), {message: 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'});
+		const created = await mappings.create({FunctionName: 'mapped-function', EventSourceArn: source, BatchSize: 5});
+		assert.deepEqual(Object.keys(created).sort(), ['BatchSize', 'EventSourceArn', 'EventSourceMappingArn', 'FunctionArn', 'FunctionResponseTypes', 'LastModified', 'MaximumBatchingWindowInSeconds', 'State', 'StateTransitionReason', 'UUID']);
+		assert.equal(created.State, 'Creating');
+		assert.equal(created.StateTransitionReason, 'USER_INITIATED');
+		assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:mapped-function');
+		await assert.rejects(mappings.create({FunctionName: 'mapped-function', EventSourceArn: source}), {type: 'ResourceConflictException', message: `An event source mapping with SQS arn (" ${source} ") and function (" mapped-function ") already exists. Please update or delete the existing mapping with UUID ${created.UUID}`});
+		assert.equal(mappings.list({FunctionName: 'mapped-function'}).EventSourceMappings.length, 1);
+		assert.equal((await mappings.delete({UUID: created.UUID})).State, 'Deleting');
+		assert.throws(() => mappings.get({UUID: created.UUID}), {type: 'ResourceNotFoundException', message: 'The resource you requested does not exist.'});
+	});
 });
