@@ -10,7 +10,7 @@ import {FilterLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {CreateFunctionCommand, waitUntilFunctionActiveV2} from '@aws-sdk/client-lambda';
 import {hasCommand, isRunning, temporaryFolder, zipOf} from '../helpers/functions.js';
 import {cliPath, startServe, type Serve} from '../helpers/serve-process.js';
-import {hasTmux, openTmux} from '../helpers/tmux.js';
+import {hasTmux, openTmux, type Pane} from '../helpers/tmux.js';
 
 const run = promisify(execFile);
 
@@ -23,6 +23,16 @@ const createFunction = async (serve: Serve, name: string, code: string, timeout 
 
 /** A CLI verb in its own process, on the data dir `home` (so it attaches to that dir's serve). */
 const lambdeck = async (home: string, ...args: string[]) => run(process.execPath, [cliPath, ...args], {env: {...process.env, LAMBDECK_HOME: home}});
+
+/** Quit a console; where it asks whether to discard an unsaved payload, discard it. */
+const quit = async (pane: Pane) => {
+	pane.send('q');
+	if ((await pane.see(/EXITED \d|Discard unsaved edits\?/)).includes('Discard unsaved edits?')) {
+		pane.send('Right', 'Enter');
+	}
+
+	await pane.see('EXITED 0');
+};
 
 const consoleLine = (home: string, extra = '', environment = '') => `LAMBDECK_HOME='${home}' ${environment} '${process.execPath}' '${cliPath}' ${extra}`;
 
@@ -100,11 +110,8 @@ suite('attach', {concurrency: 2}, () => {
 			await first.see('"edited": true');
 			second.send('q');
 			remote.send('q');
-			// The edited payload is unsaved: quitting asks first.
-			first.send('q');
-			await first.see('Discard unsaved edits?');
-			first.send('Right', 'Enter');
-			await Promise.all([first.see('EXITED 0'), second.see('EXITED 0'), remote.see('EXITED 0')]);
+			await quit(first);
+			await Promise.all([second.see('EXITED 0'), remote.see('EXITED 0')]);
 		} finally {
 			tmux.close();
 			// Consoles killed with the tmux server may still be writing their diagnostics into the serve's dir.
@@ -126,7 +133,7 @@ suite('attach', {concurrency: 2}, () => {
 
 	const motoMissing = spawnSync('python3', ['-c', 'import moto.server'], {stdio: 'ignore'}).status === 0 ? (hasCommand('aws') ? false : 'the AWS CLI is not installed') : 'python3 has no moto';
 
-	test('attach > against moto, an endpoint with no event stream and no lambdeck calls, the console lists and polls, and says what it lacks', {skip: skip || motoMissing}, async () => {
+	test('attach > against moto, an endpoint with no event stream and no lambdeck calls, logs --follow polls CloudWatch Logs, and the console lists, polls and says what it lacks', {skip: skip || motoMissing}, async () => {
 		const port = await freePort();
 		const moto = execFile('python3', ['-m', 'moto.server', '-p', String(port)], {env: {...process.env, MOTO_DOCKER_NETWORK_MODE: 'none'}});
 		moto.on('error', () => undefined);
@@ -150,7 +157,38 @@ suite('attach', {concurrency: 2}, () => {
 			fs.writeFileSync(path.join(code, 'index.js'), 'exports.handler = async () => 1;\n');
 			await run(process.execPath, [cliPath, 'create-function', '--endpoint-url', endpoint, '--function-name', 'on-moto', '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--role', 'arn:aws:iam::123456789012:role/lambda-role', '--code-dir', code], {env: environment});
 
-			const pane = tmux.start('moto', `AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing ${consoleLine(home, `--endpoint-url ${endpoint} --region us-east-1`)}`);
+			// `logs --follow` polls CloudWatch Logs where there is no stream, as `aws logs tail --follow` does.
+		const aws = (...args: string[]) => {
+			const result = spawnSync('aws', ['--endpoint-url', endpoint, 'logs', ...args], {env: environment});
+			assert.equal(result.status, 0, result.stderr.toString());
+		};
+
+		const putLine = (message: string) => aws('put-log-events', '--log-group-name', '/aws/lambda/on-moto', '--log-stream-name', 'stream', '--log-events', `timestamp=${Date.now()},message=${message}`);
+		aws('create-log-group', '--log-group-name', '/aws/lambda/on-moto');
+		aws('create-log-stream', '--log-group-name', '/aws/lambda/on-moto', '--log-stream-name', 'stream');
+		putLine('before-follow');
+		const follow = execFile(process.execPath, [cliPath, 'logs', 'on-moto', '--follow', '--endpoint-url', endpoint], {env: environment});
+		let followed = '';
+		follow.stdout!.on('data', (chunk: string) => {
+			followed += chunk;
+		});
+		follow.on('error', () => undefined);
+		try {
+			for (let waited = 0; !followed.includes('stream before-follow'); waited++) {
+				assert.ok(waited < 300, `logs --follow printed the line already there: ${followed}`);
+				await delay(50);
+			}
+
+			putLine('while-following');
+			for (let waited = 0; !followed.includes('stream while-following'); waited++) {
+				assert.ok(waited < 300, `logs --follow printed the new line: ${followed}`);
+				await delay(50);
+			}
+		} finally {
+			follow.kill();
+		}
+
+		const pane = tmux.start('moto', `AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing ${consoleLine(home, `--endpoint-url ${endpoint} --region us-east-1`)}`);
 			await pane.see(/● connected \(polling[\s\S]*on-moto/);
 			pane.send('Enter');
 			await pane.see('on-moto ›');
@@ -159,11 +197,7 @@ suite('attach', {concurrency: 2}, () => {
 			pane.send('n');
 			pane.send('first', 'Enter');
 			await pane.see(/does not keep saved test events/);
-			// The payload that could not be saved is still unsaved: quitting asks first.
-			pane.send('q');
-			await pane.see('Discard unsaved edits?');
-			pane.send('Right', 'Enter');
-			await pane.see('EXITED 0');
+			await quit(pane);
 		} finally {
 			tmux.close();
 			moto.kill();
