@@ -92,8 +92,8 @@ export const resultLines = (result: InvokeResult, width: number, outcome?: Invoc
 		}
 	};
 
-	for (const line of statusLine(result, outcome)) {
-		add(line.text, line);
+	for (const {text, ...style} of statusLine(result, outcome)) {
+		add(text, style);
 	}
 
 	const {report} = result;

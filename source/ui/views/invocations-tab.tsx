@@ -6,6 +6,9 @@ import {actionFor} from '../key-map.js';
 import {fit} from '../lib/format.js';
 import {useSyncState} from '../lib/sync-state.js';
 
+/** Whole request ids where there is room for them and the error type beside them; their first 8 characters (as the logs' compact lines show) elsewhere. */
+const idWidth = (columns: number) => columns < 130 ? 8 : 36;
+
 const statusOf = (record: InvocationRecord) => record.throttled ? 'throttled' : record.error ? 'failed' : 'ok';
 
 /**
@@ -14,7 +17,7 @@ A recent invocation as one line: request id, start, duration, memory, status and
 export const invocationLine = (record: InvocationRecord, columns: number) => {
 	const started = new Date(record.timestamp - record.durationMs).toISOString().slice(11, 23);
 	const cells = [
-		fit(record.requestId.slice(0, columns < 80 ? 8 : 36), columns < 80 ? 8 : 36), started, fit(`${record.durationMs.toFixed(1)}ms`, 9),
+		fit(record.requestId, idWidth(columns)), started, fit(`${record.durationMs.toFixed(1)}ms`, 9),
 		fit(`${record.maxMemoryUsedMb}MB`, 6), fit(statusOf(record), 9), `${record.coldStart ? '❄ ' : ''}${record.error ?? ''}`,
 	];
 	return cells.join(' ');
@@ -62,7 +65,7 @@ export const InvocationsTab = ({functionName, height}: {functionName: string; he
 	const width = columns - 1;
 	return (
 		<Box flexDirection='column'>
-			<Text bold wrap='truncate'>{fit('REQUEST', columns < 80 ? 8 : 36)} {fit('START', 12)} {fit('DURATION', 9)} {fit('MEM', 6)} {fit('STATUS', 9)} ERROR</Text>
+			<Text bold wrap='truncate'>{fit('REQUEST', idWidth(columns))} {fit('START', 12)} {fit('DURATION', 9)} {fit('MEM', 6)} {fit('STATUS', 9)} ERROR</Text>
 			{list.slice(start, start + rows).map((record, offset) => {
 				const line = invocationLine(record, columns);
 				return start + offset === index
