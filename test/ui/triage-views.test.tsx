@@ -5,7 +5,7 @@ import {execFileSync} from 'node:child_process';
 import type {LambdeckClient} from '../../source/client/client.js';
 import {examplesFolder} from '../../source/ui/examples.js';
 import {compactLine, levelColor, parseLogLine} from '../../source/ui/views/log-line.js';
-import {keys, waitFor, withConsole} from './helpers.js';
+import {keys, withConsole} from './helpers.js';
 
 /** Change a function's handler once its creation has settled (an update under way refuses another). */
 const breakHandler = async (client: LambdeckClient) => {
