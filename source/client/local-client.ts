@@ -45,6 +45,10 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		stopEnvironment: async (name, id) => service.stopEnvironment(name, id),
 		watchFunction: async (name, on) => service.watchFunction(name, on),
 		subscribe: listener => service.subscribe(listener),
+		async callOperation(operation, input) {
+			const {callLambdaOperation} = await import('../api/lambda-api.js');
+			return callLambdaOperation(service, operation, input);
+		},
 		close: async () => service.close(),
 	};
 };

@@ -5,7 +5,7 @@ The places keys mean something: the whole console, each view, and each tab of a 
 */
 export type KeyScope =
 	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'result' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops'
-	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe';
+	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe' | 'versions';
 
 /**
 One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
@@ -73,7 +73,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 	detail: [
 		{keys: [']', 'tab'], action: 'next-tab', hint: 'next tab'},
 		{keys: ['[', 'shift+tab'], action: 'previous-tab', hint: 'previous tab'},
-		{keys: ['1', '2', '3', '4', '5', '6', '7', '8'], action: 'tab', hint: 'tab 1-8', helpOnly: true},
+		{keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'tab', hint: 'tab 1-9', helpOnly: true},
 		{keys: ['i'], action: 'invoke', hint: 'invoke', changes: true},
 		{keys: ['y'], action: 'describe', hint: 'describe (JSON)'},
 		{keys: ['W'], action: 'watch', hint: 'hot reload on/off', changes: true, helpOnly: true},
@@ -114,6 +114,9 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 	],
 	request: [
 		...movement('scroll', 'scroll'),
+	],
+	versions: [
+		{keys: ['p'], action: 'publish', hint: 'publish version', changes: true},
 	],
 	describe: [
 		...movement('scroll', 'scroll'),
@@ -178,7 +181,7 @@ const offWords: Record<string, string> = {
 	'invocation-type': 'choosing the invocation type', 'saved-event': 'choosing saved events', 'save-event': 'saving test events',
 	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', template: 'choosing event templates', watch: 'hot reload', stop: 'stopping environments', 'edit-field': 'editing', cycle: 'editing',
 	save: 'saving', undo: 'editing', add: 'adding variables', 'edit-value': 'editing variables', rename: 'renaming variables',
-	remove: 'deleting variables', examples: 'creating the examples',
+	remove: 'deleting variables', examples: 'creating the examples', publish: 'publishing versions',
 };
 
 /**

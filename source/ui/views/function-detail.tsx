@@ -11,12 +11,13 @@ import {LogsPane} from './logs-pane.js';
 import {MonitorTab} from './monitor-tab.js';
 import {OverviewTab} from './overview-tab.js';
 import {TestTab} from './test-tab.js';
+import {VersionsTab} from './versions-tab.js';
 
 const tabTitles: Record<DetailTab, string> = {
-	overview: 'Overview', test: 'Test', monitor: 'Monitor', config: 'Configuration', env: 'Variables', logs: 'Logs', invocations: 'Invocations', environments: 'Environments',
+	overview: 'Overview', test: 'Test', monitor: 'Monitor', config: 'Configuration', env: 'Variables', logs: 'Logs', invocations: 'Invocations', environments: 'Environments', versions: 'Versions and aliases',
 };
 const shortTitles: Record<DetailTab, string> = {
-	overview: 'Over', test: 'Test', monitor: 'Mon', config: 'Conf', env: 'Vars', logs: 'Logs', invocations: 'Invk', environments: 'Envs',
+	overview: 'Over', test: 'Test', monitor: 'Mon', config: 'Conf', env: 'Vars', logs: 'Logs', invocations: 'Invk', environments: 'Envs', versions: 'Vers',
 };
 
 /**
@@ -89,6 +90,7 @@ export const FunctionDetail = ({functionName, tab}: {functionName: string; tab: 
 				{tab === 'logs' ? <LogsPane layer='tab' functionName={functionName} height={height}/> : null}
 				{tab === 'invocations' ? <InvocationsTab functionName={functionName} height={height}/> : null}
 				{tab === 'environments' ? <EnvironmentsTab functionName={functionName} height={height}/> : null}
+				{tab === 'versions' ? <VersionsTab functionName={functionName} height={height}/> : null}
 			</Box>
 		</Box>
 	);

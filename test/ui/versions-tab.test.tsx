@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {aliasRouting} from '../../source/ui/views/versions-tab.js';
+import {withConsole} from './helpers.js';
+
+test('versions tab > lists versions and aliases with the versions each runs, and p publishes $LATEST', async () => {
+	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'versions'}}, async ({ui, client}) => {
+		await ui.see('Versions (0 published)');
+		await ui.see('No aliases.');
+		await ui.press('p');
+		await ui.see('Versions (1 published)');
+		await client.service.versions.publishVersion({FunctionName: 'hello-node'});
+		client.service.aliases.createAlias({FunctionName: 'hello-node', Name: 'LIVE', FunctionVersion: '1'});
+		await client.updateFunctionConfiguration({FunctionName: 'hello-node', Description: 'changed'});
+		await ui.see('LIVE → 1');
+	});
+});
+
+test('versions tab > an alias with a routing config shows both versions and their shares', () => {
+	assert.equal(aliasRouting({Name: 'LIVE', FunctionVersion: '1', RoutingConfig: {AdditionalVersionWeights: {2: 0.25}}}), '1 (75%) + 2 (25%)');
+	assert.equal(aliasRouting({Name: 'LIVE', FunctionVersion: '3'}), '3');
+});
