@@ -3,6 +3,7 @@ import http from 'node:http';
 import net, {type AddressInfo} from 'node:net';
 import {limits} from '../core/limits.js';
 import {isPeerOf} from './peer-check.js';
+import {httpExchange, serveLean, type Exchange} from './runtime-exchange.js';
 
 /**
 One event as the Runtime API hands it to `GET /runtime/invocation/next`.
@@ -28,10 +29,9 @@ export type RuntimeReply = (
 
 type Pending = {event: RuntimeEvent; resolve: (reply: RuntimeReply) => void; delivered: boolean};
 
-const json = (response: http.ServerResponse, status: number, body: unknown) => {
-	const text = JSON.stringify(body);
-	response.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
-	response.end(text);
+const json = (exchange: Exchange, status: number, body: unknown) => {
+	const bytes = Buffer.from(JSON.stringify(body));
+	exchange.reply(status, {'Content-Type': 'application/json', 'Content-Length': bytes.length}, bytes);
 };
 
 const accepted = Buffer.from('{"status":"OK"}');
@@ -40,30 +40,10 @@ const acceptedHeaders = {'Content-Type': 'application/json', 'Content-Length': a
 /**
 The `Lambdeck-Log-Bytes` header of a request from a runtime: bytes of log frames it has written so far.
 */
-const logBytesOf = (request: http.IncomingMessage) => {
-	const value = Number(request.headers['lambdeck-log-bytes'] ?? Number.NaN);
+const logBytesOf = (exchange: Exchange) => {
+	const value = Number(exchange.header('lambdeck-log-bytes') ?? Number.NaN);
 	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 };
-
-const readBody = async (request: http.IncomingMessage, max: number): Promise<Buffer | number> => new Promise((resolve, reject) => {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	request.on('data', (chunk: Buffer) => {
-		size += chunk.length;
-		if (size <= max) {
-			chunks.push(chunk);
-		}
-	});
-	request.once('end', () => {
-		resolve(size > max ? size : (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-	});
-	request.once('error', reject);
-	request.once('close', () => {
-		if (!request.complete) {
-			reject(new Error('The runtime closed the connection before its request ended'));
-		}
-	});
-});
 
 /**
 The Runtime API of one execution environment: the long-polled `/next`, `/response`, `/error` and `/init/error`, with Lambda's headers and status codes.
@@ -77,17 +57,14 @@ export class RuntimeApiServer {
 	#environmentPid: number | undefined;
 	#onFirstConnection: (() => void) | undefined;
 	#socketPath: string | undefined;
-	#waiting: http.ServerResponse | undefined;
+	#waiting: Exchange | undefined;
 	#pending: Pending | undefined;
 	#onReady: ((logBytes?: number) => void) | undefined;
 	#onInitError: ((body: Buffer, errorType?: string, logBytes?: number) => void) | undefined;
 
 	constructor() {
 		this.#server = http.createServer((request, response) => {
-			this.#handle(request, response).catch(() => {
-				request.destroy();
-				response.destroy();
-			});
+			this.#serve(httpExchange(request, response));
 		});
 		this.#server.keepAliveTimeout = 0;
 		this.#server.requestTimeout = 0;
@@ -111,7 +88,7 @@ export class RuntimeApiServer {
 		});
 		if (socketPath) {
 			const unix = net.createServer(socket => {
-				this.#accept(socket);
+				this.#accept(socket, true);
 			});
 			this.#listeners.push(unix);
 			await new Promise<void>((resolve, reject) => {
@@ -188,13 +165,28 @@ export class RuntimeApiServer {
 		}
 	}
 
-	#accept(socket: net.Socket) {
+	/**
+	Serve a connection: on the Unix socket, where only our runtime clients are, with the lean HTTP/1.1 of `serveLean`; on TCP, with node's HTTP server.
+	*/
+	#accept(socket: net.Socket, lean = false) {
 		const first = this.#onFirstConnection;
 		this.#onFirstConnection = undefined;
 		first?.();
 		this.#sockets.add(socket);
 		socket.once('close', () => this.#sockets.delete(socket));
-		this.#server.emit('connection', socket);
+		if (lean) {
+			serveLean(socket, limits.syncResponseBytes, exchange => {
+				this.#serve(exchange);
+			});
+		} else {
+			this.#server.emit('connection', socket);
+		}
+	}
+
+	#serve(exchange: Exchange) {
+		this.#handle(exchange).catch(() => {
+			exchange.destroy();
+		});
 	}
 
 	async #admit(socket: net.Socket) {
@@ -217,11 +209,11 @@ export class RuntimeApiServer {
 		socket.resume();
 	}
 
-	#send(response: http.ServerResponse) {
+	#send(exchange: Exchange) {
 		const pending = this.#pending!;
 		pending.delivered = true;
 		const {event} = pending;
-		const headers: http.OutgoingHttpHeaders = {
+		const headers: Record<string, string | number> = {
 			'Content-Type': 'application/json',
 			'Content-Length': event.payload.byteLength,
 			'Lambda-Runtime-Aws-Request-Id': event.requestId,
@@ -237,66 +229,61 @@ export class RuntimeApiServer {
 			headers['Lambda-Runtime-Cognito-Identity'] = event.cognitoIdentity;
 		}
 
-		response.writeHead(200, headers);
-		response.end(event.payload);
+		exchange.reply(200, headers, event.payload);
 	}
 
-	async #handle(request: http.IncomingMessage, response: http.ServerResponse) {
-		const url = request.url ?? '';
-		if (request.method === 'GET' && url === '/2018-06-01/runtime/invocation/next') {
+	async #handle(exchange: Exchange) {
+		const {method, url} = exchange;
+		if (method === 'GET' && url === '/2018-06-01/runtime/invocation/next') {
 			const ready = this.#onReady;
 			this.#onReady = undefined;
-			ready?.(logBytesOf(request));
+			ready?.(logBytesOf(exchange));
 			if (this.#pending && !this.#pending.delivered) {
-				this.#send(response);
+				this.#send(exchange);
 			} else {
-				this.#waiting = response;
+				this.#waiting = exchange;
 			}
 
 			return;
 		}
 
-		if (request.method === 'POST' && url === '/2018-06-01/runtime/init/error') {
-			const body = await readBody(request, limits.syncResponseBytes);
-			json(response, 202, {status: 'OK'});
-			this.#onInitError?.(typeof body === 'number' ? Buffer.from('{}') : body, request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytesOf(request));
+		if (method === 'POST' && url === '/2018-06-01/runtime/init/error') {
+			const body = await exchange.body(limits.syncResponseBytes);
+			exchange.reply(202, acceptedHeaders, accepted);
+			this.#onInitError?.(typeof body === 'number' ? Buffer.from('{}') : body, exchange.header('lambda-runtime-function-error-type'), logBytesOf(exchange));
 			return;
 		}
 
 		const match = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/.exec(url);
-		if (request.method !== 'POST' || !match) {
-			json(response, 404, {errorMessage: 'Not found', errorType: 'NotFound'});
+		if (method !== 'POST' || !match) {
+			json(exchange, 404, {errorMessage: 'Not found', errorType: 'NotFound'});
 			return;
 		}
 
 		const [, requestId, what] = match;
 		const pending = this.#pending;
 		if (!pending?.delivered || pending.event.requestId !== decodeURIComponent(requestId!)) {
-			request.resume();
-			json(response, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
+			json(exchange, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
 			return;
 		}
 
-		const body = await readBody(request, limits.syncResponseBytes);
+		const body = await exchange.body(limits.syncResponseBytes);
 		if (this.#pending !== pending) {
-			json(response, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
+			json(exchange, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
 			return;
 		}
 
 		this.#pending = undefined;
 		if (typeof body === 'number') {
-			json(response, 413, {errorMessage: `Exceeded maximum allowed payload size (${limits.syncResponseBytes} bytes).`, errorType: 'RequestEntityTooLarge'});
-			pending.resolve({kind: 'too-large', size: body, logBytes: logBytesOf(request)});
+			json(exchange, 413, {errorMessage: `Exceeded maximum allowed payload size (${limits.syncResponseBytes} bytes).`, errorType: 'RequestEntityTooLarge'});
+			pending.resolve({kind: 'too-large', size: body, logBytes: logBytesOf(exchange)});
 			return;
 		}
 
 		pending.resolve(what === 'response'
-			? {kind: 'response', body, logBytes: logBytesOf(request)}
-			: {kind: 'error', body, errorType: request.headers['lambda-runtime-function-error-type'] as string | undefined, logBytes: logBytesOf(request)});
-		// The invoke's answer goes out first (it is written one turn of the event loop after the reply, once the log is settled): the runtime does not need this 202 before it, and ours have already asked for their next event.
-		setImmediate(() => setImmediate(() => {
-			response.writeHead(202, acceptedHeaders);
-			response.end(accepted);
-		}));
+			? {kind: 'response', body, logBytes: logBytesOf(exchange)}
+			: {kind: 'error', body, errorType: exchange.header('lambda-runtime-function-error-type'), logBytes: logBytesOf(exchange)});
+		// The invoke's answer goes out first: the runtime does not need this 202 before it, and ours have already asked for their next event.
+		exchange.acknowledge(202, acceptedHeaders, accepted);
 	}
 }
