@@ -129,7 +129,7 @@ export const startOwnServe = (dataDir: string, {cli = cliPath}: {cli?: string} =
 	return {
 		child,
 		url,
-		client: openRemoteClient(url.then(endpoint => ownServeOptions(dataDir, endpoint)), {label: 'starting lambdeck serve'}),
+		client: openRemoteClient(url.then(endpoint => ownServeOptions(dataDir, endpoint)), {label: 'starting lambdeck serve', dataDir}),
 		/** Close the child's stdin and wait until it has stopped, or says it stays for other consoles. */
 		async stop() {
 			child.stdin!.end();

@@ -23,7 +23,7 @@ const unavailable = (what: string, endpoint: string) => new LambdaError('Unsuppo
 /**
 A client of any Lambda endpoint, made of the AWS SDK itself: a lambdeck `serve` (local or on another host), LocalStack, moto or AWS. Where the endpoint is a lambdeck `serve` it also follows lambdeck's event stream and uses its console calls (test events, runtimes, invocation records); elsewhere it polls CloudWatch Logs and the function list, and what the endpoint lacks fails with an error that says so. Nothing is loaded or connected until first used.
 */
-export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClientOptions>, {label = 'starting lambdeck serve'}: {label?: string} = {}): LambdeckClient => {
+export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClientOptions>, {label = 'starting lambdeck serve', dataDir}: {label?: string; dataDir?: string} = {}): LambdeckClient => {
 	let options: RemoteClientOptions | undefined = 'then' in given ? undefined : given;
 	const setup = (async () => {
 		options = await given;
@@ -137,7 +137,7 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			return options ? describe(options) : label;
 		},
 		get dataDir() {
-			return options?.dataDir;
+			return options?.dataDir ?? dataDir;
 		},
 		get sandbox() {
 			return info?.sandbox;
