@@ -72,25 +72,23 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 		};
 
 		void listFunctions();
-		void client.invocationRecords().then(stored => {
-			// Records that arrived live while these were read are already in the map.
-			const seen = new Set([...records.current.values()].flat().map(record => record.requestId));
-			const live = records.current;
-			records.current = new Map();
-			for (const record of stored) {
-				if (!seen.has(record.requestId)) {
+		// The stored records, merged with those that arrived live meanwhile (or, after a reconnection, before), in time order.
+		const loadRecords = async () => {
+			try {
+				const stored = await client.invocationRecords();
+				const byId = new Map([...stored, ...[...records.current.values()].flat()].map(record => [record.requestId, record]));
+				records.current = new Map();
+				for (const record of [...byId.values()].sort((a, b) => a.timestamp - b.timestamp)) {
 					add(record);
 				}
-			}
 
-			for (const record of [...live.values()].flat()) {
-				add(record);
+				setRecordsVersion(version => version + 1);
+			} catch (error) {
+				diagnose(`invocationRecords: ${describeError(error)}`);
 			}
+		};
 
-			setRecordsVersion(version => version + 1);
-		}).catch((error: unknown) => {
-			diagnose(`invocationRecords: ${describeError(error)}`);
-		});
+		void loadRecords();
 		let recordsTimer: NodeJS.Timeout | undefined;
 		const unsubscribe = client.subscribe(event => {
 			if (event.type === 'function') {
@@ -122,6 +120,10 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 			if (state.status === 'connected') {
 				if (wasLost || listFailed) {
 					void listFunctions();
+				}
+
+				if (wasLost) {
+					void loadRecords();
 				}
 
 				wasConnected = true;
