@@ -20,7 +20,10 @@ export type EventSystemContext = {
 	dataDir: string;
 	/** Multiplies Lambda's retry waits; 1 is Lambda's own pace. */
 	retryScale: number;
+	/** The most asynchronous events run at once. */
 	capacity: () => number;
+	/** The most pollers one event source mapping runs. */
+	pollerCapacity: () => number;
 	reservedOf: (functionName: string) => number | undefined;
 	/** The configuration of a function version, or Lambda's not-found error. */
 	find: (functionName: string, qualifier?: string) => FunctionConfiguration;
@@ -60,7 +63,7 @@ export class EventSystem {
 			region: context.account.region,
 			invoke: context.invokeFunction,
 			functionName: context.functionName,
-			maxPollers: context.capacity,
+			maxPollers: context.pollerCapacity,
 			report: context.report,
 		});
 		this.queue = new AsyncQueue({

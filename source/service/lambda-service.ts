@@ -265,8 +265,9 @@ export class LambdaService extends FunctionCatalog {
 			clock,
 			dataDir: this.paths.root,
 			retryScale: this.#settings.asyncRetryScale,
-			// Events run beside synchronous invokes: the queue keeps to a few environments per core rather than starting one per event at once.
-			capacity: () => Math.min(this.#accountConcurrency, Math.max(2, os.availableParallelism() * 2)),
+			// Events run beside synchronous invokes and the acceptance of more events: the queue keeps to an environment per core (a backlog waits on disk, as Lambda's own queue lets it), mappings to a few pollers per core.
+			capacity: () => Math.min(this.#accountConcurrency, Math.max(1, os.availableParallelism())),
+			pollerCapacity: () => Math.min(this.#accountConcurrency, Math.max(2, os.availableParallelism() * 2)),
 			reservedOf: name => this.#gate.reservationOf(name),
 			find: (name, qualifier) => this.#invokedConfiguration(name, qualifier),
 			invoke: async (configuration, request, invokedArn) => this.#invoker.invoke(configuration, request, invokedArn),
