@@ -116,7 +116,11 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		...movement('scroll', 'scroll'),
 	],
 	versions: [
+		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
+		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
 		{keys: ['p'], action: 'publish', hint: 'publish version', changes: true},
+		{keys: ['l'], action: 'point-live', hint: 'live → newest', changes: true},
+		{keys: ['w'], action: 'shift', hint: 'shift weight', changes: true},
 	],
 	describe: [
 		...movement('scroll', 'scroll'),
@@ -181,7 +185,7 @@ const offWords: Record<string, string> = {
 	'invocation-type': 'choosing the invocation type', 'saved-event': 'choosing saved events', 'save-event': 'saving test events',
 	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', template: 'choosing event templates', watch: 'hot reload', stop: 'stopping environments', 'edit-field': 'editing', cycle: 'editing',
 	save: 'saving', undo: 'editing', add: 'adding variables', 'edit-value': 'editing variables', rename: 'renaming variables',
-	remove: 'deleting variables', examples: 'creating the examples', publish: 'publishing versions',
+	remove: 'deleting variables', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
 };
 
 /**
