@@ -55,6 +55,11 @@ export const runLogs = async ({dataDir, target}: {dataDir: string; target: Globa
 		try {
 			const seen = new Set<string>();
 			const printNew = (events: LogEvent[]) => {
+				// A line can come twice only around the switch from history to follow: the set need not grow for ever.
+				if (seen.size > 100_000) {
+					seen.clear();
+				}
+
 				print(events.filter(event => {
 					const key = `${event.timestamp} ${event.logStreamName} ${event.message}`;
 					return !seen.has(key) && Boolean(seen.add(key));
