@@ -116,6 +116,26 @@ describe('event-driven invocation through a real serve', () => {
 		assert.deepEqual(seen, ['bad:1', 'bad:2', 'good-1:1', 'good-2:1']);
 	});
 
+	test('FilterCriteria: only matching messages reach the function, the others are deleted', async () => {
+		const url = await createQueue('filtered');
+		await create('filtered-function', recorder('for (const r of event.Records) note("filtered", r.body);'));
+		await serve.lambda.send(new CreateEventSourceMappingCommand({FunctionName: 'filtered-function', EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:filtered', BatchSize: 10, FilterCriteria: {Filters: [{Pattern: JSON.stringify({body: {keep: [true]}})}]}}));
+		await sqs.send(new SendMessageBatchCommand({QueueUrl: url, Entries: [{Id: 'a', MessageBody: '{"keep":false,"n":1}'}, {Id: 'b', MessageBody: '{"keep":true,"n":2}'}, {Id: 'c', MessageBody: 'not json'}]}));
+		const remaining = async () => (await sqs.send(new GetQueueAttributesCommand({QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible']}))).Attributes!;
+		await until(() => lines(path.join(out, 'filtered')).length >= 1, 'the matching message');
+		for (let attempt = 0; attempt < 100; attempt++) {
+			const {ApproximateNumberOfMessages, ApproximateNumberOfMessagesNotVisible} = await remaining();
+			if (ApproximateNumberOfMessages === '0' && ApproximateNumberOfMessagesNotVisible === '0') {
+				break;
+			}
+
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
+		assert.deepEqual(lines(path.join(out, 'filtered')), ['{"keep":true,"n":2}']);
+		assert.deepEqual(await remaining(), {ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0'});
+	});
+
 	test('a FIFO queue\'s order is kept within its message group', async () => {
 		const url = await createQueue('ordered.fifo', {FifoQueue: 'true', ContentBasedDeduplication: 'true'});
 		for (let n = 0; n < 20; n++) {
