@@ -56,10 +56,9 @@ const columns: Column[] = [
 ];
 
 /**
-Whether a function matches a `/` filter: its name, runtime or description contains it (any case).
+What a `/` filter searches in a function, lower-cased once per sort: its name, runtime and description, on lines of their own so that no match spans two of them.
 */
-export const matchesFilter = (fn: FunctionConfiguration, needle: string) =>
-	fn.FunctionName.toLowerCase().includes(needle) || fn.Runtime.toLowerCase().includes(needle) || (fn.Description ?? '').toLowerCase().includes(needle);
+export const filterText = (fn: FunctionConfiguration) => `${fn.FunctionName}\n${fn.Runtime}\n${fn.Description ?? ''}`.toLowerCase();
 
 /** Which columns stay when the terminal is narrow, most needed first (indexes into `columns`). */
 const columnPriority = [7, 8, 1, 3, 2, 9, 10, 6, 4, 5, 11];
@@ -96,7 +95,7 @@ export const FunctionList = () => {
 		const column = columns[sort.current.column]!;
 		const direction = sort.current.descending ? -1 : 1;
 		return functions
-			.map(fn => ({fn, key: column.sort(fn, statsOf(fn.FunctionName)), lower: fn.FunctionName.toLowerCase()}))
+			.map(fn => ({fn, key: column.sort(fn, statsOf(fn.FunctionName)), lower: filterText(fn)}))
 			.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.fn.FunctionName.localeCompare(b.fn.FunctionName)) * direction);
 	}, [functions, sort.current, sortStats]);
 	// A name that equals the filter comes first: typing a whole name finds that function, however the list is sorted.
@@ -106,7 +105,7 @@ export const FunctionList = () => {
 			return sorted.map(row => row.fn);
 		}
 
-		const matching = sorted.filter(row => matchesFilter(row.fn, needle)).map(row => row.fn);
+		const matching = sorted.filter(row => row.lower.includes(needle)).map(row => row.fn);
 		const exact = matching.findIndex(fn => fn.FunctionName.toLowerCase() === needle);
 		return exact > 0 ? [matching[exact]!, ...matching.slice(0, exact), ...matching.slice(exact + 1)] : matching;
 	}, [sorted, filter]);
