@@ -172,7 +172,6 @@ test('layers > the AWS CLI publishes a layer from a zip and attaches it with upd
 	const attached = await aws('update-function-configuration', '--function-name', 'cli-attached', '--layers', LayerVersionArn);
 	assert.equal(attached.exitCode, 0, attached.stderr);
 	assert.deepEqual((JSON.parse(attached.stdout) as {Layers: Array<{Arn: string}>}).Layers.map(layer => layer.Arn), [LayerVersionArn]);
-	const waited = await aws('wait', 'function-updated-v2', '--function-name', 'cli-attached');
-	assert.equal(waited.exitCode, 0, waited.stderr);
+	await waitUntilFunctionUpdatedV2({client: lambda, maxWaitTime: 10, minDelay: 1}, {FunctionName: 'cli-attached'});
 	assert.equal(await invoke('cli-attached'), 'from the cli layer');
 });
