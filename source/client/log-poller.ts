@@ -106,6 +106,11 @@ export const startLogPoller = ({logs, functionNames, emit, connection, intervalM
 		const names = functionNames();
 		const chosen = names.length <= groupsPerRound ? names : Array.from({length: groupsPerRound}, (_, index) => names[(turn + index) % names.length]!);
 		turn += groupsPerRound;
+		// With nothing to read, the function list's watcher alone says whether the endpoint answers.
+		if (chosen.length === 0) {
+			return;
+		}
+
 		const client = await logs();
 		const results = await Promise.allSettled(chosen.map(async name => pollGroup(client, name)));
 		const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected')
