@@ -158,10 +158,10 @@ export class Invoker {
 	}
 
 	/**
-	The key of a function version's environments; a configuration change makes a new one.
+	The key of a function version's environments. A change of code or configuration makes a new one; a change of its resource policy, which gives it a new RevisionId but leaves LastModified alone (as on AWS), does not.
 	*/
 	static poolKey(configuration: FunctionConfiguration) {
-		return `${configuration.FunctionName}:${configuration.Version}:${configuration.RevisionId}`;
+		return `${configuration.FunctionName}:${configuration.Version}:${configuration.LastModified}:${configuration.CodeSha256}`;
 	}
 
 	async #run(configuration: FunctionConfiguration, payload: Uint8Array, invokedArn: string, clientContext?: string, givenRequestId?: string) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {after, before, test} from 'node:test';
 import {
-	AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand, DeleteFunctionCommand, GetFunctionCommand, GetPolicyCommand, type LambdaClient, PublishVersionCommand,
+	AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand, DeleteFunctionCommand, GetFunctionCommand, GetPolicyCommand, InvokeCommand, type LambdaClient, PublishVersionCommand,
 	RemovePermissionCommand,
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
@@ -150,4 +150,18 @@ test('policies > policyAllows lets a service in only as a statement\'s principal
 	const anyone = buildStatement({FunctionName: 'f', StatementId: 'any', Action: 'lambda:*', Principal: '*', SourceAccount: '000000000000'}, arnOf('f'));
 	assert.ok(policyAllows([anyone], {service: 'events.amazonaws.com', sourceAccount: '000000000000'}));
 	assert.ok(!policyAllows([anyone], {service: 'events.amazonaws.com', sourceAccount: '111111111111'}));
+});
+
+test('policies > a permission added or removed leaves the warm environment serving: the next invoke is warm', async () => {
+	await serve.createFunction('warm-guarded', {'index.js': 'exports.handler = async () => 1;'});
+	const report = async () => {
+		const answer = await lambda.send(new InvokeCommand({FunctionName: 'warm-guarded', LogType: 'Tail'}));
+		return Buffer.from(answer.LogResult!, 'base64').toString().split('\n').find(line => line.startsWith('REPORT'))!;
+	};
+
+	assert.match(await report(), /Init Duration/);
+	await lambda.send(s3Permission('warm-guarded'));
+	assert.doesNotMatch(await report(), /Init Duration/);
+	await lambda.send(new RemovePermissionCommand({FunctionName: 'warm-guarded', StatementId: 's3'}));
+	assert.doesNotMatch(await report(), /Init Duration/);
 });
