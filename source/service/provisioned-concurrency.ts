@@ -54,6 +54,10 @@ export class ProvisionedConcurrency {
 		const {record, version} = this.#target(name, qualifier);
 		const configs = provisionedOf(record);
 		const alias = aliasOf(record, qualifier);
+		if (Object.keys(alias?.RoutingConfig?.AdditionalVersionWeights ?? {}).length > 0) {
+			throw invalidParameter('Alias with weights can not be used with Provisioned Concurrency');
+		}
+
 		if (alias && configs[alias.FunctionVersion]) {
 			throw resourceConflict('Alias can\'t be used for Provisioned Concurrency configuration on an already Provisioned version');
 		}

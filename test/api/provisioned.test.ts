@@ -4,7 +4,7 @@ import {after, before, test} from 'node:test';
 import {
 	CreateAliasCommand, CreateFunctionCommand, DeleteAliasCommand, DeleteProvisionedConcurrencyConfigCommand, GetAccountSettingsCommand,
 	GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, ListProvisionedConcurrencyConfigsCommand, PublishVersionCommand,
-	PutProvisionedConcurrencyConfigCommand, waitUntilFunctionActiveV2,
+	PutProvisionedConcurrencyConfigCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {temporaryFolder, zipOf} from '../helpers/functions.js';
@@ -137,4 +137,16 @@ test(`provisioned > ${'TestLambdaProvisionedConcurrency::test_provisioned_concur
 	await settled('pc-errors', '1');
 	await remove('pc-errors', '1');
 	assert.deepEqual(await failure(get('pc-errors', '1')), ['ProvisionedConcurrencyConfigNotFoundException', 404, 'No Provisioned Concurrency Config found for this function'], 'get_provisioned_version_postdelete');
+});
+
+test('provisioned > an alias that shifts traffic with weights is refused, as AWS refuses it', async () => {
+	await create('pc-weighted', 'exports.handler = async () => 1;');
+	await lambda.send(new UpdateFunctionConfigurationCommand({FunctionName: 'pc-weighted', Description: 'second'}));
+	await waitUntilFunctionUpdatedV2({client: lambda, maxWaitTime: 10, minDelay: 1}, {FunctionName: 'pc-weighted'});
+	assert.equal((await lambda.send(new PublishVersionCommand({FunctionName: 'pc-weighted'}))).Version, '2');
+	await lambda.send(new CreateAliasCommand({FunctionName: 'pc-weighted', Name: 'canary', FunctionVersion: '2', RoutingConfig: {AdditionalVersionWeights: {1: 0.5}}}));
+	assert.deepEqual(
+		await failure(lambda.send(new PutProvisionedConcurrencyConfigCommand({FunctionName: 'pc-weighted', Qualifier: 'canary', ProvisionedConcurrentExecutions: 1}))),
+		['InvalidParameterValueException', 400, 'Alias with weights can not be used with Provisioned Concurrency'],
+	);
 });
