@@ -26,7 +26,7 @@ const summaries: Record<string, string> = {
 /**
 What `lambdeck help` says of an operation's verb.
 */
-export const summaryOf = (operation: string) => summaries[operation] ?? `${operation}, as \`aws lambda ${cliName(operation)}\` does it`;
+export const summaryOf = (operation: string) => summaries[operation] ?? `${cliName(operation).replaceAll('-', ' ').replace(/^./, letter => letter.toUpperCase())}, as \`aws lambda ${cliName(operation)}\` does it`;
 
 /**
 The verb of every Lambda operation the API serves, by the name the AWS CLI gives it (`create-function` → CreateFunction): the CLI and the API share one handler table.

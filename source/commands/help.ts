@@ -1,6 +1,7 @@
 import {lambdaModel} from '../core/model/service-model.js';
 import {argumentTable, cliName, globalArguments, synopsis, type CliArgument} from './cli-arguments.js';
 import {operationVerbs, summaryOf} from './definitions.js';
+import {ownVerbLines} from './own-verbs.js';
 
 const typeOf = (argument: CliArgument) => {
 	if (argument.kind === 'flag') {
@@ -48,17 +49,20 @@ export const verbHelp = (operation: string) => {
 /**
 `lambdeck help`: every verb, each Lambda operation's from the handler table the API serves.
 */
-export const generalHelp = () => [
-	'usage: lambdeck [--readonly]            open the console',
-	'       lambdeck <command> [parameters]',
-	'',
-	'commands:',
-	...Object.entries(operationVerbs()).map(([verb, operation]) => `  ${verb.padEnd(35)}${summaryOf(operation)}`),
-	`  ${'logs NAME'.padEnd(35)}Show a function's log (--follow, --since 10m, --filter-pattern TEXT)`,
-	`  ${'serve'.padEnd(35)}Serve the AWS Lambda API for the AWS CLI and SDKs (--host 127.0.0.1, --port 9001; 0 picks one)`,
-	'',
-	'Each Lambda verb takes the AWS CLI\'s flags (lambdeck VERB help lists them), plus:',
-	...optionLines(globalArguments),
-	'',
-	'The data dir is $LAMBDECK_HOME, or the platform\'s data folder for lambdeck.',
-].join('\n');
+export const generalHelp = () => {
+	const verbs = Object.entries(operationVerbs());
+	const width = Math.max(...verbs.map(([verb]) => verb.length)) + 3;
+	return [
+		'usage: lambdeck [--readonly]            open the console',
+		'       lambdeck <command> [parameters]',
+		'',
+		'commands:',
+		...verbs.map(([verb, operation]) => `  ${verb.padEnd(width - 1)} ${summaryOf(operation)}`),
+		...ownVerbLines(width),
+		'',
+		'Each Lambda verb takes the AWS CLI\'s flags (lambdeck VERB help lists them), plus:',
+		...optionLines(globalArguments),
+		'',
+		'The data dir is $LAMBDECK_HOME, or the platform\'s data folder for lambdeck.',
+	].join('\n');
+};

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import {resourceNotFound} from '../core/errors.js';
-import {logGroupName} from '../core/format.js';
+import type {LambdeckClient} from '../client/client.js';
+import {isLambdaError, resourceNotFound} from '../core/errors.js';
 import type {LogEvent} from '../core/types.js';
 import {dataPaths} from '../store/data-dir.js';
 import {followLog, readLog} from '../store/log-store.js';
@@ -19,6 +19,25 @@ const parseSince = (since: string | undefined) => {
 
 	const unit = {s: 1, m: 60, h: 3600, d: 86_400, w: 604_800}[match[2] as 's'];
 	return Date.now() - (Number(match[1]) * unit * 1000);
+};
+
+/** What `aws logs tail` answers for a log group that is not there. */
+const groupNotFound = () => resourceNotFound('The specified log group does not exist.');
+
+/**
+Whether the endpoint knows the function: one that never ran has no log group yet, which is no error.
+*/
+const functionExists = async (client: LambdeckClient, name: string) => {
+	try {
+		await client.getFunction({FunctionName: name});
+		return true;
+	} catch (error) {
+		if (isLambdaError(error) && error.type === 'ResourceNotFoundException') {
+			return false;
+		}
+
+		throw error;
+	}
 };
 
 const waitForAbort = async (signal: AbortSignal) => new Promise(resolve => {
@@ -78,7 +97,12 @@ export const runLogs = async ({dataDir, target}: {dataDir: string; target: Globa
 					}
 				}
 			}) : undefined;
-			printNew(await client.filterLogEvents(name, {startTime}));
+			const history = await client.filterLogEvents(name, {startTime});
+			if (history.length === 0 && !flags.follow && !await functionExists(client, name)) {
+				throw groupNotFound();
+			}
+
+			printNew(history);
 			seeded = true;
 			printNew(early);
 			if (unsubscribe) {
@@ -94,7 +118,7 @@ export const runLogs = async ({dataDir, target}: {dataDir: string; target: Globa
 
 	const folder = `${dataPaths(dataDir).logs}/${name}`;
 	if (!/^[\w-]+$/.test(name) || !fs.existsSync(folder)) {
-		throw resourceNotFound(`The specified log group does not exist: ${logGroupName(name)}`);
+		throw groupNotFound();
 	}
 
 	print(readLog(folder, {startTime}));

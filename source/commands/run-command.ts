@@ -1,8 +1,8 @@
-import {parseArgs} from 'node:util';
 import {isLambdaError} from '../core/errors.js';
 import {UsageError} from './arguments.js';
 import {ArgParseError, choicesMessage, UnknownOptionsError} from './argv-parser.js';
 import type {GlobalFlags} from './global-flags.js';
+import {isOwnVerb, ownVerbHelp, parseOwnVerb, wantsHelp} from './own-verbs.js';
 
 /**
 Where a command writes: its result to `out`, errors to `error`.
@@ -19,7 +19,7 @@ const parameterErrors = new Set(['ParamError', 'ParameterValidationError']);
 
 const runLogsVerb = async (argv: string[], dataDir: string, output: Output, target: GlobalFlags) => {
 	const {runLogs} = await import('./logs.js');
-	const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: {follow: {type: 'boolean'}, since: {type: 'string'}, 'filter-pattern': {type: 'string'}}});
+	const {values, positionals} = parseOwnVerb('logs', argv);
 	const controller = new AbortController();
 	const stop = () => controller.abort();
 	process.once('SIGINT', stop);
@@ -42,6 +42,10 @@ const openClient = async (dataDir: string, target: GlobalFlags) => {
 };
 
 const runVerb = async (name: string, argv: string[], dataDir: string, output: Output, target: GlobalFlags): Promise<string | undefined> => {
+	if (isOwnVerb(name) && wantsHelp(argv)) {
+		return ownVerbHelp(name);
+	}
+
 	if (name === 'serve') {
 		const {runServe} = await import('./serve.js');
 		await runServe(argv, dataDir, output.out);
@@ -90,7 +94,18 @@ const runVerb = async (name: string, argv: string[], dataDir: string, output: Ou
 	return runOperationVerb(operation, argv, async () => openClient(dataDir, target));
 };
 
+/** The operation an own verb's service errors come from, as `aws logs tail` names it; serve and watch call none. */
+const ownVerbOperations: Record<string, string | undefined> = {logs: 'FilterLogEvents'};
+
 const operationOf = (name: string) => name.split('-').map(word => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+
+const calling = (name: string) => {
+	if (!isOwnVerb(name)) {
+		return ` when calling the ${operationOf(name)} operation`;
+	}
+
+	return ownVerbOperations[name] ? ` when calling the ${ownVerbOperations[name]} operation` : '';
+};
 
 /**
 Run one non-interactive verb and return its exit code as the AWS CLI v2 does: 0 on success, 252 for a command line or parameter it refuses, 254 for an error the service answered, 255 for anything else.
@@ -120,7 +135,7 @@ export const runCommand = async (name: string, argv: string[], dataDir: string, 
 		}
 
 		if (isLambdaError(error)) {
-			output.error(`\nAn error occurred (${error.type}) when calling the ${operationOf(name)} operation: ${error.message}`);
+			output.error(`\nAn error occurred (${error.type})${calling(name)}: ${error.message}`);
 			return 254;
 		}
 

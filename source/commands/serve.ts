@@ -1,4 +1,3 @@
-import {parseArgs} from 'node:util';
 import {ApiServer} from '../api/server.js';
 import {eventsApi} from '../api/events-api.js';
 import {internalApi} from '../api/internal-api.js';
@@ -9,6 +8,7 @@ import {sqsApi} from '../api/sqs-api.js';
 import type {Credentials} from '../api/sigv4.js';
 import {LambdaService} from '../service/lambda-service.js';
 import {UsageError} from './arguments.js';
+import {parseOwnVerb} from './own-verbs.js';
 import {closingOnSignals} from './shutdown.js';
 
 const loopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -102,11 +102,9 @@ const parentAndWatchersGone = (print: (line: string) => void) => {
 `lambdeck serve [--host 127.0.0.1] [--port 9001] [--watch] [--until-stdin-ends]`: serve until SIGINT or SIGTERM (or, with `--until-stdin-ends`, until the parent that started it is gone and no console is attached), then close as the service does.
 */
 export const runServe = async (argv: string[], dataDir: string, print: (line: string) => void) => {
-	let values;
-	try {
-		({values} = parseArgs({args: argv, strict: true, options: {host: {type: 'string'}, port: {type: 'string'}, watch: {type: 'boolean'}, 'until-stdin-ends': {type: 'boolean'}}}));
-	} catch (error) {
-		throw new UsageError((error as Error).message);
+	const {values, positionals} = parseOwnVerb('serve', argv);
+	if (positionals.length > 0) {
+		throw new UsageError(`Unexpected argument '${positionals[0]}': serve takes only options`);
 	}
 
 	const port = values.port === undefined ? 9001 : Number(values.port);
@@ -115,7 +113,7 @@ export const runServe = async (argv: string[], dataDir: string, print: (line: st
 	}
 
 	const owned = values['until-stdin-ends'] ? parentAndWatchersGone(print) : undefined;
-	const serving = await startServing({dataDir, host: values.host, port, onWatchers: owned?.onWatchers});
+	const serving = await startServing({dataDir, host: values.host as string | undefined, port, onWatchers: owned?.onWatchers});
 	if (values.watch) {
 		// Hot reload: a saved change in a function's source folder republishes its $LATEST.
 		serving.service.watchAllFunctions();

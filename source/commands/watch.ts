@@ -1,12 +1,12 @@
-import {parseArgs} from 'node:util';
 import type {LambdeckClient} from '../client/client.js';
 import {UsageError} from './arguments.js';
+import {parseOwnVerb} from './own-verbs.js';
 
 /**
 `lambdeck watch NAME... [--off]`: hot reload. Attached to a `serve`, it turns hot reload of the functions on (or off) there and returns; with no `serve`, it runs the service in this process and reloads until interrupted. Each function must have been deployed from a folder.
 */
 export const runWatch = async (argv: string[], open: () => Promise<LambdeckClient & {service?: unknown}>, print: (line: string) => void, signal: AbortSignal) => {
-	const {values, positionals} = parseArgs({args: argv, allowPositionals: true, options: {off: {type: 'boolean'}}});
+	const {values, positionals} = parseOwnVerb('watch', argv);
 	if (positionals.length === 0) {
 		throw new UsageError('the following arguments are required: NAME (the functions to hot reload)');
 	}

@@ -80,6 +80,26 @@ test('cli > --help and --version work', async () => {
 	assert.match(help.stdout, /logs NAME/);
 	const version = await lambdeck('--version');
 	assert.match(version.stdout, /^lambdeck \d+\.\d+\.\d+$/m);
+	for (const line of help.stdout.split('\n').filter(line => /^ {2}[a-z]/.test(line))) {
+		assert.match(line, /^ {2}\S+(?: \S+)? {2,}\S/, `a verb and its summary stay apart: ${line}`);
+	}
+});
+
+test('cli > serve, logs and watch answer --help and refuse unknown options as usage errors, without a stack trace', async () => {
+	for (const verb of ['serve', 'logs', 'watch']) {
+		const help = await lambdeck(verb, '--help');
+		assert.equal(help.exitCode, 0, help.stderr);
+		assert.match(help.stdout, new RegExp(`^SYNOPSIS\n {2}lambdeck ${verb} `, 'm'));
+		const bad = await lambdeck(verb, '--bogus', 'x');
+		assert.equal(bad.exitCode, 252);
+		assert.match(bad.stderr, /lambdeck: error: Unknown option '--bogus'/);
+		assert.doesNotMatch(bad.stderr, /\n\s+at /);
+	}
+
+	assert.match((await lambdeck('logs', 'help')).stdout, /^logs: /);
+	const missing = await lambdeck('logs', 'no-such-function');
+	assert.equal(missing.exitCode, 254);
+	assert.match(missing.stderr, /An error occurred \(ResourceNotFoundException\) when calling the FilterLogEvents operation: /);
 });
 
 test('cli > logs --follow tails lines as another process writes them', async () => {
