@@ -193,6 +193,7 @@ test('function list > a sort key selects the top row; after that the selection f
 	await withConsole({examples: ['hello-node', 'hello-esm', 'hello-python']}, async ({ui, client}) => {
 		await ui.see('1/3');
 		await client.updateFunctionConfiguration({FunctionName: 'hello-esm', MemorySize: 1024});
+		await ui.see(/hello-esm\s+nodejs22\.x\s+1024/);
 		await ui.press('G');
 		await ui.see('3/3');
 		await ui.press('M');
