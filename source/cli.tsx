@@ -20,7 +20,10 @@ const openConsole = async (dataDir: string, readonly: boolean, target: GlobalFla
 	const bundle = new URL('ui/console-entry.bundle.js', import.meta.url);
 	const {runConsole, attachClient, startOwnServe} = fs.existsSync(bundle) ? await import(bundle.href) as typeof import('./ui/console-entry.js') : await import('./ui/console-entry.js');
 	const attached = await attachClient({dataDir, ...target});
-	const own = attached ? undefined : startOwnServe(dataDir);
+	// Ink draws the first frame as soon as the console renders: the serve starts in the turn after, off that path.
+	const own = attached ? undefined : startOwnServe(dataDir, {startWhen: new Promise(resolve => {
+		setImmediate(resolve);
+	})});
 	const client = attached ?? own!.client;
 	try {
 		await runConsole({client, readonly, diagnosticsFile: `${dataDir}/console.log`});

@@ -83,61 +83,72 @@ export const attachClient = async ({dataDir, endpoint, region, profile}: AttachO
 const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 /**
-Start `lambdeck serve` on a free loopback port as a child of this process, for the data dir: it stops when this process closes its stdin (or dies), unless other consoles still follow it. `cli` is the built `cli.js` (this one's by default). `url` resolves when it listens; when another process took the dir first, it resolves to that owner's URL instead.
+Start `lambdeck serve` on a free loopback port as a child of this process, for the data dir: it stops when this process closes its stdin (or dies), unless other consoles still follow it. `cli` is the built `cli.js` (this one's by default); it starts once `startWhen` has settled. `url` resolves when it listens; when another process took the dir first, it resolves to that owner's URL instead.
 */
-export const startOwnServe = (dataDir: string, {cli = cliPath}: {cli?: string} = {}) => {
-	const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--until-stdin-ends'], {
-		env: {...process.env, LAMBDECK_HOME: dataDir},
-		stdio: ['pipe', 'pipe', 'pipe'],
-		// Its own process group: a Ctrl-C in the console's terminal is the console's to handle.
-		detached: true,
-	});
-	let stderr = '';
-	child.stderr!.on('data', (chunk: Buffer) => {
-		stderr = (stderr + chunk.toString()).slice(-4000);
-	});
-	const exited = new Promise<void>(resolve => {
-		child.once('exit', () => resolve());
-	});
-	const lines = readline.createInterface({input: child.stdout!});
-	let lingering: () => void;
-	const lingered = new Promise<void>(resolve => {
-		lingering = resolve;
-	});
-	const url = new Promise<string>((resolve, reject) => {
-		lines.on('line', line => {
-			const match = /^lambdeck serving (\S+) /.exec(line);
-			if (match) {
-				resolve(match[1]!);
-			} else if (line.startsWith('lingering')) {
-				lingering();
-			}
+export const startOwnServe = (dataDir: string, {cli = cliPath, startWhen}: {cli?: string; startWhen?: Promise<unknown>} = {}) => {
+	const launch = () => {
+		const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--until-stdin-ends'], {
+			env: {...process.env, LAMBDECK_HOME: dataDir},
+			stdio: ['pipe', 'pipe', 'pipe'],
+			// Its own process group: a Ctrl-C in the console's terminal is the console's to handle.
+			detached: true,
 		});
-		child.once('exit', () => {
-			// Another process won the data dir between our look and the child's start: attach to it.
-			findServe(dataDir).then(owner => {
-				if (owner) {
-					resolve(owner);
-				} else {
-					reject(new LambdaError('ServiceUnavailable', 503, `lambdeck serve did not start: ${stderr.trim() || `exit code ${child.exitCode}`}`));
+		let stderr = '';
+		child.stderr!.on('data', (chunk: Buffer) => {
+			stderr = (stderr + chunk.toString()).slice(-4000);
+		});
+		const exited = new Promise<void>(resolve => {
+			child.once('exit', () => resolve());
+		});
+		const lines = readline.createInterface({input: child.stdout!});
+		let lingering: () => void;
+		const lingered = new Promise<void>(resolve => {
+			lingering = resolve;
+		});
+		const url = new Promise<string>((resolve, reject) => {
+			lines.on('line', line => {
+				const match = /^lambdeck serving (\S+) /.exec(line);
+				if (match) {
+					resolve(match[1]!);
+				} else if (line.startsWith('lingering')) {
+					lingering();
 				}
-			}, reject);
+			});
+			child.once('exit', () => {
+				// Another process won the data dir between our look and the child's start: attach to it.
+				findServe(dataDir).then(owner => {
+					if (owner) {
+						resolve(owner);
+					} else {
+						reject(new LambdaError('ServiceUnavailable', 503, `lambdeck serve did not start: ${stderr.trim() || `exit code ${child.exitCode}`}`));
+					}
+				}, reject);
+			});
+			child.once('error', reject);
 		});
-		child.once('error', reject);
-	});
+		return {
+			url,
+			async stop() {
+				child.stdin!.end();
+				await Promise.race([exited, lingered]);
+				lines.close();
+				child.stdout!.destroy();
+				child.stderr!.destroy();
+				child.unref();
+			},
+		};
+	};
+
+	// Started after `startWhen` (the console's first frame), so that loading the service does not compete with drawing it.
+	const launched = (startWhen ?? Promise.resolve()).then(launch, launch);
+	const url = launched.then(async started => started.url);
 	url.catch(() => undefined);
 	return {
-		child,
 		url,
 		client: openRemoteClient(url.then(endpoint => ownServeOptions(dataDir, endpoint)), {label: 'starting lambdeck serve', dataDir}),
 		/** Close the child's stdin and wait until it has stopped, or says it stays for other consoles. */
 		async stop() {
-			child.stdin!.end();
-			await Promise.race([exited, lingered]);
-			lines.close();
-			child.stdout!.destroy();
-			child.stderr!.destroy();
-			child.unref();
+			await (await launched).stop();
 		},
 	};
 };
