@@ -14,10 +14,11 @@ for (const [columns, rows] of [[80, 24], [120, 40]] as const) {
 			const tooWide = () => ui.frame().split('\n').filter(line => line.length > columns);
 			await waitFor(() => tooWide().length === 0, () => `lines wider than ${columns}:\n${tooWide().join('\n')}`);
 			assert.match(ui.frame(), /Code size.*Code SHA-256.*Last modified/);
-			assert.match(ui.frame(), /Runtime.*Handler.*Memory.*Timeout.*State.*Env/);
+			assert.match(ui.frame(), /Runtime.*Handler.*Memory.*Timeout.*State.*Env vars/);
+			await ui.see(/│ Active +│/);
 			const sha = configuration!.CodeSha256;
 			const row = ui.frame().split('\n').find(line => line.includes(sha.slice(0, 8)));
-			assert.match(row ?? '', /^│ \d+ B \(\d+ B\) │ [^│]+ │ \d{4}-\d\d-\d\dT[^│]+ │$/, 'the Code row is one line with its three cells');
+			assert.match(row ?? '', /^│ \d+ B +│ [^│]+ │ \d{4}-\d\d-\d\dT[^│]+ │$/, 'the Code row is one line with its three cells');
 			if (columns >= 120) {
 				assert.ok(row!.includes(sha), 'the whole SHA shows when there is room');
 			} else {

@@ -37,6 +37,17 @@ const lastStatus = (stats: FunctionStats) => {
 	return type ? shortErrors[type] ?? type : 'ok';
 };
 
+/**
+A function's state when it is not the everyday Active and up to date, else nothing. ListFunctions leaves State out, as AWS does, so a blank means nothing unusual is known rather than an Active shown for some rows only.
+*/
+const unusualState = (fn: FunctionConfiguration) => {
+	if (fn.State && fn.State !== 'Active') {
+		return fn.State;
+	}
+
+	return fn.LastUpdateStatus === 'InProgress' ? 'Updating' : (fn.LastUpdateStatus === 'Failed' ? 'UpdFail' : '');
+};
+
 const columns: Column[] = [
 	{title: 'NAME', width: 0, value: fn => fn.FunctionName, sort: fn => fn.FunctionName},
 	{title: 'RUNTIME', width: 12, value: fn => fn.Runtime, sort: fn => fn.Runtime},
@@ -44,7 +55,7 @@ const columns: Column[] = [
 	{title: 'TIMEOUT', width: 8, value: fn => `${fn.Timeout}s`, sort: fn => fn.Timeout, descendingFirst: true},
 	{title: 'SIZE', width: 8, value: fn => formatBytes(fn.CodeSize), sort: fn => fn.CodeSize, descendingFirst: true},
 	{title: 'MODIFIED', width: 9, value: fn => formatAgo(Date.parse(fn.LastModified.replace('+0000', 'Z'))), sort: fn => fn.LastModified, descendingFirst: true},
-	{title: 'STATE', width: 8, value: fn => fn.State ?? '', sort: fn => fn.State ?? ''},
+	{title: 'STATE', width: 8, value: unusualState, sort: unusualState},
 	{title: 'LAST', width: 10, value: (_fn, stats) => lastStatus(stats()), sort: (_fn, stats) => {
 		const {last} = stats();
 		return last ? (last.error ? 2e13 : 1e13) + last.timestamp : 0;

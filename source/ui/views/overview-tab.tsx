@@ -8,6 +8,9 @@ import {confirmDelete, confirmRedeploy} from '../lib/actions.js';
 import {fit, formatAgo, formatBytes} from '../lib/format.js';
 import {functionStats, plainErrorMessage} from '../lib/stats.js';
 
+/** `Active`, or `Active/InProgress` while an update is under way (the LastUpdateStatus only when it is not Successful). */
+const stateOf = (configuration: FunctionConfiguration) => `${configuration.State ?? '-'}${configuration.LastUpdateStatus && configuration.LastUpdateStatus !== 'Successful' ? `/${configuration.LastUpdateStatus}` : ''}`;
+
 /**
 The Overview tab: the function's configuration and code as tables that fit the terminal's width, with the folder its code came from.
 */
@@ -15,6 +18,8 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 	const api = useConsole();
 	const [sourceDir, setSourceDir] = useState<string | undefined>();
 	const [reserved, setReserved] = useState<string | undefined>();
+	// ListFunctions carries no State, as on AWS: the state shown is GetFunction's.
+	const [state, setState] = useState<string | undefined>();
 	const name = configuration.FunctionName;
 	useLayoutEffect(() => {
 		void api.client.getFunctionExtras(name).then(extras => {
@@ -25,6 +30,7 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 		void api.client.getFunction({FunctionName: name}).then(response => {
 			const count = response.Concurrency?.ReservedConcurrentExecutions;
 			setReserved(count === undefined ? 'none (uses the unreserved pool)' : String(count));
+			setState(stateOf(response.Configuration ?? configuration));
 		}, () => undefined);
 	}, [api.client, name, configuration]);
 
@@ -39,9 +45,10 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 	const variables = Object.keys(configuration.Environment?.Variables ?? {}).length;
 	const general = [{
 		Runtime: configuration.Runtime, Handler: configuration.Handler, Memory: `${configuration.MemorySize} MB`, Timeout: `${configuration.Timeout} s`,
-		State: `${configuration.State ?? '-'}/${configuration.LastUpdateStatus ?? '-'}`, Env: String(variables),
+		State: state ?? (configuration.State ? stateOf(configuration) : '…'), 'Env vars': String(variables),
 	}];
-	const code = [{'Code size': `${formatBytes(configuration.CodeSize)} (${configuration.CodeSize} B)`, 'Code SHA-256': configuration.CodeSha256, 'Last modified': configuration.LastModified}];
+	const size = formatBytes(configuration.CodeSize);
+	const code = [{'Code size': size === `${configuration.CodeSize} B` ? size : `${size} (${configuration.CodeSize} B)`, 'Code SHA-256': configuration.CodeSha256, 'Last modified': configuration.LastModified}];
 	const stats = functionStats(api.records.get(name));
 	const last = stats.last
 		? <Text wrap='wrap' color={stats.last.error ? 'red' : 'green'}>Last invocation {formatAgo(stats.last.timestamp)} ago: {stats.last.error ? `failed, ${stats.last.error}${stats.last.errorMessage ? `: ${plainErrorMessage(stats.last.errorMessage)}` : ''}` : 'succeeded'}{stats.recentErrors > 0 ? `  (${stats.recentErrors} errors in 15 min)` : ''}</Text>
