@@ -65,7 +65,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['d'], action: 'redeploy', hint: 'redeploy', changes: true},
 		{keys: ['x'], action: 'delete', hint: 'delete', changes: true},
 		{keys: ['E', 'L', 'N', 'P'], action: 'sort', hint: 'sort (? for all)', headerOnly: true},
-		...Object.entries(sortKeys).map(([key, column]): Binding => ({keys: [key], action: 'sort', hint: `sort by ${column.toLowerCase()} (again: reverse)`, helpOnly: true})),
+		...Object.entries(sortKeys).map(([key, column], index): Binding => ({keys: [key], action: 'sort', hint: `sort by ${column.toLowerCase()}${index === 0 ? ' (each sort key again: reverse)' : ''}`, helpOnly: true})),
 	],
 	'first-run': [
 		{keys: ['E'], action: 'examples', hint: 'create examples', changes: true},

@@ -36,7 +36,7 @@ Ask, with Cancel focused, then delete a function.
 export const confirmDelete = (api: ConsoleApi, functionName: string, after?: () => void) => {
 	api.confirm({
 		title: `Delete function ${functionName}?`,
-		lines: ['Its code, configuration and saved test events go. Logs stay in the data dir.'],
+		lines: ['Its code, configuration, versions, aliases, saved test events and logs go.'],
 		confirmLabel: 'Delete',
 		onConfirm() {
 			void api.runOp(`Delete ${functionName}`, async () => api.client.deleteFunction({FunctionName: functionName})).then(() => after?.());
