@@ -45,7 +45,9 @@ export const watchFunctionList = ({list, emit, connection, intervalMs = 10_000}:
 
 	const schedule = (delay: number) => {
 		timer = setTimeout(() => {
-			void round().finally(() => {
+			void round().catch((error: unknown) => {
+				connection({status: 'disconnected', detail: (error as Error).message});
+			}).finally(() => {
 				if (!closed) {
 					schedule(intervalMs);
 				}

@@ -87,7 +87,9 @@ export class ProvisionedConcurrency {
 		const updated = {...record, provisioned: {...configs, [qualifier]: config}};
 		this.#parts.registry.put(updated);
 		this.#count(updated);
-		void this.#parts.release(`${name}:${version}`).then(() => this.#start(updated, qualifier, requested));
+		void this.#parts.release(`${name}:${version}`).then(() => this.#start(updated, qualifier, requested), (error: unknown) => {
+			this.#status.set(`${name}:${qualifier}`, {status: 'FAILED', reason: String(error), available: 0});
+		});
 		this.#status.set(`${name}:${qualifier}`, {status: 'IN_PROGRESS', available: 0});
 		return this.#shown(name, qualifier, config);
 	}

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {hasCommand, zipOf} from '../helpers/functions.js';
-import {startServe, type Serve} from '../helpers/serve-process.js';
+import {startServe, type Serve, sdkFailure as failure} from '../helpers/serve-process.js';
 
 /*
 Function URLs through a real serve: the control plane with the AWS SDK and AWS's answers as LocalStack recorded them
@@ -35,17 +35,6 @@ before(async () => {
 after(async () => {
 	await serve.stop();
 });
-
-const failure = async (call: Promise<unknown>) => {
-	try {
-		await call;
-	} catch (error) {
-		const {name, message, $metadata} = error as {name: string; message: string; $metadata: {httpStatusCode: number}};
-		return [name, $metadata.httpStatusCode, message];
-	}
-
-	assert.fail('the call succeeded');
-};
 
 test('function urls > curl with a POST body, headers and cookies gets the function\'s status, headers, cookies and body', {skip: hasCommand('curl') ? false : 'no curl'}, async () => {
 	const created = await lambda.send(new CreateFunctionUrlConfigCommand({FunctionName: 'web', AuthType: 'NONE'}));

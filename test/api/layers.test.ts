@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {examplesFolder, hasCommand, temporaryFolder, zipOf} from '../helpers/functions.js';
-import {startServe, type Serve} from '../helpers/serve-process.js';
+import {startServe, type Serve, sdkFailure as failure} from '../helpers/serve-process.js';
 
 /*
 Layers through a real serve: the AWS SDK for the API and AWS's answers as LocalStack recorded them (TestLambdaLayer), the AWS CLI
@@ -47,17 +47,6 @@ const create = async (FunctionName: string, files: Record<string, string>, optio
 const invoke = async (FunctionName: string) => {
 	const result = await lambda.send(new InvokeCommand({FunctionName}));
 	return JSON.parse(Buffer.from(result.Payload!).toString()) as unknown;
-};
-
-const failure = async (call: Promise<unknown>) => {
-	try {
-		await call;
-	} catch (error) {
-		const {name, message, $metadata} = error as {name: string; message: string; $metadata: {httpStatusCode: number}};
-		return [name, $metadata.httpStatusCode, message];
-	}
-
-	assert.fail('the call succeeded');
 };
 
 test('layers > a Node function imports a library only its layer has, and a later layer wins on the same path', async () => {

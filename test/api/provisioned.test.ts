@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {temporaryFolder, zipOf} from '../helpers/functions.js';
-import {startServe, type Serve} from '../helpers/serve-process.js';
+import {startServe, type Serve, sdkFailure as failure} from '../helpers/serve-process.js';
 
 /*
 Provisioned concurrency through a real serve: the AWS CLI's put-provisioned-concurrency-config --qualifier LIVE, environments
@@ -51,17 +51,6 @@ const settled = async (FunctionName: string, Qualifier: string) => {
 
 		await new Promise(resolve => setTimeout(resolve, 50));
 	}
-};
-
-const failure = async (call: Promise<unknown>) => {
-	try {
-		await call;
-	} catch (error) {
-		const {name, message, $metadata} = error as {name: string; message: string; $metadata: {httpStatusCode: number}};
-		return [name, $metadata.httpStatusCode, message];
-	}
-
-	assert.fail('the call succeeded');
 };
 
 test('provisioned > put-provisioned-concurrency-config --qualifier LIVE starts environments that serve invokes with no Init Duration', {skip: fs.existsSync(awsCli) ? false : 'the AWS CLI v2 is not installed'}, async () => {

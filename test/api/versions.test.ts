@@ -7,7 +7,7 @@ import {
 	UpdateAliasCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
 import {zipOf} from '../helpers/functions.js';
-import {startServe, type Serve} from '../helpers/serve-process.js';
+import {startServe, type Serve, sdkFailure as failure} from '../helpers/serve-process.js';
 
 /*
 Versions, aliases and qualifiers through a real serve and the AWS SDK, with AWS's answers as LocalStack recorded them
@@ -43,20 +43,6 @@ const updated = async (name: string) => waitUntilFunctionUpdatedV2({client: lamb
 const invoke = async (FunctionName: string, Qualifier?: string) => {
 	const result = await lambda.send(new InvokeCommand({FunctionName, Qualifier}));
 	return {executed: result.ExecutedVersion, ...JSON.parse(Buffer.from(result.Payload!).toString()) as {word: string; env: string; version: string; stream: string}};
-};
-
-/**
-The error an SDK call fails with, as AWS's fields: its name, HTTP status and message.
-*/
-const failure = async (call: Promise<unknown>) => {
-	try {
-		await call;
-	} catch (error) {
-		const {name, message, $metadata} = error as {name: string; message: string; $metadata: {httpStatusCode: number}};
-		return [name, $metadata.httpStatusCode, message];
-	}
-
-	assert.fail('the call succeeded');
 };
 
 test('versions > a published version is an immutable snapshot that runs as itself, with its own environment, ARN and log stream', async () => {

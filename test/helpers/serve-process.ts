@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,4 +98,18 @@ export const isExecutable = (file: string) => {
 	} catch {
 		return false;
 	}
+};
+
+/**
+The error an SDK call fails with, as AWS's fields: its name, HTTP status and message; a call that succeeds fails the test.
+*/
+export const sdkFailure = async (call: Promise<unknown>) => {
+	try {
+		await call;
+	} catch (error) {
+		const {name, message, $metadata} = error as {name: string; message: string; $metadata: {httpStatusCode: number}};
+		return [name, $metadata.httpStatusCode, message];
+	}
+
+	assert.fail('the call succeeded');
 };

@@ -2,23 +2,21 @@ import {Box} from 'ink';
 import {useLayoutEffect, useState} from 'react';
 import type {LogEvent} from '../../core/types.js';
 import {ScrolledLines} from '../components/result-pane.js';
-import {useConsole, useKeys} from '../console-context.js';
-import {actionFor} from '../key-map.js';
+import {useConsole} from '../console-context.js';
 import {describeError} from '../lib/errors.js';
 import {wrapText, type ResultLine} from '../lib/invoke-result.js';
 import {requestLines} from '../lib/request-logs.js';
-import {useSyncState} from '../lib/sync-state.js';
+import {useScrollKeys} from '../lib/use-scroll-keys.js';
 import {levelColor} from './log-line.js';
 
 /**
 One request of a function: its outcome (status, duration, memory, the error and its message) and its log lines from START to REPORT, wrapped and scrollable.
 */
 export const RequestView = ({functionName, requestId}: {functionName: string; requestId: string}) => {
-	const {client, records, columns, bodyHeight, readonly} = useConsole();
+	const {client, records, columns, bodyHeight} = useConsole();
 	const record = records.get(functionName)?.find(candidate => candidate.requestId === requestId);
 	const [events, setEvents] = useState<LogEvent[] | undefined>();
 	const [problem, setProblem] = useState<string | undefined>();
-	const [scroll, setScroll] = useSyncState(0);
 	useLayoutEffect(() => {
 		const around = record ? {startTime: record.timestamp - record.durationMs - 60_000, endTime: record.timestamp + 60_000} : {};
 		void client.filterLogEvents(functionName, {...around, limit: 10_000}).then(found => {
@@ -59,21 +57,7 @@ export const RequestView = ({functionName, requestId}: {functionName: string; re
 	}
 
 	const rows = bodyHeight - 1;
-	useKeys('view', ['request'], event => {
-		const by = (step: number) => {
-			setScroll(previous => Math.max(0, Math.min(previous + step, lines.length - rows)));
-		};
-
-		switch (actionFor(['request'], event, readonly)) {
-			case 'down': { by(1); return true; }
-			case 'up': { by(-1); return true; }
-			case 'page-down': { by(rows - 1); return true; }
-			case 'page-up': { by(1 - rows); return true; }
-			case 'top': { setScroll(0); return true; }
-			case 'bottom': { by(lines.length); return true; }
-			default: { return false; }
-		}
-	});
+	const scroll = useScrollKeys('request', lines.length, rows);
 
 	return (
 		<Box flexDirection='column'>
