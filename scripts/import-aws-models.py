@@ -42,3 +42,36 @@ for service, version, root, suffix in models:
         json.dump(model, out, separators=(",", ":"))
         out.write("\n")
     print(service, version, len(model["operations"]), "operations", len(model["shapes"]), "shapes")
+
+
+def closure(model, names):
+    """The operations named and every shape they reach, so a large model (S3's) brings only what lambdeck serves."""
+    shapes = {}
+
+    def visit(name):
+        if name in shapes:
+            return
+        shape = model["shapes"][name]
+        shapes[name] = shape
+        for reference in list((shape.get("members") or {}).values()) + [shape.get(key) for key in ("member", "key", "value") if shape.get(key)]:
+            visit(reference["shape"])
+
+    operations = {name: model["operations"][name] for name in names}
+    for operation in operations.values():
+        for part in ("input", "output"):
+            if part in operation:
+                visit(operation[part]["shape"])
+        for error in operation.get("errors", []):
+            visit(error["shape"])
+    return {**model, "operations": operations, "shapes": dict(sorted(shapes.items()))}
+
+
+# S3: only the bucket operations lambdeck serves (buckets as local folders, their notifications, objects written into them).
+s3_operations = ["CreateBucket", "DeleteBucket", "ListBuckets", "HeadBucket", "PutBucketNotificationConfiguration", "GetBucketNotificationConfiguration", "PutObject", "DeleteObject"]
+s3_path = os.path.join(data, "s3", "2006-03-01", "service-2.json")
+s3 = closure(strip(json.load(gzip.open(s3_path + ".gz") if os.path.exists(s3_path + ".gz") else open(s3_path))), s3_operations)
+s3["metadata"]["botocoreVersion"] = botocore.__version__
+with open(os.path.join(target, "s3-2006-03-01.json"), "w") as out:
+    json.dump(s3, out, separators=(",", ":"))
+    out.write("\n")
+print("s3", "2006-03-01", len(s3["operations"]), "operations", len(s3["shapes"]), "shapes")

@@ -21,6 +21,7 @@ import {Aliases} from './aliases.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
 import {EventSystem} from './event-system.js';
+import {Buckets} from './buckets/buckets.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {HotReload} from './hot-reload.js';
 import {Invoker, validatePayload} from './invoker.js';
@@ -110,6 +111,7 @@ export class LambdaService extends FunctionCatalog {
 	/** AddPermission, RemovePermission and GetPolicy. */
 	readonly resourcePolicies: ResourcePolicies;
 	#events!: EventSystem;
+	#buckets!: Buckets;
 	#closed = false;
 	#served: {endpointUrl?: string; credentials?: {accessKeyId: string; secretAccessKey: string}} | undefined;
 	#closing: Promise<void> | undefined;
@@ -239,7 +241,9 @@ export class LambdaService extends FunctionCatalog {
 			});
 			try {
 				service.#events = await service.#openEvents(clock);
+				service.#buckets = await service.#openBuckets(clock);
 			} catch (error) {
+				await service.#events?.close();
 				await service.#pool.close();
 				throw error;
 			}
@@ -277,6 +281,36 @@ export class LambdaService extends FunctionCatalog {
 				return this.find(name, qualifier).configuration.FunctionName;
 			},
 			queueUrl: (account, name) => `${this.#served?.endpointUrl ?? `https://sqs.${region}.amazonaws.com`}/${account}/${name}`,
+			report: message => this.#report(message),
+		});
+	}
+
+	/**
+	Buckets as local folders and their notifications to functions.
+	*/
+	get buckets() {
+		return this.#buckets;
+	}
+
+	async #openBuckets(clock: Clock) {
+		const settle = this.#settings.bucketWriteSettleMs;
+		return Buckets.open({
+			account: this.account,
+			clock,
+			dataDir: this.paths.root,
+			writeFinish: {stabilityMs: settle, pollMs: Math.max(10, Math.min(100, Math.round(settle / 4)))},
+			exists: (name, qualifier) => {
+				try {
+					this.#invokedConfiguration(name, qualifier);
+					return true;
+				} catch {
+					return false;
+				}
+			},
+			statements: (name, qualifier) => this.resourcePolicies.statements(name, qualifier),
+			invokeAsync: async (arn, payload) => {
+				await this.invoke({FunctionName: arn, InvocationType: 'Event', Payload: payload});
+			},
 			report: message => this.#report(message),
 		});
 	}
@@ -468,6 +502,8 @@ export class LambdaService extends FunctionCatalog {
 	}
 
 	async #close() {
+		// Events the folders' watchers have seen are queued before invokes are refused.
+		await this.#buckets.close();
 		this.#closed = true;
 		try {
 			await this.#hotReload.close();

@@ -20,6 +20,8 @@ export type Settings = {
 	credentials?: {accessKeyId: string; secretAccessKey: string};
 	/** Multiplies Lambda's waits between the attempts of an asynchronous event (1 then 2 minutes after function errors, 1 s to 5 min after throttles); 1 keeps Lambda's pace, 0.01 makes a minute 0.6 s. */
 	asyncRetryScale: number;
+	/** How long a file in a bucket's folder must keep its size before its write counts as finished and its ObjectCreated event is sent. */
+	bucketWriteSettleMs: number;
 };
 
 export const defaultSettings: Settings = {
@@ -30,6 +32,7 @@ export const defaultSettings: Settings = {
 	keepAliveSeconds: 600,
 	accountConcurrency: 'auto',
 	asyncRetryScale: 1,
+	bucketWriteSettleMs: 300,
 };
 
 /**

@@ -2,6 +2,7 @@ import lambda from './lambda-2015-03-31.json' with {type: 'json'};
 import logs from './logs-2014-03-28.json' with {type: 'json'};
 import sqs from './sqs-2012-11-05.json' with {type: 'json'};
 import sqsQuery from './sqs-query-2012-11-05.json' with {type: 'json'};
+import s3 from './s3-2006-03-01.json' with {type: 'json'};
 
 /**
 Where a member of a request or response travels in the REST protocol: the URI, the query string, a header, the status code, or (when absent) the JSON body.
@@ -81,3 +82,8 @@ export const sqsModel = sqs as unknown as ServiceModel;
 Amazon SQS's model from the query-protocol era, as AWS CLI 2.9 ships it: the form keys (`Attribute.1.Name`) and XML element names of every member.
 */
 export const sqsQueryModel = sqsQuery as unknown as ServiceModel;
+
+/**
+Amazon S3's service model (`s3-2006-03-01`, REST-XML), cut to the bucket operations lambdeck serves (scripts/import-aws-models.py).
+*/
+export const s3Model = s3 as unknown as ServiceModel;
