@@ -378,6 +378,20 @@ export class LambdaService extends FunctionCatalog {
 		return this.#hub.subscribe(listener);
 	}
 
+	/**
+	Delete a function or one of its versions; a version's provisioned concurrency configuration goes with it, as on AWS, and its concurrency returns to the pool.
+	*/
+	override async deleteFunction(reference: {FunctionName: string; Qualifier?: string}) {
+		const result = await super.deleteFunction(reference);
+		const {name, qualifier} = parseFunctionReference(this.account, reference.FunctionName, reference.Qualifier);
+		const record = qualifier === undefined ? undefined : this.find(name);
+		if (record?.provisioned?.[qualifier!]) {
+			await this.provisioned.forget(record, qualifier!, qualifier);
+		}
+
+		return result;
+	}
+
 	async invoke(request: InvocationRequest): Promise<InvocationResponse> {
 		if (this.#closed) {
 			throw serviceError('The Lambda service is shutting down.');

@@ -87,6 +87,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['i'], action: 'invoke', hint: 'invoke', changes: true},
 		{keys: ['e', 'ctrl+e'], action: 'external-editor', hint: '$EDITOR', changes: true},
 		{keys: ['t'], action: 'invocation-type', hint: 'type', changes: true},
+		{keys: ['v'], action: 'qualifier', hint: 'version/alias'},
 		{keys: ['<', '>'], action: 'saved-event', hint: 'saved events', changes: true},
 		{keys: ['T'], action: 'template', hint: 'event templates', changes: true},
 		{keys: ['f', 'z'], action: 'full-result', hint: 'full result'},

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {after, before, test} from 'node:test';
 import {
-	CreateAliasCommand, CreateFunctionCommand, DeleteAliasCommand, DeleteProvisionedConcurrencyConfigCommand, GetAccountSettingsCommand,
+	CreateAliasCommand, CreateFunctionCommand, DeleteAliasCommand, DeleteFunctionCommand, DeleteProvisionedConcurrencyConfigCommand, GetAccountSettingsCommand,
 	GetProvisionedConcurrencyConfigCommand, InvokeCommand, LambdaClient, ListProvisionedConcurrencyConfigsCommand, PublishVersionCommand,
 	PutProvisionedConcurrencyConfigCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
@@ -138,4 +138,18 @@ test('provisioned > an alias that shifts traffic with weights is refused, as AWS
 		await failure(lambda.send(new PutProvisionedConcurrencyConfigCommand({FunctionName: 'pc-weighted', Qualifier: 'canary', ProvisionedConcurrentExecutions: 1}))),
 		['InvalidParameterValueException', 400, 'Alias with weights can not be used with Provisioned Concurrency'],
 	);
+});
+
+test('provisioned > invokes beyond the provisioned environments spill over to on-demand ones with an Init Duration; deleting the version deletes its configuration', async () => {
+	await create('spill', 'exports.handler = async () => { await new Promise(resolve => setTimeout(resolve, 400)); return process.env.AWS_LAMBDA_INITIALIZATION_TYPE; };');
+	const before = (await lambda.send(new GetAccountSettingsCommand({}))).AccountLimit!.UnreservedConcurrentExecutions!;
+	await lambda.send(new PutProvisionedConcurrencyConfigCommand({FunctionName: 'spill', Qualifier: '1', ProvisionedConcurrentExecutions: 1}));
+	assert.equal((await settled('spill', '1')).Status, 'READY');
+	const invokes = await Promise.all([1, 2].map(async () => lambda.send(new InvokeCommand({FunctionName: 'spill', Qualifier: '1', LogType: 'Tail'}))));
+	const seen = invokes.map(invoked => [JSON.parse(Buffer.from(invoked.Payload!).toString()) as string, /Init Duration/.test(Buffer.from(invoked.LogResult!, 'base64').toString())]).sort();
+	assert.deepEqual(seen, [['on-demand', true], ['provisioned-concurrency', false]], 'one invoke on the provisioned environment, the other spilled to a cold on-demand one');
+
+	await lambda.send(new DeleteFunctionCommand({FunctionName: 'spill', Qualifier: '1'}));
+	assert.deepEqual((await lambda.send(new ListProvisionedConcurrencyConfigsCommand({FunctionName: 'spill'}))).ProvisionedConcurrencyConfigs, [], 'the version took its configuration with it');
+	assert.equal((await lambda.send(new GetAccountSettingsCommand({}))).AccountLimit!.UnreservedConcurrentExecutions, before, 'and its concurrency went back to the unreserved pool');
 });

@@ -76,9 +76,10 @@ const statusLine = (result: InvokeResult, outcome: InvocationRecord | undefined)
 		return [{text: `Status ${response.StatusCode}  Dry run: the request is valid and the caller may invoke`, bold: true}];
 	}
 
+	const ran = response.ExecutedVersion ? `  ExecutedVersion ${response.ExecutedVersion}` : '';
 	return response.FunctionError
-		? [{text: `Status ${response.StatusCode}  Failed  FunctionError: ${response.FunctionError}`, color: 'red', bold: true}]
-		: [{text: `Status ${response.StatusCode}  Succeeded`, color: 'green', bold: true}];
+		? [{text: `Status ${response.StatusCode}  Failed  FunctionError: ${response.FunctionError}${ran}`, color: 'red', bold: true}]
+		: [{text: `Status ${response.StatusCode}  Succeeded${ran}`, color: 'green', bold: true}];
 };
 
 /**

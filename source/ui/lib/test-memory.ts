@@ -10,6 +10,10 @@ export type TestMemory = {
 	/** The text the payload was loaded from (default, saved event or template): edits are changes from it. */
 	loaded: string;
 	type: InvocationType;
+	/** The version or alias invoked; `$LATEST` when unset. */
+	qualifier?: string;
+	/** The function's versions and aliases as last read, the choices of `qualifier`. */
+	qualifiers?: string[];
 	eventName?: string;
 	/** The saved test events as last read, by name. */
 	events?: Record<string, string>;

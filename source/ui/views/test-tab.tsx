@@ -9,6 +9,7 @@ import {eventTemplates, templateText} from '../lib/event-templates.js';
 import {editInExternalEditor} from '../lib/external-editor.js';
 import {jsonProblem} from '../lib/format.js';
 import {invokeFailure, resultLines, resultOf} from '../lib/invoke-result.js';
+import {listQualifiers} from '../lib/qualifiers.js';
 import {testMemoryOf, type TestMemory} from '../lib/test-memory.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {useSyncState} from '../lib/sync-state.js';
@@ -56,15 +57,32 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 		}
 
 		const invocationType = memory.type;
+		const qualifier = memory.qualifier;
 		const invokedAt = Date.now();
-		const response = await api.runOp(`Invoke ${name} (${invocationType})`, async () => api.client.invoke({FunctionName: name, Payload: text || '{}', LogType: 'Tail', InvocationType: invocationType}), invokeFailure);
+		const response = await api.runOp(`Invoke ${name}${qualifier ? `:${qualifier}` : ''} (${invocationType})`, async () => api.client.invoke({FunctionName: name, Qualifier: qualifier, Payload: text || '{}', LogType: 'Tail', InvocationType: invocationType}), invokeFailure);
 		if (response) {
 			update({result: resultOf(response, invocationType, invokedAt), scroll: 0});
 		}
 	};
 
+	const loadQualifiers = async () => {
+		const qualifiers = await listQualifiers(api.client, name).catch(() => ['$LATEST']);
+		update({qualifiers});
+		return qualifiers;
+	};
+
+	const chooseQualifier = async () => {
+		const qualifiers = memory.qualifiers ?? await loadQualifiers();
+		const at = qualifiers.indexOf(memory.qualifier ?? '$LATEST');
+		const next = qualifiers[(at + 1) % qualifiers.length]!;
+		update({qualifier: next === '$LATEST' ? undefined : next});
+		// The next press sees versions and aliases made since.
+		void loadQualifiers();
+	};
+
 	useLayoutEffect(() => {
 		void loadEvents();
+		void loadQualifiers();
 		if (memory.invokeOnOpen) {
 			memory.invokeOnOpen = false;
 			void invoke();
@@ -209,6 +227,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 			case 'edit-payload': { setEditing(true); return true; }
 			case 'invoke': { void invoke(); return true; }
 			case 'external-editor': { openExternal(); return true; }
+			case 'qualifier': { void chooseQualifier(); return true; }
 			case 'invocation-type': { update({type: invocationTypes[(invocationTypes.indexOf(memory.type) + 1) % invocationTypes.length]!}); return true; }
 			case 'saved-event': { void choose(event.name === '<' ? -1 : 1); return true; }
 			case 'template': { chooseTemplate(); return true; }
@@ -277,6 +296,7 @@ export const TestTab = ({configuration, height}: {configuration: FunctionConfigu
 		<Box flexDirection='column'>
 			<Text wrap='truncate'>
 				<Text dimColor>type </Text><Text color='cyan'>{memory.type}</Text>
+				<Text dimColor>  qualifier </Text><Text color='cyan'>{memory.qualifier ?? '$LATEST'}</Text>
 				<Text dimColor>  event </Text><Text>{source}{edited}</Text>
 				<Text dimColor>  saved: {names.length === 0 ? 'none' : names.join(', ')}</Text>
 			</Text>
