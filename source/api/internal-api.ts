@@ -18,7 +18,7 @@ const parseBody = (request: ApiRequest) => {
 };
 
 /**
-What lambdeck's console needs beyond the Lambda API, as JSON under `/_lambdeck/`: who serves (`info`), the runtimes this machine runs, recent invocation records, a function's own facts (`extras`, such as the folder it was deployed from), its saved test events, its execution environments (list; DELETE one to stop it) and hot reload (`PUT watch {"on": bool}`).
+What lambdeck's console needs beyond the Lambda API, as JSON under `/_lambdeck/`: who serves (`info`), the runtimes this machine runs, recent invocation records, a function's own facts (`extras`, such as the folder it was deployed from), its saved test events, its execution environments (list; DELETE one to stop it), its event activity (latest asynchronous events, mapping results) and hot reload (`PUT watch {"on": bool}`).
 */
 const consoleRoute = async (service: LambdaService, request: ApiRequest): Promise<ApiResponse | undefined> => {
 	const {method, rawPath} = request;
@@ -34,7 +34,7 @@ const consoleRoute = async (service: LambdaService, request: ApiRequest): Promis
 		return json(service.invocationRecords(request.query.get('function') ?? undefined));
 	}
 
-	const match = /^\/_lambdeck\/functions\/([^/]+)\/(extras|test-events|environments|watch)(?:\/([^/]+))?$/.exec(rawPath);
+	const match = /^\/_lambdeck\/functions\/([^/]+)\/(extras|test-events|environments|watch|event-activity)(?:\/([^/]+))?$/.exec(rawPath);
 	if (!match) {
 		return undefined;
 	}
@@ -62,6 +62,10 @@ const consoleRoute = async (service: LambdaService, request: ApiRequest): Promis
 			await service.stopEnvironment(name, eventName);
 			return noContent;
 		}
+	}
+
+	if (match[2] === 'event-activity' && eventName === undefined && method === 'GET') {
+		return json(service.events.activityOf(name));
 	}
 
 	if (match[2] === 'watch' && eventName === undefined && method === 'PUT') {

@@ -60,6 +60,20 @@ const check = (shapeName: string | undefined, input: Record<string, unknown>) =>
 	}
 };
 
+/**
+Call an SQS operation of lambdeck's queues in this process, as the JSON protocol would: the input checked against the model, the output as the SDK would parse it. What the in-process client's `callQueues` is.
+*/
+export const callSqsOperation = async (sqs: SqsService, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => {
+	const handler = handlersOf(sqs)[operation];
+	if (!handler) {
+		throw sqsError('UnsupportedOperation', 'AWS.SimpleQueueService.UnsupportedOperation', `lambdeck does not serve the SQS operation ${operation}.`);
+	}
+
+	check(sqsModel.operations[operation]?.input?.shape, input);
+	// A JSON round trip, so the caller gets what a client of the wire gets (no shared references, no undefined members).
+	return JSON.parse(JSON.stringify(await handler(input) ?? {})) as Record<string, unknown>;
+};
+
 const xml = (status: number, body: string): ApiResponse => ({status, headers: {'Content-Type': 'text/xml'}, body: `<?xml version="1.0"?>${body}`});
 
 /**

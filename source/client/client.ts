@@ -1,5 +1,5 @@
 import type {
-	CreateFunctionRequest, EnvironmentInfo, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
+	CreateFunctionRequest, EnvironmentInfo, EventActivity, FunctionConfiguration, FunctionExtras, GetFunctionResponse, InvocationRecord, InvocationRequest,
 	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, LogEvent, RuntimeSupport, UpdateFunctionCodeRequest,
 	UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
@@ -39,6 +39,10 @@ export type LambdeckClient = {
 	invoke(request: InvocationRequest): Promise<InvocationResponse>;
 	/** Any Lambda operation by its AWS name, its input and output shaped as the API's (what the CLI's verbs send); a client without it serves only the calls above. */
 	callOperation?(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+	/** Any SQS operation by its AWS name, on the same endpoint and credentials (the AWS SDK's SQS client remotely, lambdeck's own queues in process); input and output shaped as SQS's JSON protocol has them. */
+	callQueues?(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+	/** A function's latest asynchronous events and mapping results (only a lambdeck service keeps them; elsewhere it fails with an error that says so). */
+	eventActivity?(functionName: string): Promise<EventActivity>;
 	/** The runtimes the service's machine can run, for pickers. */
 	listRuntimes(): Promise<RuntimeSupport[]>;
 	filterLogEvents(functionName: string, query?: LogQuery): Promise<LogEvent[]>;

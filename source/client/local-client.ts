@@ -49,6 +49,11 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 			const {callLambdaOperation} = await import('../api/lambda-api.js');
 			return callLambdaOperation(service, operation, input);
 		},
+		async callQueues(operation, input) {
+			const {callSqsOperation} = await import('../api/sqs-api.js');
+			return callSqsOperation(service.events.sqs, operation, input);
+		},
+		eventActivity: async name => service.events.activityOf(name),
 		close: async () => service.close(),
 	};
 };

@@ -1,12 +1,13 @@
 import {LambdaError} from '../core/errors.js';
 import {supportedRuntimes} from '../core/runtimes.js';
-import type {EnvironmentInfo, FunctionConfiguration, FunctionExtras, InvocationRecord, LogEvent, RuntimeSupport} from '../core/types.js';
+import type {EnvironmentInfo, EventActivity, FunctionConfiguration, FunctionExtras, InvocationRecord, LogEvent, RuntimeSupport} from '../core/types.js';
 import {EventHub, type ServiceEvent} from '../service/events.js';
 import type {ConnectionState, LambdeckClient} from './client.js';
 import {followEventStream} from './event-stream.js';
 import {callLambdeck, type LambdeckRequest} from './lambdeck-http.js';
 import type {lambdaSdkOperations} from './lambda-sdk.js';
 import {fromSdkError} from './sdk-errors.js';
+import {sendByName} from './sdk-call.js';
 import {startLogPoller} from './log-poller.js';
 import {sdkClients, type EndpointOptions} from './sdk-config.js';
 import {watchFunctionList} from './function-watch.js';
@@ -34,6 +35,7 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 	const clients = {
 		lambda: async () => (await setup).made.lambda(),
 		logs: async () => (await setup).made.logs(),
+		sqs: async () => (await setup).made.sqs(),
 		signing: async () => (await setup).made.signing(),
 		destroy: async () => (await setup.catch(() => undefined))?.made.destroy(),
 	};
@@ -152,17 +154,18 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 		},
 		async callOperation(operation, input) {
 			const [module, lambda] = await Promise.all([import('@aws-sdk/client-lambda'), clients.lambda()]);
-			const Command = (module as unknown as Record<string, new (input: unknown) => never>)[`${operation}Command`];
-			if (!Command) {
-				throw new LambdaError('UnknownOperationException', 400, `The AWS SDK has no Lambda operation ${operation}.`);
+			return sendByName(module, lambda, 'Lambda', operation, input);
+		},
+		async callQueues(operation, input) {
+			const [module, sqs] = await Promise.all([import('@aws-sdk/client-sqs'), clients.sqs()]);
+			return (await sendByName(module, sqs, 'SQS', operation, input)) ?? {};
+		},
+		async eventActivity(name) {
+			if (!await probe()) {
+				throw unavailable('a record of asynchronous invocation attempts', describe(options!));
 			}
 
-			try {
-				const {$metadata, ...output} = await lambda.send(new Command(input)) as unknown as Record<string, unknown>;
-				return Object.keys(output).length > 0 ? output : undefined;
-			} catch (error) {
-				throw fromSdkError(error);
-			}
+			return lambdeck<EventActivity>({method: 'GET', path: functionPath(name, 'event-activity')});
 		},
 		async createFunction(request, extras) {
 			const created = await (await sdk('createFunction'))(request);

@@ -1,5 +1,6 @@
 import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import type {LambdaClient} from '@aws-sdk/client-lambda';
+import type {SQSClient} from '@aws-sdk/client-sqs';
 import {LambdaError} from '../core/errors.js';
 
 /**
@@ -43,7 +44,7 @@ const once = <T>(make: () => Promise<T>) => {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
-The AWS SDK's clients for an endpoint, made on first use so that loading the SDK never delays the console's first frame: Lambda, CloudWatch Logs, and what signs lambdeck's own calls with the same credentials and region.
+The AWS SDK's clients for an endpoint, made on first use so that loading the SDK never delays the console's first frame: Lambda, CloudWatch Logs, SQS, and what signs lambdeck's own calls with the same credentials and region.
 */
 export const sdkClients = (options: EndpointOptions) => {
 	const local = isLoopback(options.endpoint);
@@ -101,13 +102,18 @@ export const sdkClients = (options: EndpointOptions) => {
 		const [{CloudWatchLogsClient}, resolved] = await Promise.all([import('@aws-sdk/client-cloudwatch-logs'), config()]);
 		return new CloudWatchLogsClient(resolved);
 	});
+	const sqs = once(async (): Promise<SQSClient> => {
+		const [{SQSClient}, resolved] = await Promise.all([import('@aws-sdk/client-sqs'), config()]);
+		return new SQSClient(resolved);
+	});
 	return {
 		region,
 		lambda,
 		logs,
+		sqs,
 		/** Destroy the clients that were made; none is made for it. */
 		async destroy() {
-			for (const made of [lambda.made(), logs.made()]) {
+			for (const made of [lambda.made(), logs.made(), sqs.made()]) {
 				(await made?.catch(() => undefined))?.destroy();
 			}
 		},

@@ -167,6 +167,34 @@ export type FunctionExtras = {
 };
 
 /**
+One asynchronous invocation as lambdeck saw it go: accepted, attempted (how often), retried or ended, and where its record went. AWS shows none of this through an API; a lambdeck service keeps the latest of each function in memory.
+*/
+export type AsyncEventInfo = {
+	requestId: string;
+	qualifier?: string;
+	receivedAt: number;
+	/** Attempts that reached the function. */
+	attempts: number;
+	/** `queued` before its first attempt, `retrying` while it waits for the next, then how it ended. */
+	state: 'queued' | 'retrying' | 'succeeded' | 'failed';
+	/** Lambda's condition for an event that ended: `Success`, `RetriesExhausted`, `EventAgeExceeded`, `ZeroReservedConcurrency`. */
+	condition?: string;
+	retryAt?: number;
+	endedAt?: number;
+	/** The destination its invocation record was delivered to, and the dead-letter queue the event went to. */
+	deliveredTo?: string;
+	deadLetter?: string;
+};
+
+/**
+What a lambdeck service tells the console of a function's event-driven invocations: its latest asynchronous events, newest first, and how the latest batch of each of its event source mappings ended, by UUID.
+*/
+export type EventActivity = {
+	asyncEvents: AsyncEventInfo[];
+	mappingResults: Record<string, string>;
+};
+
+/**
 One line of a function's log, CloudWatch-Logs-shaped.
 */
 export type LogEvent = {

@@ -60,7 +60,7 @@ export type AsyncQueueContext = {
 	finish: (outcome: AsyncOutcome) => Promise<void>;
 	/** Report a failure that has nobody to answer to (a destination that could not be reached). */
 	report: (message: string) => void;
-	/** Told when an event's next attempt is scheduled, and when it has ended (after its destinations). */
+	/** Told when an event is accepted (neither `retryAt` nor `outcome`), when its next attempt is scheduled, and when it has ended (after its destinations). */
 	onProgress?: (progress: {event: AsyncEvent; retryAt?: number; outcome?: AsyncOutcome}) => void;
 };
 
@@ -137,6 +137,7 @@ export class AsyncQueue {
 			sql: 'INSERT INTO async_events (request_id, function_name, qualifier, invoked_arn, payload, received_at, attempts, throttles, due_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)',
 			params: [accepted.requestId, accepted.functionName, accepted.qualifier ?? null, accepted.invokedArn, accepted.payload, now, now],
 		});
+		this.#context.onProgress?.({event: accepted});
 		if (!this.#closed) {
 			this.#schedule(accepted);
 			this.#pump();

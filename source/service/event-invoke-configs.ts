@@ -1,6 +1,7 @@
 import type {Account} from '../core/arn.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
 import type {Clock} from '../core/clock.js';
+import {eventInvokeConfigProblem} from '../core/event-settings.js';
 import {invalidParameter, isLambdaError, resourceNotFound} from '../core/errors.js';
 import type {DurableStore} from '../store/durable-store.js';
 import type {RetryPolicy} from './async-queue.js';
@@ -48,8 +49,6 @@ export type EventInvokeConfigsContext = {
 	store: DurableStore;
 	exists: (name: string, qualifier?: string) => void;
 };
-
-const destinationServices = new Set(['sqs', 'sns', 'lambda', 'events', 's3']);
 
 /**
 Put/Get/Update/Delete/ListFunctionEventInvokeConfig(s), per qualifier, with Lambda's validation; kept in the durable store and in memory.
@@ -172,36 +171,19 @@ export class EventInvokeConfigs {
 	}
 
 	#validate(name: string, input: ConfigInput, merging = false) {
-		if (!merging && input.MaximumRetryAttempts === undefined && input.MaximumEventAgeInSeconds === undefined && input.DestinationConfig === undefined) {
-			throw invalidParameter('You must specify at least one of error handling or destination setting.');
+		const {region, accountId} = this.#context.account;
+		const problem = eventInvokeConfigProblem(input, {functionName: name, region, accountId}, {merging});
+		if (problem) {
+			throw invalidParameter(problem);
 		}
 
-		const onSuccess = input.DestinationConfig?.OnSuccess?.Destination;
-		const onFailure = input.DestinationConfig?.OnFailure?.Destination;
-		for (const destination of [onSuccess, onFailure]) {
-			if (!destination) {
-				continue;
-			}
-
-			const [, , service, region, account, resource = ''] = destination.split(':');
-			if (!service || !destinationServices.has(service)) {
-				const part = (label: string, value?: string) => value ? `${label}(destination=${value})` : 'null';
-				throw invalidParameter(`The provided destination config DestinationConfig(onSuccess=${part('OnSuccess', onSuccess)}, onFailure=${part('OnFailure', onFailure)}) is invalid.`);
-			}
-
-			if (service === 'lambda') {
-				const target = destination.split(':').slice(6)[0];
-				if (target === name && region === this.#context.account.region && account === this.#context.account.accountId) {
-					throw invalidParameter('You can\'t specify the function as a destination for itself.');
-				}
-
+		for (const destination of [input.DestinationConfig?.OnSuccess?.Destination, input.DestinationConfig?.OnFailure?.Destination]) {
+			if (destination?.split(':')[2] === 'lambda') {
 				try {
 					this.#context.exists(destination);
 				} catch {
 					throw invalidParameter(`The destination ARN ${destination} is invalid.`);
 				}
-			} else if (resource === '') {
-				throw invalidParameter(`The destination ARN ${destination} is invalid.`);
 			}
 		}
 	}

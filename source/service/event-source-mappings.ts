@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {Account} from '../core/arn.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
 import type {Clock} from '../core/clock.js';
+import {batchingProblem} from '../core/event-settings.js';
 import {invalidParameter, resourceConflict, resourceNotFound} from '../core/errors.js';
 import type {DurableStore} from '../store/durable-store.js';
 import {SqsPoller, type PollerContext} from './sqs-poller.js';
@@ -194,16 +195,9 @@ export class EventSourceMappings {
 	}
 
 	#checkBatching(mapping: EventSourceMapping, fifo: boolean) {
-		if (mapping.BatchSize < 1 || mapping.BatchSize > 10_000) {
-			throw invalidParameter(`BatchSize must be between 1 and 10000.`);
-		}
-
-		if (fifo && mapping.BatchSize > 10) {
-			throw invalidParameter('Batch size for FIFO queues must be between 1 and 10.');
-		}
-
-		if (mapping.BatchSize > 10 && mapping.MaximumBatchingWindowInSeconds < 1) {
-			throw invalidParameter('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+		const problem = batchingProblem(mapping.BatchSize, mapping.MaximumBatchingWindowInSeconds, fifo);
+		if (problem) {
+			throw invalidParameter(problem);
 		}
 	}
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type {Account} from '../core/arn.js';
 import type {Clock} from '../core/clock.js';
 import {isLambdaError} from '../core/errors.js';
-import type {FunctionConfiguration, InvocationRequest, InvocationResponse} from '../core/types.js';
+import type {EventActivity, FunctionConfiguration, InvocationRequest, InvocationResponse} from '../core/types.js';
 import {DurableStore} from '../store/durable-store.js';
+import {AsyncActivity} from './async-activity.js';
 import {AsyncQueue, asyncQueueSchema, type AsyncEvent, type AsyncOutcome, type AttemptResult} from './async-queue.js';
 import {EventInvokeConfigs, eventInvokeConfigSchema} from './event-invoke-configs.js';
 import {EventSourceMappings, mappingSchema} from './event-source-mappings.js';
@@ -48,6 +49,8 @@ export class EventSystem {
 	readonly mappings: EventSourceMappings;
 	/** Emits `progress` with each asynchronous event's scheduled retry (`retryAt`) or end (`outcome`). */
 	readonly activity = new EventEmitter();
+	/** The latest asynchronous events of each function and where they went, for the console. */
+	readonly recent = new AsyncActivity();
 	readonly #context: EventSystemContext;
 
 	private constructor(context: EventSystemContext, store: DurableStore) {
@@ -76,7 +79,10 @@ export class EventSystem {
 			attempt: async event => this.#attempt(event),
 			finish: async outcome => this.#finish(outcome),
 			report: context.report,
-			onProgress: progress => this.activity.emit('progress', progress),
+			onProgress: progress => {
+				this.recent.progress(progress, context.clock.now());
+				this.activity.emit('progress', progress);
+			},
 		});
 	}
 
@@ -105,6 +111,15 @@ export class EventSystem {
 	async forgetFunction(functionName: string) {
 		await this.queue.forget(functionName);
 		await this.configs.forget(functionName);
+		this.recent.forget(functionName);
+	}
+
+	/**
+	What the console shows of a function's event-driven invocations: its latest asynchronous events and the latest result of each of its mappings.
+	*/
+	activityOf(functionName: string): EventActivity {
+		const {EventSourceMappings: mappings} = this.mappings.list({FunctionName: functionName, MaxItems: 10_000});
+		return {asyncEvents: this.recent.of(functionName), mappingResults: Object.fromEntries(mappings.map(mapping => [mapping.UUID, this.mappings.lastResult(mapping.UUID)]))};
 	}
 
 	/**
@@ -142,8 +157,8 @@ export class EventSystem {
 		const {event, condition} = outcome;
 		const config = this.configs.configOf(event.functionName, event.qualifier);
 		const destination = condition === 'Success' ? config?.DestinationConfig.OnSuccess.Destination : config?.DestinationConfig.OnFailure.Destination;
-		if (destination) {
-			await this.#deliver(destination, JSON.stringify(invocationRecord(outcome, this.#context.clock.now())), event);
+		if (destination && await this.#deliver(destination, JSON.stringify(invocationRecord(outcome, this.#context.clock.now())), event)) {
+			this.recent.delivered(event, destination);
 		}
 
 		if (condition === 'Success') {
@@ -158,11 +173,14 @@ export class EventSystem {
 		if (deadLetter) {
 			const error = outcome.last ? parsedPayload(outcome.last.payload) as {errorMessage?: string} | undefined : undefined;
 			const errorMessage = (typeof error?.errorMessage === 'string' ? error.errorMessage : (outcome.last ? 'Unhandled' : 'Rate Exceeded.')).slice(0, 1024);
-			await this.#deliver(deadLetter, event.payload.toString('utf8'), event, {
+			const sent = await this.#deliver(deadLetter, event.payload.toString('utf8'), event, {
 				RequestID: {DataType: 'String', StringValue: event.requestId},
 				ErrorCode: {DataType: 'Number', StringValue: outcome.last ? '200' : '429'},
 				ErrorMessage: {DataType: 'String', StringValue: errorMessage},
 			});
+			if (sent) {
+				this.recent.delivered(event, deadLetter, true);
+			}
 		}
 	}
 
@@ -176,10 +194,14 @@ export class EventSystem {
 				await this.queue.enqueue({requestId: crypto.randomUUID(), functionName: name!, qualifier, invokedArn: arn, payload: Buffer.from(body)});
 			} else {
 				this.#context.report(`lambdeck cannot deliver to ${arn} (only SQS queues and Lambda functions are destinations here); the result of event ${event.requestId} is dropped.`);
+				return false;
 			}
+
+			return true;
 		} catch (error) {
 			// As on AWS, a destination that cannot be reached loses the record (the DestinationDeliveryFailures metric there).
 			this.#context.report(`The result of event ${event.requestId} of ${event.functionName} could not be delivered to ${arn}: ${(error as Error).message}`);
+			return false;
 		}
 	}
 }

@@ -7,7 +7,7 @@ import type {Judge} from './lib/operations.js';
 import type {TestMemory} from './lib/test-memory.js';
 
 /**
-The tabs of a function's detail, in the order `1`-`8` select them.
+The tabs of a function's detail, in the order `1`-`9` and `0` select them.
 */
 export const detailTabs = ['overview', 'test', 'monitor', 'config', 'env', 'logs', 'invocations', 'environments', 'versions'] as const;
 
@@ -24,7 +24,9 @@ export type Route =
 	| {view: 'create'}
 	| {view: 'ops'}
 	| {view: 'describe'; functionName: string}
-	| {view: 'request'; functionName: string; requestId: string};
+	| {view: 'request'; functionName: string; requestId: string}
+	| {view: 'queues'}
+	| {view: 'queue'; queueUrl: string};
 
 /**
 A question with Cancel focused, shown over everything until answered.

@@ -5,7 +5,8 @@ The places keys mean something: the whole console, each view, and each tab of a 
 */
 export type KeyScope =
 	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'result' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops'
-	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe' | 'versions';
+	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe' | 'versions'
+	| 'queues' | 'queue' | 'compose' | 'triggers' | 'async' | 'form';
 
 /**
 One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
@@ -161,6 +162,45 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'create'},
 	],
 	ops: [],
+	queues: [
+		{keys: ['return'], action: 'open', hint: 'open queue'},
+		{keys: ['r'], action: 'refresh', hint: 'refresh'},
+		...movement('down', 'up'),
+	],
+	queue: [
+		{keys: ['s'], action: 'send', hint: 'send message', changes: true},
+		{keys: ['p'], action: 'peek', hint: 'peek messages'},
+		{keys: ['x'], action: 'purge', hint: 'purge', changes: true},
+		...movement('down', 'up'),
+	],
+	compose: [
+		{keys: ['ctrl+s'], action: 'submit', hint: 'send'},
+		{keys: ['escape'], action: 'cancel', hint: 'cancel'},
+	],
+	triggers: [
+		{keys: ['a'], action: 'add-mapping', hint: 'add queue trigger', changes: true},
+		{keys: ['e'], action: 'toggle', hint: 'enable/disable', changes: true},
+		{keys: ['p'], action: 'add-permission', hint: 'add permission', changes: true},
+		{keys: ['x'], action: 'remove', hint: 'delete', changes: true},
+		{keys: ['r'], action: 'refresh', hint: 'refresh', helpOnly: true},
+		...movement('down', 'up'),
+	],
+	async: [
+		{keys: ['e', 'return'], action: 'edit-config', hint: 'edit async config', changes: true},
+		{keys: ['n'], action: 'new-config', hint: 'config for a qualifier', changes: true},
+		{keys: ['D'], action: 'edit-dlq', hint: 'dead-letter queue', changes: true},
+		{keys: ['x'], action: 'remove', hint: 'delete config', changes: true},
+		{keys: ['r'], action: 'refresh', hint: 'refresh', helpOnly: true},
+		...movement('down', 'up'),
+	],
+	form: [
+		{keys: ['j', 'down', 'tab'], action: 'down', hint: 'next field', helpOnly: true},
+		{keys: ['k', 'up', 'shift+tab'], action: 'up', hint: 'previous field', helpOnly: true},
+		{keys: ['return'], action: 'edit-field', hint: 'edit field'},
+		{keys: ['left', 'right'], action: 'cycle', hint: 'choose', helpOnly: true},
+		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save'},
+		{keys: ['escape'], action: 'cancel', hint: 'cancel'},
+	],
 };
 
 const usable = (binding: Binding, readonly: boolean) => !(readonly && binding.changes);
@@ -186,7 +226,9 @@ const offWords: Record<string, string> = {
 	'invocation-type': 'choosing the invocation type', 'saved-event': 'choosing saved events', 'save-event': 'saving test events',
 	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', template: 'choosing event templates', watch: 'hot reload', stop: 'stopping environments', 'edit-field': 'editing', cycle: 'editing',
 	save: 'saving', undo: 'editing', add: 'adding variables', 'edit-value': 'editing variables', rename: 'renaming variables',
-	remove: 'deleting variables', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
+	remove: 'deleting', send: 'sending messages', purge: 'purging queues', 'add-mapping': 'adding triggers',
+	toggle: 'enabling and disabling triggers', 'add-permission': 'changing the resource policy', 'edit-config': 'editing the async config', 'new-config': 'editing the async config',
+	'edit-dlq': 'changing the dead-letter queue', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
 };
 
 /**

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
-import {hintsFor, keyMap} from '../../source/ui/key-map.js';
+import {actionFor, hintsFor, keyMap, readonlyNotice} from '../../source/ui/key-map.js';
 import {completeCommand, parseCommand} from '../../source/ui/lib/commands.js';
+import {listMove, windowStart} from '../../source/ui/lib/list-move.js';
 import {confirmKey, promptKey} from '../../source/ui/lib/overlay-keys.js';
 import {completePath} from '../../source/ui/lib/path-complete.js';
 import {defaultHandler, orderRuntimes} from '../../source/ui/lib/use-runtimes.js';
@@ -91,4 +92,27 @@ test('key map > every binding has a hint, no key means two things in one scope, 
 	const help = hintsFor(['functions'], false, {all: true}).map(hint => hint.keys);
 	assert.ok(header.includes('E/L/N/P'));
 	assert.ok(!help.includes('E/L/N/P') && help.includes('E') && help.includes('T'));
+});
+
+test('event views keys > :queues opens the Queues view; a queue composes with ctrl-s and esc; read-only turns sending and purging off and says so', () => {
+	assert.deepEqual(parseCommand('queues', false), {kind: 'navigate', route: {view: 'queues'}});
+	assert.deepEqual(parseCommand('sqs', true), {kind: 'navigate', route: {view: 'queues'}});
+	assert.equal(actionFor(['compose'], key('ctrl+s'), false), 'submit');
+	assert.equal(actionFor(['compose'], key('escape'), false), 'cancel');
+	assert.equal(actionFor(['queue'], key('p'), true), 'peek');
+	assert.equal(actionFor(['queue'], key('s'), true), undefined);
+	assert.equal(readonlyNotice(['queue'], key('x')), 'Read-only: purging queues is off.');
+	assert.equal(readonlyNotice(['triggers'], key('a')), 'Read-only: adding triggers is off.');
+	assert.equal(readonlyNotice(['async'], key('e')), 'Read-only: editing the async config is off.');
+});
+
+test('list moves > down and up stop at the ends, pages move by the rows shown, and other actions are not moves', () => {
+	assert.equal(listMove('down', 2, 3, 10), 2);
+	assert.equal(listMove('up', 0, 3, 10), 0);
+	assert.equal(listMove('page-down', 1, 50, 10), 11);
+	assert.equal(listMove('bottom', 1, 50, 10), 49);
+	assert.equal(listMove('down', 0, 0, 10), 0);
+	assert.equal(listMove('send', 0, 3, 10), undefined);
+	assert.equal(windowStart(40, 50, 10), 35);
+	assert.equal(windowStart(2, 50, 10), 0);
 });

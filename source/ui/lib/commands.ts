@@ -6,18 +6,18 @@ What a `:` command asks for: quit, go to a view, show help, or an error to show.
 export type Command = {kind: 'quit'} | {kind: 'navigate'; route: Route} | {kind: 'help'} | {kind: 'none'} | {kind: 'error'; message: string};
 
 /** The commands `:` knows, in the order completion offers them; each tab of a function's detail is a command too (`:monitor NAME`). */
-const commandNames = ['functions', 'fn', 'logs', 'describe', ...detailTabs, 'ops', 'create', 'help', 'quit'] as const;
+const commandNames = ['functions', 'fn', 'logs', 'describe', ...detailTabs, 'queues', 'ops', 'create', 'help', 'quit'] as const;
 
 /** Commands that take a function's name. */
 const takesFunction = new Set<string>(['fn', 'logs', 'describe', ...detailTabs]);
 
 const aliases: Record<string, string> = {
 	function: 'fn', f: 'fn', l: 'logs', log: 'logs', operations: 'ops', '@': 'ops', q: 'quit', 'q!': 'quit', exit: 'quit', '?': 'help',
-	inv: 'invocations', envs: 'environments', vars: 'env', configuration: 'config', conf: 'config', desc: 'describe', json: 'describe',
+	sqs: 'queues', queue: 'queues', trig: 'triggers', destinations: 'async', inv: 'invocations', envs: 'environments', vars: 'env', configuration: 'config', conf: 'config', desc: 'describe', json: 'describe',
 };
 
 /**
-Read a `:` command line: `functions`, `fn NAME` (a function's detail), `logs [NAME]`, `describe NAME`, a detail tab with a name (`monitor NAME`, `invocations NAME`), `ops`, `create`, `help`, `q`. `create` is refused in read-only mode. Without a name, a tab command opens that tab of the function in view, when there is one.
+Read a `:` command line: `functions`, `fn NAME` (a function's detail), `logs [NAME]`, `describe NAME`, `queues`, a detail tab with a name (`monitor NAME`, `invocations NAME`), `ops`, `create`, `help`, `q`. `create` is refused in read-only mode. Without a name, a tab command opens that tab of the function in view, when there is one.
 */
 export const parseCommand = (text: string, readonly: boolean, {functionNames = [], current}: {functionNames?: readonly string[]; current?: string} = {}): Command => {
 	const [typed = '', ...rest] = text.trim().split(/\s+/);
@@ -33,6 +33,10 @@ export const parseCommand = (text: string, readonly: boolean, {functionNames = [
 
 	if (command === 'ops') {
 		return {kind: 'navigate', route: {view: 'ops'}};
+	}
+
+	if (command === 'queues') {
+		return {kind: 'navigate', route: {view: 'queues'}};
 	}
 
 	if (command === 'create') {
@@ -69,7 +73,7 @@ export const parseCommand = (text: string, readonly: boolean, {functionNames = [
 		return {kind: 'navigate', route: {view: 'detail', functionName: name, tab}};
 	}
 
-	return command ? {kind: 'error', message: `Unknown command :${typed}. Try :fn NAME, :functions, :logs [NAME], :describe NAME, :ops${readonly ? '' : ', :create'} or :q (Tab completes).`} : {kind: 'none'};
+	return command ? {kind: 'error', message: `Unknown command :${typed}. Try :fn NAME, :functions, :logs [NAME], :describe NAME, :queues, :ops${readonly ? '' : ', :create'} or :q (Tab completes).`} : {kind: 'none'};
 };
 
 const commonPrefix = (words: string[]) => words.reduce((prefix, word) => {

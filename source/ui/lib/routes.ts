@@ -1,4 +1,5 @@
 import type {Route} from '../console-context.js';
+import {queueName} from './queues.js';
 
 /**
 The header's title for a route: the view, or the function and its tab.
@@ -9,6 +10,7 @@ export const routeTitle = (route: Route) => {
 		case 'logs': { return `logs${route.functionName ? ` › ${route.functionName}` : ''}`; }
 		case 'describe': { return `${route.functionName} › describe`; }
 		case 'request': { return `${route.functionName} › ${route.requestId.slice(0, 8)}`; }
+		case 'queue': { return `queues › ${queueName(route.queueUrl)}`; }
 		default: { return route.view; }
 	}
 };

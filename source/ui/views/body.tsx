@@ -6,6 +6,8 @@ import {FunctionDetail} from './function-detail.js';
 import {FunctionList} from './function-list.js';
 import {LogsPane} from './logs-pane.js';
 import {OperationsLog} from './operations-log.js';
+import {QueueView} from './queue-view.js';
+import {QueuesView} from './queues-view.js';
 import {RequestView} from './request-view.js';
 
 /**
@@ -39,6 +41,14 @@ export const Body = ({route, operations}: {route: Route; operations: Operation[]
 
 		case 'request': {
 			return <RequestView key={route.requestId} functionName={route.functionName} requestId={route.requestId}/>;
+		}
+
+		case 'queues': {
+			return <QueuesView/>;
+		}
+
+		case 'queue': {
+			return <QueueView key={route.queueUrl} queueUrl={route.queueUrl}/>;
 		}
 	}
 };
