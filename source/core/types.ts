@@ -1,3 +1,4 @@
+import type {LoggingConfig, LoggingConfigInput} from './logging-config.js';
 import type {Runtime} from './runtimes.js';
 
 /*
@@ -44,7 +45,7 @@ export type FunctionConfiguration = {
 	Architectures: Array<'x86_64' | 'arm64'>;
 	EphemeralStorage: {Size: number};
 	SnapStart: {ApplyOn: 'None'; OptimizationStatus: 'Off'};
-	LoggingConfig: {LogFormat: 'Text' | 'JSON'; LogGroup: string};
+	LoggingConfig: LoggingConfig;
 	/** The runtime version a function runs on; ListFunctions items leave it out. */
 	RuntimeVersionConfig?: {RuntimeVersionArn: string};
 };
@@ -75,6 +76,7 @@ export type CreateFunctionRequest = {
 	Tags?: Record<string, string>;
 	/** Layer version ARNs, in the order their contents are extracted into /opt. */
 	Layers?: string[];
+	LoggingConfig?: LoggingConfigInput;
 };
 
 export type UpdateFunctionConfigurationRequest = {
@@ -91,6 +93,7 @@ export type UpdateFunctionConfigurationRequest = {
 	DeadLetterConfig?: {TargetArn?: string};
 	RevisionId?: string;
 	Layers?: string[];
+	LoggingConfig?: LoggingConfigInput;
 };
 
 export type UpdateFunctionCodeRequest = {

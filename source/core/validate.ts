@@ -1,5 +1,6 @@
 import {constraint, invalidParameter, validationError} from './errors.js';
 import {limits} from './limits.js';
+import {loggingConfigProblems, type LoggingConfigInput} from './logging-config.js';
 import {isDeprecatedRuntime, isSupportedRuntime, runtimeFamily, supportedRuntimes} from './runtimes.js';
 
 /**
@@ -31,6 +32,7 @@ export type ConfigurationInput = {
 	Environment?: {Variables?: Record<string, string>};
 	EphemeralStorage?: {Size: number};
 	Architectures?: string[];
+	LoggingConfig?: LoggingConfigInput;
 };
 
 /**
@@ -83,6 +85,7 @@ export const constraintProblems = (input: ConfigurationInput): string[] => {
 		}
 	}
 
+	problems.push(...loggingConfigProblems(input.LoggingConfig));
 	return problems;
 };
 

@@ -30,6 +30,9 @@ export type EnvironmentSpec = {
 	codeFolder: string;
 	logGroupName: string;
 	logStreamName: string;
+	/** `LoggingConfig`: the runtime gets its format as `AWS_LAMBDA_LOG_FORMAT` and, with JSON, the application level as `AWS_LAMBDA_LOG_LEVEL`. */
+	logFormat?: 'JSON' | 'Text';
+	logLevel?: string;
 	tmpFolder: string;
 	interpreter: Interpreter;
 	sandbox: SandboxMode;

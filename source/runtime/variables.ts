@@ -54,6 +54,14 @@ export const environmentVariables = (spec: EnvironmentSpec, plan: LaunchPlan, ru
 		LAMBDA_TASK_ROOT: plan.taskRoot,
 		LAMBDA_RUNTIME_DIR: plan.runtimeDir,
 	};
+	if (spec.logFormat) {
+		reserved.AWS_LAMBDA_LOG_FORMAT = spec.logFormat;
+	}
+
+	if (spec.logLevel) {
+		reserved.AWS_LAMBDA_LOG_LEVEL = spec.logLevel;
+	}
+
 	if (plan.socketPath) {
 		reserved._LAMBDECK_RUNTIME_API_SOCKET = plan.socketPath;
 	}

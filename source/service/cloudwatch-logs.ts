@@ -41,7 +41,7 @@ class Page<T extends {message: string}> {
 }
 
 /**
-A subset of CloudWatch Logs over the functions' stored logs: each function with a log is the group `/aws/lambda/NAME`, each of its environments' streams a log stream. Inputs and outputs are the API's own shapes; failures are LambdaErrors with CloudWatch's types and words.
+A subset of CloudWatch Logs over the functions' stored logs: each function with a log is a group (`/aws/lambda/NAME`, or the LogGroup its LoggingConfig names), each of its environments' streams a log stream. Inputs and outputs are the API's own shapes; failures are LambdaErrors with CloudWatch's types and words.
 */
 export class CloudWatchLogs {
 	readonly #service: LambdaService;
@@ -65,14 +65,22 @@ export class CloudWatchLogs {
 		const after = input.nextToken === undefined ? undefined : String(parseOpaqueToken(input.nextToken, 'groups')[1]);
 		const pattern = input.logGroupNamePattern?.toLowerCase();
 		const identified = input.logGroupIdentifiers ? new Set(input.logGroupIdentifiers.map(identifier => groupNameOf(identifier))) : undefined;
-		const names = (await this.#functionsWithLogs())
-			.map(name => `${groupPrefix}${name}`)
+		const groupOfFunction = this.#groupOfFunction();
+		const functionOfGroup = new Map<string, string>();
+		for (const name of await this.#functionsWithLogs()) {
+			const group = groupOfFunction(name);
+			if (!functionOfGroup.has(group)) {
+				functionOfGroup.set(group, name);
+			}
+		}
+
+		const names = [...functionOfGroup.keys()].sort()
 			.filter(group => (input.logGroupNamePrefix === undefined || group.startsWith(input.logGroupNamePrefix)) && (pattern === undefined || group.toLowerCase().includes(pattern)))
 			.filter(group => (after === undefined || group > after) && (!identified || identified.has(group)));
 		const limit = input.limit ?? 50;
 		const logGroups = [];
 		for (const group of names.slice(0, limit)) {
-			const functionName = group.slice(groupPrefix.length);
+			const functionName = functionOfGroup.get(group)!;
 			const streams = [...(await this.#index.streams(functionName))?.values() ?? []];
 			logGroups.push({
 				arn: `${this.#groupArn(group)}:*`,
@@ -126,7 +134,7 @@ export class CloudWatchLogs {
 				firstEventTimestamp: stream.firstEventTimestamp,
 				lastEventTimestamp: stream.lastEventTimestamp,
 				lastIngestionTime: stream.lastIngestionTime,
-				arn: `${this.#groupArn(group)}:log-stream:${stream.logStreamName}`,
+				arn: `${this.#groupArn(group.group)}:log-stream:${stream.logStreamName}`,
 				storedBytes: 0,
 			})),
 			nextToken: start + limit < sorted.length ? opaqueToken(['streams', byTime ? start + limit : page.at(-1)!.logStreamName]) : undefined,
@@ -198,7 +206,7 @@ export class CloudWatchLogs {
 		let from: LogPosition | undefined;
 		if (input.nextToken !== undefined) {
 			const [, tokenGroup, segment, offset] = parseOpaqueToken(input.nextToken, 'events');
-			if (tokenGroup !== group || !Number.isInteger(segment) || !Number.isInteger(offset)) {
+			if (tokenGroup !== group.group || !Number.isInteger(segment) || !Number.isInteger(offset)) {
 				throw badToken();
 			}
 
@@ -220,7 +228,7 @@ export class CloudWatchLogs {
 		return {
 			events: page.items,
 			searchedLogStreams: [...streams.keys()].filter(stream => inStreams(stream)).map(logStreamName => ({logStreamName, searchedCompletely: !more})),
-			nextToken: more ? opaqueToken(['events', group, end.segment, end.offset]) : undefined,
+			nextToken: more ? opaqueToken(['events', group.group, end.segment, end.offset]) : undefined,
 		};
 	}
 
@@ -229,7 +237,7 @@ export class CloudWatchLogs {
 	}
 
 	/**
-	The group a request names, by name or by ARN (with or without the trailing `:*`); only `/aws/lambda/` groups exist here.
+	The group a request names (by name or by ARN, with or without the trailing `:*`) and the function whose log it is: `/aws/lambda/NAME`, or the LogGroup a function names in its LoggingConfig.
 	*/
 	#groupOf(input: GroupReference) {
 		if (input.logGroupName !== undefined && input.logGroupIdentifier !== undefined) {
@@ -242,20 +250,34 @@ export class CloudWatchLogs {
 		}
 
 		const group = groupNameOf(identifier);
-		if (!group.startsWith(groupPrefix) || group.length === groupPrefix.length || group.slice(groupPrefix.length).includes('/')) {
+		const groups = this.#service.logGroups();
+		const named = group.startsWith(groupPrefix) ? group.slice(groupPrefix.length) : undefined;
+		// A function's own group, unless it writes to another; else the function that names this one as its LogGroup.
+		const functionName = named !== undefined && !named.includes('/') && (groups.get(named) ?? group) === group
+			? named
+			: [...groups.keys()].sort().find(name => groups.get(name) === group);
+		if (!functionName) {
 			throw groupNotFound();
 		}
 
-		return group;
+		return {group, functionName};
 	}
 
-	#folder(group: string) {
-		return this.#service.logFolder(group.slice(groupPrefix.length));
+	/**
+	The log group a function's logs are found under: its LoggingConfig's, or `/aws/lambda/NAME` for a function that is gone.
+	*/
+	#groupOfFunction() {
+		const groups = this.#service.logGroups();
+		return (name: string) => groups.get(name) ?? `${groupPrefix}${name}`;
 	}
 
-	async #streamsOf(group: string) {
+	#folder({functionName}: {functionName: string}) {
+		return this.#service.logFolder(functionName);
+	}
+
+	async #streamsOf({functionName}: {functionName: string}) {
 		this.#service.flushLogs();
-		const streams = await this.#index.streams(group.slice(groupPrefix.length));
+		const streams = await this.#index.streams(functionName);
 		if (!streams) {
 			throw groupNotFound();
 		}

@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {functionArn, type Account} from '../core/arn.js';
-import {formatLastModified, logGroupName} from '../core/format.js';
+import {formatLastModified} from '../core/format.js';
+import {mergeLoggingConfig} from '../core/logging-config.js';
 import {invalidParameter} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import type {CreateFunctionRequest, FunctionConfiguration, UpdateFunctionConfigurationRequest} from '../core/types.js';
@@ -34,7 +35,7 @@ export const newConfiguration = (account: Account, name: string, request: Create
 	Architectures: [(request.Architectures?.[0] ?? 'x86_64') as 'x86_64' | 'arm64'],
 	EphemeralStorage: {Size: request.EphemeralStorage?.Size ?? limits.ephemeralStorageDefault},
 	SnapStart: {ApplyOn: 'None', OptimizationStatus: 'Off'},
-	LoggingConfig: {LogFormat: 'Text', LogGroup: logGroupName(name)},
+	LoggingConfig: mergeLoggingConfig(name, undefined, request.LoggingConfig),
 	RuntimeVersionConfig: {RuntimeVersionArn: runtimeVersion(request.Runtime!, account.region).arn},
 });
 
@@ -54,6 +55,7 @@ export const applyConfigurationUpdate = (current: FunctionConfiguration, request
 	...(request.TracingConfig === undefined ? {} : {TracingConfig: request.TracingConfig}),
 	// An empty TargetArn removes the dead-letter queue.
 	...(request.DeadLetterConfig === undefined ? {} : {DeadLetterConfig: request.DeadLetterConfig.TargetArn ? {TargetArn: request.DeadLetterConfig.TargetArn} : undefined}),
+	LoggingConfig: mergeLoggingConfig(current.FunctionName, current.LoggingConfig, request.LoggingConfig),
 	...updating(),
 });
 

@@ -7,6 +7,7 @@ import type {
 	CreateFunctionRequest, FunctionConfiguration, FunctionExtras, GetFunctionResponse, ListFunctionsRequest, ListFunctionsResponse,
 	RuntimeSupport, UpdateFunctionCodeRequest, UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
+import {mergeLoggingConfig} from '../core/logging-config.js';
 import {validateConfiguration, validateFunctionVersion} from '../core/validate.js';
 import {probeInterpreters, resolveInterpreter} from '../runtime/interpreters.js';
 import type {ArtifactStore} from '../store/artifacts.js';
@@ -149,6 +150,7 @@ export class FunctionCatalog {
 		}
 
 		validateConfiguration(request, {creating: true});
+		mergeLoggingConfig(name, undefined, request.LoggingConfig);
 		checkTagCount(request.Tags ?? {});
 		resolveInterpreter(request.Runtime!, this.#runtimeBinaries);
 		if (this.#registry.get(name)) {
@@ -216,6 +218,13 @@ export class FunctionCatalog {
 	setFunctionExtras(functionName: string, extras: FunctionExtras) {
 		const record = this.find(functionName);
 		this.#registry.put({...record, extras: {...record.extras, ...extras}});
+	}
+
+	/**
+	Each function's log group (`LoggingConfig.LogGroup` of `$LATEST`), by function name.
+	*/
+	logGroups(): Map<string, string> {
+		return new Map(this.#registry.list().map(record => [record.configuration.FunctionName, record.configuration.LoggingConfig.LogGroup]));
 	}
 
 	listFunctions(request: ListFunctionsRequest = {}): ListFunctionsResponse {

@@ -1,9 +1,8 @@
 import {randomUUID} from 'node:crypto';
 import path from 'node:path';
-import {invalidRequestContent, requestTooLarge, tooManyRequests} from '../core/errors.js';
+import {tooManyRequests} from '../core/errors.js';
 import {billedDuration, endLine, logStreamName, reportLine, startLine, traceId} from '../core/format.js';
-import {jacksonParseError} from '../core/json-error.js';
-import {limits} from '../core/limits.js';
+import {initStartEvent, keepsApplicationLine, reportEvent, runtimeDoneEvent, startEvent, writesPlatformEvent} from '../core/platform-records.js';
 import {initStartLine} from '../core/runtime-version.js';
 import type {FunctionConfiguration, InvocationRecord, InvocationRequest, InvocationResponse, LogEvent} from '../core/types.js';
 import {ExecutionEnvironment, type EnvironmentSpec} from '../runtime/environment.js';
@@ -14,6 +13,7 @@ import type {SandboxMode} from '../runtime/sandbox.js';
 import type {LogStore} from '../store/log-store.js';
 import type {ConcurrencyGate} from './concurrency-gate.js';
 import type {EventHub} from './events.js';
+import {decodeClientContext, errorMessageOf, platformStatus, toBytes, validatePayload} from './invoke-input.js';
 import {LogTail} from './log-tail.js';
 
 /**
@@ -36,62 +36,6 @@ export type InvokerContext = {
 	layerFolders?: (configuration: FunctionConfiguration) => string[];
 	/** Where the service answers the AWS APIs, once it serves them, and with which credentials. */
 	served: () => EnvironmentSpec['service'];
-};
-
-const decoder = new TextDecoder('utf-8', {fatal: true});
-
-/**
-Check an invoke's payload as Lambda does: size by invocation type, then that it parses as JSON.
-*/
-export const validatePayload = (payload: Uint8Array, invocationType: string) => {
-	if (invocationType === 'Event' && payload.byteLength > limits.asyncPayloadBytes) {
-		throw requestTooLarge(`${payload.byteLength} byte payload is too large for the Event invocation type (limit ${limits.asyncPayloadBytes} bytes)`);
-	}
-
-	if (payload.byteLength > limits.syncPayloadBytes) {
-		throw requestTooLarge(`Request must be smaller than ${limits.syncPayloadBytes} bytes for the InvokeFunction operation`);
-	}
-
-	if (payload.byteLength === 0) {
-		return;
-	}
-
-	try {
-		JSON.parse(decoder.decode(payload));
-	} catch (error) {
-		const detail = jacksonParseError(payload) ?? (error instanceof TypeError ? 'Invalid UTF-8 in payload' : (error as Error).message);
-		throw invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${detail}`);
-	}
-};
-
-const toBytes = (payload: InvocationRequest['Payload']) =>
-	payload === undefined ? new Uint8Array() : (typeof payload === 'string' ? Buffer.from(payload) : payload);
-
-const decodeClientContext = (clientContext?: string) => {
-	if (!clientContext) {
-		return undefined;
-	}
-
-	const text = Buffer.from(clientContext, 'base64').toString('utf8');
-	try {
-		JSON.parse(text);
-	} catch {
-		throw invalidRequestContent('Client context must be a valid Base64-encoded JSON object.');
-	}
-
-	return text;
-};
-
-/**
-The `errorMessage` of an error payload, cut to 1,000 characters, or undefined when it has none.
-*/
-const errorMessageOf = (payload: Buffer): string | undefined => {
-	try {
-		const {errorMessage} = JSON.parse(payload.toString('utf8')) as {errorMessage?: unknown};
-		return typeof errorMessage === 'string' ? errorMessage.slice(0, 1000) : undefined;
-	} catch {
-		return undefined;
-	}
 };
 
 /**
@@ -185,9 +129,21 @@ export class Invoker {
 		const initOutput = new LogTail();
 		this.#active.set(environment, initOutput);
 		let started = false;
+		const logging = configuration.LoggingConfig;
+		const json = logging.LogFormat === 'JSON';
+		const platform = (type: string, text: () => string, record: () => string) => {
+			if (writesPlatformEvent(logging, type)) {
+				log(json ? record() : text());
+			}
+		};
+
+		const logStart = () => {
+			platform('platform.start', () => startLine(requestId, configuration.Version), () => startEvent(requestId, configuration.Version));
+		};
+
 		const start = () => {
 			started = true;
-			log(startLine(requestId, configuration.Version));
+			logStart();
 			flush();
 			this.#active.set(environment, tail);
 		};
@@ -208,19 +164,27 @@ export class Invoker {
 		}
 
 		if (!started) {
-			log(startLine(requestId, configuration.Version));
+			logStart();
 			tail.append(initOutput);
 		}
 
-		if (outcome.errorType === 'Sandbox.Timedout' && outcome.platformLog) {
-			log(outcome.platformLog);
-		}
-
 		const billedDurationMs = billedDuration(outcome.durationMs);
-		log(endLine(requestId));
-		log(reportLine(requestId, {durationMs: outcome.durationMs, billedDurationMs, memorySizeMb: configuration.MemorySize, maxMemoryUsedMb: outcome.maxMemoryUsedMb, initDurationMs: outcome.initDurationMs}));
-		if (outcome.errorType !== 'Sandbox.Timedout' && outcome.platformLog) {
-			log(outcome.platformLog);
+		const figures = {durationMs: outcome.durationMs, billedDurationMs, memorySizeMb: configuration.MemorySize, maxMemoryUsedMb: outcome.maxMemoryUsedMb, initDurationMs: outcome.initDurationMs};
+		if (json) {
+			// The JSON format says how an invoke ended in its records' status and errorType instead of the Text format's extra lines.
+			const status = platformStatus(outcome);
+			platform('platform.runtimeDone', () => '', () => runtimeDoneEvent(requestId, status, {durationMs: outcome.durationMs, producedBytes: outcome.payload.byteLength}, outcome.errorType));
+			platform('platform.report', () => '', () => reportEvent(requestId, status, figures, outcome.errorType));
+		} else {
+			if (outcome.errorType === 'Sandbox.Timedout' && outcome.platformLog) {
+				log(outcome.platformLog);
+			}
+
+			log(endLine(requestId));
+			log(reportLine(requestId, figures));
+			if (outcome.errorType !== 'Sandbox.Timedout' && outcome.platformLog) {
+				log(outcome.platformLog);
+			}
 		}
 
 		flush();
@@ -259,6 +223,7 @@ export class Invoker {
 		const {region, accountId, sandbox, tmpFolder, runtimeBinaries} = this.#context;
 		const stream = logStreamName(configuration.Version);
 		const name = configuration.FunctionName;
+		const logging = configuration.LoggingConfig;
 		const environment: ExecutionEnvironment = new ExecutionEnvironment({
 			functionName: name,
 			version: configuration.Version,
@@ -272,6 +237,8 @@ export class Invoker {
 			layerFolders: this.#context.layerFolders?.(configuration),
 			initializationType,
 			logGroupName: configuration.LoggingConfig.LogGroup,
+			logFormat: configuration.LoggingConfig.LogFormat,
+			logLevel: configuration.LoggingConfig.ApplicationLogLevel,
 			logStreamName: stream,
 			tmpFolder: path.join(tmpFolder, `${name}-${stream.slice(-32)}`),
 			interpreter: resolveInterpreter(configuration.Runtime, runtimeBinaries),
@@ -279,11 +246,21 @@ export class Invoker {
 			ephemeralStorageMb: configuration.EphemeralStorage?.Size,
 			service: this.#context.served(),
 		}, (message, timestamp) => {
+			if (!keepsApplicationLine(logging, message)) {
+				return;
+			}
+
 			this.#active.get(environment)?.push(message);
 			this.#write(name, [{timestamp, message, logStreamName: stream}]);
 		});
 		// A cold start: Lambda logs the runtime version before the environment's first START.
-		this.#write(name, [{timestamp: Date.now(), message: initStartLine(configuration.Runtime, region), logStreamName: stream}]);
+		if (writesPlatformEvent(logging, 'platform.initStart')) {
+			const message = logging.LogFormat === 'JSON'
+				? initStartEvent({runtime: configuration.Runtime, region, functionName: name, version: configuration.Version, initializationType})
+				: initStartLine(configuration.Runtime, region);
+			this.#write(name, [{timestamp: Date.now(), message, logStreamName: stream}]);
+		}
+
 		return environment;
 	}
 

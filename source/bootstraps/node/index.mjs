@@ -151,10 +151,71 @@ const writeFrame = (type, message) => {
 	return writeAll(frame);
 };
 
-const write = (requestId, level, message) => {
-	const line = `${new Date().toISOString()}\t${requestId}\t${level}\t${message.replaceAll('\n', '\r')}`;
+const emit = line => {
 	if (!framing || !writeFrame(frameType.record, line)) {
 		rawWrite.stdout(`${line}\n`);
+	}
+};
+
+const write = (requestId, level, message) => {
+	emit(`${new Date().toISOString()}\t${requestId}\t${level}\t${message.replaceAll('\n', '\r')}`);
+};
+
+// LoggingConfig.LogFormat = JSON: records as AWS's runtime writes them (its formatJsonMessage), an Error
+// as errorType, errorMessage and stackTrace, and nothing below AWS_LAMBDA_LOG_LEVEL.
+const jsonFormat = process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON';
+const levels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+const minimumLevel = Math.max(0, levels.indexOf(process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() ?? 'TRACE'));
+
+const serializedError = value => Object.assign({
+	errorType: value instanceof RuntimeError ? value.name.replace(/^Runtime\./, '') : (value?.constructor?.name ?? 'UnknownError'),
+	errorMessage: value.message,
+	stackTrace: typeof value.stack === 'string' ? value.stack.split('\n') : value.stack,
+}, value);
+
+const errorReplacer = (_key, value) => value instanceof Error ? serializedError(value) : value;
+
+const jsonRecord = (level, parameters) => {
+	const record = {timestamp: new Date().toISOString(), level, requestId: currentRequestId};
+	if (parameters.length === 1) {
+		record.message = parameters[0];
+		try {
+			return JSON.stringify(record, errorReplacer);
+		} catch {
+			record.message = util.format(record.message);
+			return JSON.stringify(record);
+		}
+	}
+
+	record.message = util.format(...parameters);
+	const error = parameters.find(parameter => parameter instanceof Error);
+	if (error) {
+		record.errorType = error.constructor?.name ?? 'UnknownError';
+		record.errorMessage = error.message;
+		record.stackTrace = typeof error.stack === 'string' ? error.stack.split('\n') : [];
+	}
+
+	return JSON.stringify(record);
+};
+
+const logAt = (level, parameters) => {
+	if (levels.indexOf(level) < minimumLevel && level !== 'FATAL') {
+		return;
+	}
+
+	if (jsonFormat) {
+		emit(jsonRecord(level, parameters).replaceAll('\n', '\r'));
+	} else {
+		write(currentRequestId, level, util.format(...parameters));
+	}
+};
+
+// An unhandled error's log line: `ERROR\tInvoke Error \t{...}` with the Text format, the error itself as the message with JSON.
+const logError = (label, error) => {
+	if (jsonFormat) {
+		logAt('ERROR', [error instanceof Error ? error : new Error(error)]);
+	} else {
+		write(currentRequestId, 'ERROR', `${label} \t${JSON.stringify(toLogged(error))}`);
 	}
 };
 
@@ -180,8 +241,8 @@ if (framing) {
 	}
 }
 
-for (const [method, level] of Object.entries({log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE'})) {
-	console[method] = (...parameters) => write(currentRequestId, level, util.format(...parameters));
+for (const [method, level] of Object.entries({log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE', fatal: 'FATAL'})) {
+	console[method] = (...parameters) => logAt(level, parameters);
 }
 
 // Where Lambda's Node runtime (nodejs20.x and later) is when a handler fails to load: the frames its traces end with,
@@ -229,7 +290,7 @@ const toLogged = error => {
 // Log an error and return the request that reports it.
 const errorRequest = (urlPath, error, label) => {
 	const payload = toPayload(error);
-	write(currentRequestId, 'ERROR', `${label} \t${JSON.stringify(toLogged(error))}`);
+	logError(label, error);
 	return request('POST', urlPath, JSON.stringify(payload), {'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': payload.errorType});
 };
 
@@ -343,7 +404,7 @@ process.on('uncaughtException', async error => {
 	if (activeError) {
 		await activeError(error, 'Uncaught Exception').catch(() => {});
 	} else {
-		write(currentRequestId, 'ERROR', `Uncaught Exception \t${JSON.stringify(toLogged(error))}`);
+		logError('Uncaught Exception', error);
 	}
 
 	process.exit(129);

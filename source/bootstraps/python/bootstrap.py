@@ -277,12 +277,57 @@ class LoggingSetup:
                 return True
 
         handler = logging.StreamHandler(_RecordStream() if TELEMETRY else sys.stdout)
-        formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S")
+        if JSON_FORMAT:
+            formatter = _json_formatter(logging)()
+        else:
+            formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S")
         formatter.converter = time.gmtime
+        if LOG_LEVEL in logging._nameToLevel:
+            logging.getLogger().setLevel(LOG_LEVEL)
         handler.setFormatter(formatter)
         handler.addFilter(RequestIdFilter())
         handler.terminator = ""
         logging.getLogger().addHandler(handler)
+
+
+JSON_FORMAT = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+# AWS's runtime maps TRACE to DEBUG, which logging knows.
+LOG_LEVEL = {"TRACE": "DEBUG"}.get((os.environ.get("AWS_LAMBDA_LOG_LEVEL") or "").upper(), (os.environ.get("AWS_LAMBDA_LOG_LEVEL") or "").upper())
+_RESERVED_FIELDS = {
+    "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info", "exc_text", "stack_info",
+    "lineno", "funcName", "created", "msecs", "relativeCreated", "thread", "threadName", "processName", "process",
+    "aws_request_id", "tenant_id", "_frame_type",
+}
+
+
+def _json_formatter(logging):
+    """The JsonFormatter of AWS's Python runtime: one JSON object per record, with the record's extra fields."""
+    import traceback
+    from datetime import datetime, timezone
+
+    class JsonFormatter(logging.Formatter):
+        def formatTime(self, record, datefmt=None):
+            return datetime.fromtimestamp(record.created, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+        def format(self, record):
+            record.levelno = min(50, max(0, record.levelno)) // 10 * 10
+            record.levelname = logging.getLevelName(record.levelno)
+            exc_info = record.exc_info
+            result = {
+                "timestamp": self.formatTime(record),
+                "level": record.levelname,
+                "message": record.getMessage(),
+                "logger": record.name,
+                "stackTrace": traceback.format_tb(exc_info[2]) if exc_info else None,
+                "errorType": exc_info[0].__name__ if exc_info else None,
+                "errorMessage": str(exc_info[1]) if exc_info else None,
+                "requestId": getattr(record, "aws_request_id", None),
+                "location": f"{record.pathname}:{record.funcName}:{record.lineno}" if exc_info else None,
+            }
+            result.update((key, value) for key, value in record.__dict__.items() if key not in _RESERVED_FIELDS and key not in result)
+            return json.dumps({key: value for key, value in result.items() if value is not None}, ensure_ascii=False) + "\n"
+
+    return JsonFormatter
 
 
 class _RecordStream:
@@ -307,7 +352,10 @@ def stack_trace(tb):
 
 
 def error_log_text(payload):
-    """An unhandled error as Lambda logs it: one event, the traceback indented with no-break spaces, no trailing newline."""
+    """An unhandled error as Lambda logs it: one event, the traceback indented with no-break spaces, no trailing newline; with the JSON format, the error's payload with a timestamp and level."""
+    if JSON_FORMAT:
+        record = {"timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()), "level": "ERROR", **payload}
+        return json.dumps(record)
     lines = [f"[ERROR] {payload['errorType']}: {payload['errorMessage']}", "Traceback (most recent call last):"]
     for element in payload.get("stackTrace") or []:
         for line in element.splitlines():

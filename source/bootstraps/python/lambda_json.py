@@ -50,9 +50,9 @@ if _json is not None and hasattr(_json, "make_scanner") and hasattr(_json, "make
             raise ValueError(f"Extra data: char {len(text) - len(rest)}")
         return value
 
-    def dumps(value):
+    def dumps(value, ensure_ascii=True):
         """Serialise as json.dumps(value) does by default, writing Decimal as a number."""
-        encode = _json.make_encoder({}, _default, _json.encode_basestring_ascii, None, ": ", ", ", False, False, True)
+        encode = _json.make_encoder({}, _default, _json.encode_basestring_ascii if ensure_ascii else _json.encode_basestring, None, ": ", ", ", False, False, True)
         return "".join(encode(value, 0))
 
 else:  # pragma: no cover
@@ -61,5 +61,5 @@ else:  # pragma: no cover
     def loads(text):
         return _fallback.loads(text)
 
-    def dumps(value):
-        return _fallback.dumps(value, default=_default)
+    def dumps(value, ensure_ascii=True):
+        return _fallback.dumps(value, default=_default, ensure_ascii=ensure_ascii)
