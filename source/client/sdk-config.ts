@@ -2,6 +2,7 @@ import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import type {LambdaClient} from '@aws-sdk/client-lambda';
 import type {SQSClient} from '@aws-sdk/client-sqs';
 import {LambdaError} from '../core/errors.js';
+import {isLoopback} from '../core/loopback.js';
 
 /**
 Where a remote client goes and as whom: an endpoint (none: AWS's own for the region), the region and profile, and fixed credentials when they are known (a local `serve`'s own); otherwise the AWS SDK's usual chain (environment, `~/.aws/credentials` and `config`, SSO, process, instance roles) finds them.
@@ -15,22 +16,6 @@ export type EndpointOptions = {
 
 /** What a lambdeck `serve` that checks no signatures is signed with when nothing else is configured. */
 const placeholderCredentials = {accessKeyId: 'lambdeck', secretAccessKey: 'lambdeck'};
-
-/**
-Whether an endpoint is on this machine, where a missing region or missing credentials can fall back to placeholders (a `serve` on loopback checks none unless told to).
-*/
-export const isLoopback = (endpoint: string | undefined) => {
-	if (!endpoint) {
-		return false;
-	}
-
-	try {
-		const {hostname} = new URL(endpoint);
-		return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-	} catch {
-		return false;
-	}
-};
 
 const once = <T>(make: () => Promise<T>) => {
 	let made: Promise<T> | undefined;

@@ -49,13 +49,14 @@ The table mappings live in.
 export const mappingSchema = 'CREATE TABLE IF NOT EXISTS event_source_mappings (uuid TEXT PRIMARY KEY, config TEXT NOT NULL);';
 
 /**
-What mappings need from the service: the account, clock and store, a check that a function exists (returning its bare name), and what the pollers need.
+What mappings need from the service: the account, clock and store, a check that a function exists (returning its bare name), whether a queue exists (lambdeck's own, or on the SQS endpoint in settings), and what the pollers need.
 */
 export type MappingsContext = Omit<PollerContext, 'mapping' | 'report'> & {
 	account: Account;
 	clock: Clock;
 	store: DurableStore;
 	functionName: (reference: string) => string;
+	queueExists: (arn: string) => Promise<boolean>;
 	report: (message: string) => void;
 };
 
@@ -91,8 +92,14 @@ export class EventSourceMappings {
 			throw invalidParameter('Unrecognized event source, must be kinesis, dynamodb stream, sqs, msk, or mq.');
 		}
 
-		const queue = this.#context.sqs.queueByArn(arn);
-		if (!queue) {
+		let exists: boolean;
+		try {
+			exists = await this.#context.queueExists(arn);
+		} catch (error) {
+			throw invalidParameter(`Error occurred while ReceiveMessage. ${(error as Error).message}`);
+		}
+
+		if (!exists) {
 			throw invalidParameter(`Error occurred while ReceiveMessage. SQSError Code : AWS.SimpleQueueService.NonExistentQueue, Message : The specified queue does not exist.`);
 		}
 
@@ -118,7 +125,7 @@ export class EventSourceMappings {
 			...(input.ScalingConfig ? {ScalingConfig: input.ScalingConfig} : {}),
 			EventSourceMappingArn: `arn:aws:lambda:${this.#context.account.region}:${this.#context.account.accountId}:event-source-mapping:${uuid}`,
 		};
-		this.#checkBatching(mapping, queue.fifo);
+		this.#checkBatching(mapping, arn.endsWith('.fifo'));
 		await this.#save(mapping);
 		const answer = shown(mapping);
 		this.#settle(mapping, input.Enabled === false ? 'Disabled' : 'Enabled');
@@ -148,7 +155,7 @@ export class EventSourceMappings {
 			...(input.ScalingConfig === undefined ? {} : {ScalingConfig: input.ScalingConfig}),
 			LastModified: this.#context.clock.now() / 1000,
 		};
-		this.#checkBatching(mapping, Boolean(this.#context.sqs.queueByArn(mapping.EventSourceArn)?.fifo));
+		this.#checkBatching(mapping, mapping.EventSourceArn.endsWith('.fifo'));
 		const enabled = input.Enabled ?? (current.State === 'Enabled' || current.State === 'Creating' || current.State === 'Enabling' || current.State === 'Updating');
 		mapping.State = input.Enabled === undefined ? 'Updating' : (enabled ? 'Enabling' : 'Disabling');
 		await this.#save(mapping);

@@ -10,6 +10,8 @@ import {AsyncQueue, asyncQueueSchema, type AsyncEvent, type AsyncOutcome, type A
 import {EventInvokeConfigs, eventInvokeConfigSchema} from './event-invoke-configs.js';
 import {EventSourceMappings, mappingSchema} from './event-source-mappings.js';
 import {invocationRecord, parsedPayload} from './invocation-record.js';
+import {localQueueSource} from './queue-sources.js';
+import {RemoteSqs} from './remote-sqs.js';
 import {SqsService, sqsSchema} from './sqs/sqs-service.js';
 
 /**
@@ -35,6 +37,8 @@ export type EventSystemContext = {
 	/** The bare name of an existing function named as the API allows, or Lambda's not-found error. */
 	functionName: (reference: string) => string;
 	queueUrl: (accountId: string, name: string) => string;
+	/** A real SQS endpoint (a URL, or `aws`) for the queue ARNs lambdeck does not own: mappings poll them and destinations send to them there. */
+	sqsEndpoint?: string;
 	report: (message: string) => void;
 };
 
@@ -52,18 +56,20 @@ export class EventSystem {
 	/** The latest asynchronous events of each function and where they went, for the console. */
 	readonly recent = new AsyncActivity();
 	readonly #context: EventSystemContext;
+	readonly #remote: RemoteSqs | undefined;
 
 	private constructor(context: EventSystemContext, store: DurableStore) {
 		this.#context = context;
 		this.store = store;
 		this.configs = new EventInvokeConfigs({account: context.account, clock: context.clock, store, exists: (name, qualifier) => void context.find(name, qualifier)});
 		this.sqs = new SqsService({account: context.account, clock: context.clock, store, queueUrl: context.queueUrl});
+		this.#remote = context.sqsEndpoint ? new RemoteSqs(context.sqsEndpoint) : undefined;
 		this.mappings = new EventSourceMappings({
 			account: context.account,
 			clock: context.clock,
 			store,
-			sqs: this.sqs,
-			region: context.account.region,
+			source: arn => localQueueSource(this.sqs, arn, context.account.region) ?? this.#remote?.source(arn),
+			queueExists: async arn => Boolean(this.sqs.queueByArn(arn)) || (await this.#remote?.exists(arn) ?? false),
 			invoke: context.invokeFunction,
 			functionName: context.functionName,
 			maxPollers: context.pollerCapacity,
@@ -129,6 +135,7 @@ export class EventSystem {
 		// Long polls answer at once, so pollers stop without waiting out their poll.
 		this.sqs.close();
 		await this.mappings.close();
+		await this.#remote?.close();
 		await this.queue.close();
 		await this.store.close();
 	}
@@ -187,13 +194,15 @@ export class EventSystem {
 	async #deliver(arn: string, body: string, event: AsyncEvent, attributes?: Record<string, {DataType: string; StringValue: string}>) {
 		const service = arn.split(':')[2];
 		try {
-			if (service === 'sqs') {
+			if (service === 'sqs' && !this.sqs.queueByArn(arn) && this.#remote) {
+				await this.#remote.send(arn, body, attributes);
+			} else if (service === 'sqs') {
 				await this.sqs.sendToArn(arn, body, attributes);
 			} else if (service === 'lambda') {
 				const [, , , , , , name, qualifier] = arn.split(':');
 				await this.queue.enqueue({requestId: crypto.randomUUID(), functionName: name!, qualifier, invokedArn: arn, payload: Buffer.from(body)});
 			} else {
-				this.#context.report(`lambdeck cannot deliver to ${arn} (only SQS queues and Lambda functions are destinations here); the result of event ${event.requestId} is dropped.`);
+				this.#context.report(`lambdeck cannot deliver to ${arn} (only SQS queues and Lambda functions are destinations here; set sqsEndpoint in the settings for queues lambdeck does not own); the result of event ${event.requestId} is dropped.`);
 				return false;
 			}
 

@@ -281,6 +281,7 @@ export class LambdaService extends FunctionCatalog {
 				const {name, qualifier} = parseFunctionReference(this.account, reference);
 				return this.find(name, qualifier).configuration.FunctionName;
 			},
+			sqsEndpoint: this.#settings.sqsEndpoint,
 			queueUrl: (account, name) => `${this.#served?.endpointUrl ?? `https://sqs.${region}.amazonaws.com`}/${account}/${name}`,
 			report: message => this.#report(message),
 		});

@@ -3,49 +3,24 @@ import {isLambdaError} from '../core/errors.js';
 import type {InvocationResponse} from '../core/types.js';
 import type {EventSourceMapping} from './event-source-mappings.js';
 import {passesFilters} from './filter-criteria.js';
-import type {SqsMessage} from './sqs/message.js';
-import type {Queue} from './sqs/queue.js';
-import type {SqsService} from './sqs/sqs-service.js';
+import type {QueueSource, ReceivedRecord} from './queue-sources.js';
 
 /**
-What a mapping's pollers need: the queues, the clock, the region, how to invoke the function, how many pollers may run.
+What a mapping's pollers need: where a queue ARN's messages come from (undefined while there is no such queue), the clock, how to invoke the function, how many pollers may run.
 */
 export type PollerContext = {
 	mapping: EventSourceMapping;
-	sqs: SqsService;
+	source: (arn: string) => QueueSource | undefined;
 	clock: Clock;
-	region: string;
 	invoke: (functionArn: string, payload: Buffer) => Promise<InvocationResponse>;
 	maxPollers: () => number;
 	report: (message: string) => void;
 };
 
 /**
-A message as Lambda's SQS event record has it, keys in AWS's order.
-*/
-export const sqsRecord = (sqs: SqsService, queue: Queue, message: SqsMessage, region: string) => ({
-	messageId: message.id,
-	receiptHandle: message.receipt!,
-	body: message.body,
-	attributes: sqs.systemAttributes(queue, message),
-	messageAttributes: Object.fromEntries(Object.entries(message.messageAttributes).map(([name, value]) => [name, {
-		...(value.StringValue === undefined ? {} : {stringValue: value.StringValue}),
-		...(value.BinaryValue === undefined ? {} : {binaryValue: value.BinaryValue}),
-		stringListValues: value.StringListValues ?? [],
-		binaryListValues: value.BinaryListValues ?? [],
-		dataType: value.DataType,
-	}])),
-	md5OfMessageAttributes: message.md5OfMessageAttributes ?? null,
-	md5OfBody: message.md5OfBody,
-	eventSource: 'aws:sqs',
-	eventSourceARN: queue.arn,
-	awsRegion: region,
-});
-
-/**
 Which messages of a batch stay in the queue after a successful invoke with ReportBatchItemFailures: those named, or all of them when the answer is not a valid report.
 */
-export const reportedFailures = (payload: Uint8Array, batch: SqsMessage[]): SqsMessage[] => {
+export const reportedFailures = <T extends {id: string}>(payload: Uint8Array, batch: T[]): T[] => {
 	const text = Buffer.from(payload).toString('utf8').trim();
 	if (text === '' || text === 'null') {
 		return [];
@@ -87,6 +62,7 @@ export class SqsPoller {
 	mapping: EventSourceMapping;
 	readonly #context: PollerContext;
 	readonly #loops = new Set<Promise<void>>();
+	#source: QueueSource | undefined;
 	#stopped = false;
 
 	constructor(context: PollerContext) {
@@ -100,7 +76,7 @@ export class SqsPoller {
 
 	async stop() {
 		this.#stopped = true;
-		this.#context.sqs.queueByArn(this.mapping.EventSourceArn)?.wake();
+		this.#source?.wake();
 		while (this.#loops.size > 0) {
 			await Promise.all(this.#loops);
 		}
@@ -119,15 +95,27 @@ export class SqsPoller {
 
 	async #loop() {
 		while (!this.#stopped) {
-			const queue = this.#context.sqs.queueByArn(this.mapping.EventSourceArn);
-			if (!queue) {
+			const source = this.#context.source(this.mapping.EventSourceArn);
+			this.#source = source;
+			if (!source) {
 				await new Promise<void>(resolve => {
 					this.#context.clock.setTimer(resolve, 1000, {unref: true});
 				});
 				continue;
 			}
 
-			const batch = await this.#collect(queue);
+			let batch: ReceivedRecord[];
+			try {
+				batch = await this.#collect(source);
+			} catch (error) {
+				// A remote endpoint that fails is tried again after a pause, as Lambda's pollers keep trying.
+				this.mapping.LastProcessingResult = `PROBLEM: ${(error as Error).message}`;
+				await new Promise<void>(resolve => {
+					this.#context.clock.setTimer(resolve, 1000, {unref: true});
+				});
+				continue;
+			}
+
 			if (batch.length === 0) {
 				if (this.#loops.size > 1) {
 					return;
@@ -140,18 +128,17 @@ export class SqsPoller {
 				this.#spawn();
 			}
 
-			await this.#process(queue, batch);
+			await this.#process(source, batch);
 		}
 	}
 
-	async #collect(queue: Queue) {
-		const {sqs, clock} = this.#context;
-		const visibilityMs = queue.number('VisibilityTimeout') * 1000;
-		const batch = await sqs.receive(queue, Math.min(10, this.mapping.BatchSize), visibilityMs, this.#stopped ? 0 : 1000);
+	async #collect(source: QueueSource) {
+		const {clock} = this.#context;
+		const batch = await source.receive(Math.min(10, this.mapping.BatchSize), this.#stopped ? 0 : 1000);
 		const windowMs = this.mapping.MaximumBatchingWindowInSeconds * 1000;
 		const deadline = clock.now() + windowMs;
 		while (batch.length > 0 && batch.length < this.mapping.BatchSize && !this.#stopped && clock.now() < deadline) {
-			const more = await sqs.receive(queue, Math.min(10, this.mapping.BatchSize - batch.length), visibilityMs, deadline - clock.now());
+			const more = await source.receive(Math.min(10, this.mapping.BatchSize - batch.length), deadline - clock.now());
 			if (more.length === 0) {
 				break;
 			}
@@ -162,13 +149,11 @@ export class SqsPoller {
 		return batch;
 	}
 
-	async #process(queue: Queue, batch: SqsMessage[]) {
-		const {sqs, region} = this.#context;
-		const records = batch.map(message => sqsRecord(sqs, queue, message, region));
-		const kept = batch.filter((_, index) => passesFilters(this.mapping.FilterCriteria?.Filters, records[index]!));
+	async #process(source: QueueSource, batch: ReceivedRecord[]) {
+		const kept = batch.filter(message => passesFilters(this.mapping.FilterCriteria?.Filters, message.record));
 		const dropped = batch.filter(message => !kept.includes(message));
 		if (dropped.length > 0) {
-			await sqs.deleteReceived(queue, dropped);
+			await source.delete(dropped);
 		}
 
 		if (kept.length === 0) {
@@ -177,7 +162,7 @@ export class SqsPoller {
 
 		let response: InvocationResponse;
 		try {
-			response = await this.#context.invoke(this.mapping.FunctionArn, Buffer.from(JSON.stringify({Records: records.filter((_, index) => kept.includes(batch[index]!))})));
+			response = await this.#context.invoke(this.mapping.FunctionArn, Buffer.from(JSON.stringify({Records: kept.map(message => message.record)})));
 		} catch (error) {
 			// Throttled or failed before running: the batch returns when its visibility timeout ends.
 			this.mapping.LastProcessingResult = isLambdaError(error) && error.statusCode === 429 ? 'PROBLEM: Function call was throttled.' : `PROBLEM: ${(error as Error).message}`;
@@ -191,6 +176,6 @@ export class SqsPoller {
 
 		const failed = this.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures') ? reportedFailures(response.Payload, kept) : [];
 		this.mapping.LastProcessingResult = failed.length > 0 ? `PROBLEM: ${failed.length} of ${kept.length} messages reported as failed.` : 'OK';
-		await sqs.deleteReceived(queue, kept.filter(message => !failed.includes(message)));
+		await source.delete(kept.filter(message => !failed.includes(message)));
 	}
 }

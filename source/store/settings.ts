@@ -22,6 +22,8 @@ export type Settings = {
 	asyncRetryScale: number;
 	/** How long a file in a bucket's folder must keep its size before its write counts as finished and its ObjectCreated event is sent. */
 	bucketWriteSettleMs: number;
+	/** A real SQS endpoint (AWS's own with `aws`, or the URL of ElasticMQ, LocalStack or another lambdeck) where the queue ARNs lambdeck does not own are found: event source mappings poll them, destinations and dead-letter queues send to them. */
+	sqsEndpoint?: string;
 };
 
 export const defaultSettings: Settings = {

@@ -8,7 +8,7 @@ import {after, before, describe, test} from 'node:test';
 import {execa} from 'execa';
 import {CreateEventSourceMappingCommand, InvokeCommand, PutFunctionEventInvokeConfigCommand, UpdateFunctionConfigurationCommand, LambdaClient} from '@aws-sdk/client-lambda';
 import {CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient} from '@aws-sdk/client-sqs';
-import {hasCommand, temporaryFolder} from '../helpers/functions.js';
+import {hasCommand, openTestService, temporaryFolder} from '../helpers/functions.js';
 import {cliPath, sdkConfig, startServe, type Serve} from '../helpers/serve-process.js';
 
 const awsCli = '/usr/bin/aws';
@@ -146,6 +146,39 @@ describe('event-driven invocation through a real serve', () => {
 		await serve.lambda.send(new CreateEventSourceMappingCommand({FunctionName: 'in-order', EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:ordered.fifo', BatchSize: 3}));
 		await until(() => lines(path.join(out, 'ordered')).length >= 20, '20 FIFO messages');
 		assert.deepEqual(lines(path.join(out, 'ordered')), Array.from({length: 20}, (_, n) => `${n} one`));
+	});
+	test('a mapping and a failure destination on a real SQS endpoint (another serve) poll and send there', async () => {
+		const url = await createQueue('remote-source');
+		const failures = await createQueue('remote-failures');
+		const other = await openTestService({sqsEndpoint: serve.url, asyncRetryScale: 0.001});
+		try {
+			await other.create('remote-consumer', recorder('for (const r of event.Records) note("remote", JSON.stringify(r)); if (event.Records) return; throw new Error("failed " + event.n);'), {Environment: {Variables: {OUT: out}}});
+			const mapping = async (EventSourceArn: string) => other.client.callOperation!('CreateEventSourceMapping', {FunctionName: 'remote-consumer', EventSourceArn, BatchSize: 10});
+			await assert.rejects(mapping('arn:aws:sqs:us-east-1:000000000000:no-such-queue'), /The specified queue does not exist/);
+			await mapping('arn:aws:sqs:us-east-1:000000000000:remote-source');
+			await sqs.send(new SendMessageCommand({QueueUrl: url, MessageBody: 'from afar', MessageAttributes: {kind: {DataType: 'String', StringValue: 'remote'}}}));
+			await until(() => lines(path.join(out, 'remote')).length >= 1, 'the remote message');
+			const record = JSON.parse(lines(path.join(out, 'remote'))[0]!) as Record<string, any>;
+			assert.deepEqual(Object.keys(record), ['messageId', 'receiptHandle', 'body', 'attributes', 'messageAttributes', 'md5OfMessageAttributes', 'md5OfBody', 'eventSource', 'eventSourceARN', 'awsRegion']);
+			assert.equal(record.body, 'from afar');
+			assert.equal(record.eventSourceARN, 'arn:aws:sqs:us-east-1:000000000000:remote-source');
+			assert.deepEqual(record.messageAttributes, {kind: {stringValue: 'remote', stringListValues: [], binaryListValues: [], dataType: 'String'}});
+			assert.equal(record.attributes.ApproximateReceiveCount, '1');
+			const empty = async () => (await sqs.send(new GetQueueAttributesCommand({QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible']}))).Attributes!;
+			for (let attempt = 0; attempt < 100 && (await empty()).ApproximateNumberOfMessagesNotVisible !== '0'; attempt++) {
+				await new Promise(resolve => setTimeout(resolve, 50));
+			}
+
+			assert.deepEqual(await empty(), {ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0'});
+			await other.client.callOperation!('PutFunctionEventInvokeConfig', {FunctionName: 'remote-consumer', MaximumRetryAttempts: 0, DestinationConfig: {OnFailure: {Destination: 'arn:aws:sqs:us-east-1:000000000000:remote-failures'}}});
+			await other.client.invoke({FunctionName: 'remote-consumer', InvocationType: 'Event', Payload: '{"n":3}'});
+			const {Messages = []} = await sqs.send(new ReceiveMessageCommand({QueueUrl: failures, WaitTimeSeconds: 20}));
+			const failure = JSON.parse(Messages[0]!.Body!) as {requestContext: {condition: string}; requestPayload: unknown};
+			assert.equal(failure.requestContext.condition, 'RetriesExhausted');
+			assert.deepEqual(failure.requestPayload, {n: 3});
+		} finally {
+			await other.dispose();
+		}
 	});
 });
 
