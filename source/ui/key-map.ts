@@ -6,7 +6,8 @@ The places keys mean something: the whole console, each view, and each tab of a 
 export type KeyScope =
 	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'result' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops'
 	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe' | 'versions'
-	| 'queues' | 'queue' | 'compose' | 'triggers' | 'async' | 'form';
+	| 'queues' | 'queue' | 'compose' | 'triggers' | 'async' | 'form'
+	| 'concurrency';
 
 /**
 One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
@@ -135,6 +136,10 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
 		{keys: ['u'], action: 'undo', hint: 'undo edits', changes: true},
 	],
+	concurrency: [
+		{keys: ['c'], action: 'reserved', hint: 'reserved', changes: true},
+		{keys: ['p'], action: 'provisioned', hint: 'provisioned', changes: true},
+	],
 	env: [
 		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
 		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
@@ -229,6 +234,7 @@ const offWords: Record<string, string> = {
 	remove: 'deleting', send: 'sending messages', purge: 'purging queues', 'add-mapping': 'adding triggers',
 	toggle: 'enabling and disabling triggers', 'add-permission': 'changing the resource policy', 'edit-config': 'editing the async config', 'new-config': 'editing the async config',
 	'edit-dlq': 'changing the dead-letter queue', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
+	reserved: 'changing concurrency', provisioned: 'changing concurrency',
 };
 
 /**

@@ -9,6 +9,7 @@ import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {useRuntimes} from '../lib/use-runtimes.js';
 import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
+import {useConcurrencySection} from './concurrency-section.js';
 
 const fields: FieldSpec[] = [
 	{id: 'memory', label: 'Memory (MB)', note: '128-10240'},
@@ -87,7 +88,12 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 		});
 	};
 
-	useKeys('tab', form.editing.current ? [] : ['config'], event => {
+	const concurrency = useConcurrencySection(name);
+	useKeys('tab', form.editing.current || concurrency.prompting ? [] : ['config', 'concurrency'], event => {
+		if (!form.editing.current && concurrency.handle(event)) {
+			return true;
+		}
+
 		const action = actionFor(['config'], event, api.readonly);
 		if (!api.readonly && form.handle(event, action)) {
 			return true;
@@ -113,6 +119,7 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 				{form.editing.current ? <Text dimColor>Typing into {formFields[form.selected.current]!.label}: enter to keep, esc to undo, ctrl-u to clear.</Text> : null}
 				{api.readonly ? <Text dimColor>Read-only: editing is off.</Text> : null}
 			</Box>
+			{concurrency.element}
 		</Box>
 	);
 };
