@@ -9,7 +9,7 @@ import type {TestMemory} from './lib/test-memory.js';
 /**
 The tabs of a function's detail, in the order `1`-`9` and `0` select them.
 */
-export const detailTabs = ['overview', 'test', 'monitor', 'config', 'env', 'logs', 'invocations', 'environments', 'versions'] as const;
+export const detailTabs = ['overview', 'test', 'monitor', 'config', 'env', 'logs', 'invocations', 'environments', 'versions', 'triggers', 'async'] as const;
 
 /** One tab of a function's detail. */
 export type DetailTab = typeof detailTabs[number];

@@ -75,7 +75,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 	detail: [
 		{keys: [']', 'tab'], action: 'next-tab', hint: 'next tab'},
 		{keys: ['[', 'shift+tab'], action: 'previous-tab', hint: 'previous tab'},
-		{keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], action: 'tab', hint: 'tab 1-9', helpOnly: true},
+		{keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'], action: 'tab', hint: 'tab 1-9, 0: tab 10 ([ from tab 1: the last)', helpOnly: true},
 		{keys: ['i'], action: 'invoke', hint: 'invoke', changes: true},
 		{keys: ['y'], action: 'describe', hint: 'describe (JSON)'},
 		{keys: ['W'], action: 'watch', hint: 'hot reload on/off', changes: true, helpOnly: true},

@@ -10,14 +10,17 @@ import {EnvTab} from './env-tab.js';
 import {LogsPane} from './logs-pane.js';
 import {MonitorTab} from './monitor-tab.js';
 import {OverviewTab} from './overview-tab.js';
+import {AsyncTab} from './async-tab.js';
 import {TestTab} from './test-tab.js';
+import {TriggersTab} from './triggers-tab.js';
 import {VersionsTab} from './versions-tab.js';
 
 const tabTitles: Record<DetailTab, string> = {
 	overview: 'Overview', test: 'Test', monitor: 'Monitor', config: 'Configuration', env: 'Variables', logs: 'Logs', invocations: 'Invocations', environments: 'Environments', versions: 'Versions and aliases',
+	triggers: 'Triggers', async: 'Async',
 };
 const shortTitles: Record<DetailTab, string> = {
-	overview: 'Over', test: 'Test', monitor: 'Mon', config: 'Conf', env: 'Vars', logs: 'Logs', invocations: 'Invk', environments: 'Envs', versions: 'Vers',
+	overview: 'Over', test: 'Test', monitor: 'Mon', config: 'Conf', env: 'Vars', logs: 'Logs', invocations: 'Invk', environments: 'Envs', versions: 'Vers', triggers: 'Trig', async: 'Asyn',
 };
 
 /**
@@ -57,7 +60,7 @@ export const FunctionDetail = ({functionName, tab}: {functionName: string; tab: 
 		switch (actionFor(['detail'], event, readonly)) {
 			case 'next-tab': { select(detailTabs[(index + 1) % detailTabs.length]!); return true; }
 			case 'previous-tab': { select(detailTabs[(index + detailTabs.length - 1) % detailTabs.length]!); return true; }
-			case 'tab': { select(detailTabs[Number(event.name) - 1]!); return true; }
+			case 'tab': { select(detailTabs[(Number(event.name) + 9) % 10]!); return true; }
 			case 'invoke': {
 				select('test', () => {
 					testMemoryOf(api.testMemory, functionName).invokeOnOpen = true;
@@ -91,6 +94,8 @@ export const FunctionDetail = ({functionName, tab}: {functionName: string; tab: 
 				{tab === 'invocations' ? <InvocationsTab functionName={functionName} height={height}/> : null}
 				{tab === 'environments' ? <EnvironmentsTab functionName={functionName} height={height}/> : null}
 				{tab === 'versions' ? <VersionsTab functionName={functionName} height={height}/> : null}
+				{tab === 'triggers' ? <TriggersTab configuration={configuration} height={height}/> : null}
+				{tab === 'async' ? <AsyncTab configuration={configuration} height={height}/> : null}
 			</Box>
 		</Box>
 	);
