@@ -38,6 +38,9 @@ const handlersOf = (sqs: SqsService): Record<string, (input: any) => Promise<obj
 	TagQueue: async input => sqs.tagQueue(input),
 	UntagQueue: async input => sqs.untagQueue(input),
 	ListQueueTags: input => sqs.listQueueTags(input),
+	StartMessageMoveTask: input => sqs.moves.start(input),
+	ListMessageMoveTasks: input => sqs.moves.list(input),
+	CancelMessageMoveTask: input => sqs.moves.cancel(input),
 });
 
 /**

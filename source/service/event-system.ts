@@ -134,6 +134,7 @@ export class EventSystem {
 	async close() {
 		// Long polls answer at once, so pollers stop without waiting out their poll.
 		this.sqs.close();
+		await this.sqs.moves.close();
 		await this.mappings.close();
 		await this.#remote?.close();
 		await this.queue.close();

@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import {after, before, describe, test} from 'node:test';
 import {execa} from 'execa';
 import {CreateEventSourceMappingCommand, InvokeCommand, PutFunctionEventInvokeConfigCommand, UpdateFunctionConfigurationCommand, LambdaClient} from '@aws-sdk/client-lambda';
-import {CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient} from '@aws-sdk/client-sqs';
+import {CancelMessageMoveTaskCommand, CreateQueueCommand, GetQueueAttributesCommand, ListMessageMoveTasksCommand, StartMessageMoveTaskCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient} from '@aws-sdk/client-sqs';
 import {hasCommand, openTestService, temporaryFolder} from '../helpers/functions.js';
 import {cliPath, sdkConfig, startServe, type Serve} from '../helpers/serve-process.js';
 
@@ -147,6 +147,33 @@ describe('event-driven invocation through a real serve', () => {
 		await until(() => lines(path.join(out, 'ordered')).length >= 20, '20 FIFO messages');
 		assert.deepEqual(lines(path.join(out, 'ordered')), Array.from({length: 20}, (_, n) => `${n} one`));
 	});
+	test('a dead-letter queue is redriven to the queues its messages came from (StartMessageMoveTask), with SQS\'s errors', async () => {
+		const dlq = await createQueue('redrive-dlq');
+		const source = await createQueue('redrive-source', {RedrivePolicy: JSON.stringify({deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:redrive-dlq', maxReceiveCount: 1})});
+		await sqs.send(new SendMessageBatchCommand({QueueUrl: source, Entries: [{Id: 'a', MessageBody: 'first'}, {Id: 'b', MessageBody: 'second'}]}));
+		const receive = async (QueueUrl: string) => (await sqs.send(new ReceiveMessageCommand({QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0}))).Messages ?? [];
+		assert.equal((await receive(source)).length, 2);
+		assert.deepEqual(await receive(source), [], 'the second receive moves both to the dead-letter queue');
+		const count = async (QueueUrl: string) => (await sqs.send(new GetQueueAttributesCommand({QueueUrl, AttributeNames: ['ApproximateNumberOfMessages']}))).Attributes!.ApproximateNumberOfMessages;
+		assert.equal(await count(dlq), '2');
+		await assert.rejects(sqs.send(new StartMessageMoveTaskCommand({SourceArn: 'arn:aws:sqs:us-east-1:000000000000:redrive-source'})), {name: 'InvalidParameterValue', message: 'Source queue must be configured as a Dead Letter Queue.'});
+		await assert.rejects(sqs.send(new CancelMessageMoveTaskCommand({TaskHandle: 'not a handle'})), {message: 'Value for parameter TaskHandle is invalid.'});
+		const {TaskHandle} = await sqs.send(new StartMessageMoveTaskCommand({SourceArn: 'arn:aws:sqs:us-east-1:000000000000:redrive-dlq'}));
+		assert.ok(TaskHandle);
+		await until(() => true, 'the task');
+		for (let attempt = 0; attempt < 100 && await count(source) !== '2'; attempt++) {
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+
+		assert.equal(await count(source), '2');
+		assert.equal(await count(dlq), '0');
+		const {Results = []} = await sqs.send(new ListMessageMoveTasksCommand({SourceArn: 'arn:aws:sqs:us-east-1:000000000000:redrive-dlq'}));
+		assert.deepEqual({...Results[0], StartedTimestamp: typeof Results[0]?.StartedTimestamp}, {
+			Status: 'COMPLETED', SourceArn: 'arn:aws:sqs:us-east-1:000000000000:redrive-dlq', ApproximateNumberOfMessagesMoved: 2, ApproximateNumberOfMessagesToMove: 2, StartedTimestamp: 'number',
+		});
+		assert.deepEqual((await receive(source)).map(message => message.Body).sort(), ['first', 'second']);
+	});
+
 	test('a mapping and a failure destination on a real SQS endpoint (another serve) poll and send there', async () => {
 		const url = await createQueue('remote-source');
 		const failures = await createQueue('remote-failures');

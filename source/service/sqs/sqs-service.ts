@@ -7,6 +7,7 @@ import {md5Hex, md5OfAttributes, parseReceipt, type MessageAttributeValue, type 
 import {checkQueueAttributes, defaultQueueAttributes, Queue} from './queue.js';
 import {sendBatch, type BatchResult} from './batches.js';
 import {insertMessage, prepareMessage, type SendInput} from './sending.js';
+import {MessageMoves} from './message-moves.js';
 
 /**
 The tables queues and their messages live in.
@@ -49,11 +50,23 @@ lambdeck's queues, shaped like SQS: standard and FIFO queues whose messages are 
 export class SqsService {
 	readonly #context: SqsServiceContext;
 	readonly #queues = new Map<string, Queue>();
+	/** StartMessageMoveTask, ListMessageMoveTasks and CancelMessageMoveTask: redrive from a dead-letter queue. */
+	readonly moves: MessageMoves;
 	#seq = 0;
 	#closed = false;
 
 	constructor(context: SqsServiceContext) {
 		this.#context = context;
+		this.moves = new MessageMoves({
+			clock: context.clock,
+			queues: () => this.queues(),
+			queueByArn: arn => this.queueByArn(arn),
+			take: async queue => (await this.receive(queue, 1, 30_000, 0))[0],
+			send: async (queue, {body, messageAttributes, groupId, dedupId}) => {
+				await this.sendMessage({QueueUrl: this.#urlOf(queue.name), MessageBody: body, MessageAttributes: messageAttributes, ...(queue.fifo ? {MessageGroupId: groupId ?? 'redrive', MessageDeduplicationId: dedupId ?? randomUUID()} : {})});
+			},
+			remove: async (queue, message) => this.deleteReceived(queue, [message]),
+		});
 	}
 
 	/**
