@@ -9,12 +9,13 @@ export type RouteMatch = {
 	labels: Record<string, string | undefined>;
 };
 
-type Variant = {operation: OperationModel; query?: [string, string]};
+/** A query parameter a route needs: a value (`find=LayerVersion`), or only its presence (S3's `?notification`). */
+type Variant = {operation: OperationModel; query?: [string, string | undefined]; greedy?: string};
 
 /**
 Every operation of a REST service model, routed by method and path with find-my-way.
 
-Paths come from the model's `requestUri`, so an operation's route is declared once, by AWS. Two operations may share a path and tell themselves apart by a query parameter (`GET /2018-10-31/layers?find=LayerVersion` is GetLayerVersionByArn, without it ListLayers); a trailing slash, which older clients send, matches too.
+Paths come from the model's `requestUri`, so an operation's route is declared once, by AWS. Two operations may share a path and tell themselves apart by a query parameter (`GET /2018-10-31/layers?find=LayerVersion` is GetLayerVersionByArn, without it ListLayers; S3's `PUT /{Bucket}?notification` is PutBucketNotificationConfiguration, without it CreateBucket); a trailing slash, which older clients send, matches too. A greedy label (S3's `{Key+}`) takes the rest of the path, slashes and all. The SDKs' `x-id=Operation` hint is not required, as the AWS CLI does not send it.
 */
 export class RestRoutes {
 	readonly #router = Router({ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 2048});
@@ -23,9 +24,11 @@ export class RestRoutes {
 	constructor(model: ServiceModel) {
 		for (const operation of Object.values(model.operations)) {
 			const [pathPart, queryPart] = operation.http.requestUri.split('?');
-			const path = pathPart!.replaceAll(/\{(\w+)\+?\}/g, ':$1');
+			const greedy = /\{(\w+)\+\}$/.exec(pathPart!)?.[1];
+			const path = pathPart!.replace(/\{\w+\+\}$/, '*').replaceAll(/\{(\w+)\}/g, ':$1');
 			const key = `${operation.http.method} ${path}`;
-			const query = queryPart ? queryPart.split('=') as [string, string] : undefined;
+			const parameter = queryPart?.split('&').find(part => !part.startsWith('x-id='));
+			const query = parameter ? parameter.split('=') as [string, string | undefined] : undefined;
 			let variants = this.#variants.get(key);
 			if (!variants) {
 				variants = [];
@@ -33,7 +36,7 @@ export class RestRoutes {
 				this.#router.on(operation.http.method as HTTPMethod, path, () => undefined, variants);
 			}
 
-			variants.push({operation, query});
+			variants.push({operation, query, greedy});
 			// The variant that needs a query parameter is tried first.
 			variants.sort((a, b) => Number(Boolean(b.query)) - Number(Boolean(a.query)));
 		}
@@ -49,7 +52,12 @@ export class RestRoutes {
 		}
 
 		const variants = found.store as Variant[];
-		const variant = variants.find(candidate => !candidate.query || query.get(candidate.query[0]) === candidate.query[1]);
-		return variant ? {operation: variant.operation, labels: found.params} : undefined;
+		const variant = variants.find(candidate => !candidate.query || (candidate.query[1] === undefined ? query.has(candidate.query[0]) : query.get(candidate.query[0]) === candidate.query[1]));
+		if (!variant) {
+			return undefined;
+		}
+
+		const {'*': rest, ...labels} = found.params;
+		return {operation: variant.operation, labels: variant.greedy ? {...labels, [variant.greedy]: rest} : labels};
 	}
 }

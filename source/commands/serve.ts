@@ -4,6 +4,7 @@ import {internalApi} from '../api/internal-api.js';
 import {functionUrlApi} from '../api/function-url-api.js';
 import {lambdaApi} from '../api/lambda-api.js';
 import {logsApi} from '../api/logs-api.js';
+import {s3Api} from '../api/s3-api.js';
 import {sqsApi} from '../api/sqs-api.js';
 import type {Credentials} from '../api/sigv4.js';
 import {LambdaService} from '../service/lambda-service.js';
@@ -41,7 +42,7 @@ export const startServing = async ({dataDir, host = '127.0.0.1', port = 9001, on
 			throw new UsageError(`refusing to serve on ${host} without credentials: anyone who reaches it could run code. Set LAMBDECK_ACCESS_KEY_ID and LAMBDECK_SECRET_ACCESS_KEY (or "credentials" in settings.json), or serve on 127.0.0.1.`);
 		}
 
-		const server = new ApiServer({plugins: [functionUrlApi({service, credentials}), lambdaApi({service}), logsApi({service}), sqsApi({sqs: () => service.events.sqs}), eventsApi({service, onWatchers}), internalApi({service})], credentials});
+		const server = new ApiServer({plugins: [functionUrlApi({service, credentials}), lambdaApi({service}), logsApi({service}), sqsApi({sqs: () => service.events.sqs}), eventsApi({service, onWatchers}), internalApi({service}), s3Api({buckets: () => service.buckets, account: service.account})], credentials});
 		url = await server.listen(port, host);
 		// Functions call the service on loopback whatever address it listens on.
 		const local = new URL(url);
