@@ -2,16 +2,12 @@ import {LambdaError} from '../core/errors.js';
 import {s3Model} from '../core/model/service-model.js';
 import {validateInput, withShapeOverrides} from '../core/model/validate-input.js';
 import {s3Error} from '../core/s3-errors.js';
-import type {NotificationConfiguration} from '../core/s3-events.js';
+import {bucketPathHeader, type NotificationConfiguration} from '../core/s3-events.js';
 import type {Buckets} from '../service/buckets/buckets.js';
+import type {LambdaService} from '../service/lambda-service.js';
 import {parseRestXmlRequest, serializeRestXmlResponse} from './rest-xml.js';
 import {RestRoutes} from './routes.js';
 import type {ApiPlugin, ApiRequest, ApiResponse} from './server.js';
-
-/**
-The header that carries lambdeck's `create-bucket --path`: the existing folder a bucket is made on.
-*/
-export const bucketPathHeader = 'x-lambdeck-bucket-path';
 
 /**
 S3 checks event types and filter rule names itself, with its own errors (and takes `Prefix` as well as `prefix`), so the model's enums are left to it.
@@ -58,6 +54,20 @@ export const s3Handlers = (buckets: () => Buckets, account: {region: string; acc
 		await buckets().deleteObject(input.Bucket, input.Key);
 	},
 });
+
+/**
+Run one S3 operation on a service in this process as the API runs it (the same checks, then the same handler), for a client that needs no HTTP.
+*/
+export const callS3Operation = async (service: LambdaService, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown> | undefined> => {
+	const handler = s3Handlers(() => service.buckets, service.account)[operation];
+	if (!handler) {
+		throw s3Error('NotImplemented', 501, `lambdeck does not implement the S3 operation ${operation}.`);
+	}
+
+	const {LambdeckPath, ...members} = input;
+	checkS3Input(operation, members);
+	return (await handler(input)) ?? undefined;
+};
 
 /**
 The problems S3's model finds in an operation's input, as a 400 to answer with (S3 says little more than which member).

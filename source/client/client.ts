@@ -3,6 +3,7 @@ import type {
 	InvocationResponse, ListFunctionsRequest, ListFunctionsResponse, LogEvent, RuntimeSupport, UpdateFunctionCodeRequest,
 	UpdateFunctionConfigurationRequest,
 } from '../core/types.js';
+import type {BucketNotifications} from '../core/s3-events.js';
 import type {LogQuery} from '../store/log-store.js';
 import type {ServiceListener} from '../service/events.js';
 
@@ -56,10 +57,13 @@ export type LambdeckClient = {
 	stopEnvironment?(functionName: string, environmentId: string): Promise<void>;
 	/** Turn hot reload of a function created from a folder on or off; resolves to whether it is on now (optional, as `listEnvironments`). */
 	watchFunction?(functionName: string, on?: boolean): Promise<boolean>;
+	/** Every bucket with its Lambda notifications (S3's ListBuckets and GetBucketNotificationConfiguration), for the Triggers tab: `bucketTriggersOf(buckets, functionName)` picks a function's. Optional, as `listEnvironments`. */
+	listBucketNotifications?(): Promise<BucketNotifications[]>;
 	/** Be told of log lines, invocations and function changes as they happen. Returns the unsubscribe function. */
 	subscribe(listener: ServiceListener): () => void;
 	close(): Promise<void>;
 };
 
 export type {ServiceEvent, ServiceListener} from '../service/events.js';
+export {bucketTriggersOf, type BucketNotifications, type BucketTrigger} from '../core/s3-events.js';
 export type {LogQuery} from '../store/log-store.js';

@@ -44,8 +44,19 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 		listEnvironments: async name => service.environments(name),
 		stopEnvironment: async (name, id) => service.stopEnvironment(name, id),
 		watchFunction: async (name, on) => service.watchFunction(name, on),
+		listBucketNotifications: async () => service.buckets.list().map(record => ({
+			Bucket: record.name,
+			CreationDate: record.created,
+			LambdaFunctionConfigurations: record.notification.LambdaFunctionConfigurations ?? [],
+		})),
 		subscribe: listener => service.subscribe(listener),
 		async callOperation(operation, input) {
+			const {s3Model} = await import('../core/model/service-model.js');
+			if (s3Model.operations[operation]) {
+				const {callS3Operation} = await import('../api/s3-api.js');
+				return callS3Operation(service, operation, input);
+			}
+
 			const {callLambdaOperation} = await import('../api/lambda-api.js');
 			return callLambdaOperation(service, operation, input);
 		},

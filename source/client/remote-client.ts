@@ -34,6 +34,7 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 	setup.catch(() => undefined);
 	const clients = {
 		lambda: async () => (await setup).made.lambda(),
+		s3: async () => (await setup).made.s3(),
 		logs: async () => (await setup).made.logs(),
 		sqs: async () => (await setup).made.sqs(),
 		signing: async () => (await setup).made.signing(),
@@ -153,6 +154,13 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			};
 		},
 		async callOperation(operation, input) {
+			// The models load only for a verb, never for the console's first frame.
+			const {s3Model} = await import('../core/model/service-model.js');
+			if (s3Model.operations[operation]) {
+				const [{callS3Operation}, s3] = await Promise.all([import('./s3-sdk.js'), clients.s3()]);
+				return callS3Operation(s3, operation, input);
+			}
+
 			const [module, lambda] = await Promise.all([import('@aws-sdk/client-lambda'), clients.lambda()]);
 			return sendByName(module, lambda, 'Lambda', operation, input);
 		},
@@ -252,6 +260,10 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			}
 
 			await lambdeck({method: 'DELETE', path: functionPath(name, `test-events/${encodeURIComponent(eventName)}`)});
+		},
+		async listBucketNotifications() {
+			const [{callS3Operation, listBucketNotificationsVia}, s3] = await Promise.all([import('./s3-sdk.js'), clients.s3()]);
+			return listBucketNotificationsVia(async (operation, input) => callS3Operation(s3, operation, input));
 		},
 		subscribe(listener) {
 			startWatching();

@@ -1,6 +1,7 @@
 import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import type {LambdaClient} from '@aws-sdk/client-lambda';
 import type {SQSClient} from '@aws-sdk/client-sqs';
+import type {S3Client} from '@aws-sdk/client-s3';
 import {LambdaError} from '../core/errors.js';
 import {isLoopback} from '../core/loopback.js';
 
@@ -29,7 +30,7 @@ const once = <T>(make: () => Promise<T>) => {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
-The AWS SDK's clients for an endpoint, made on first use so that loading the SDK never delays the console's first frame: Lambda, CloudWatch Logs, SQS, and what signs lambdeck's own calls with the same credentials and region.
+The AWS SDK's clients for an endpoint, made on first use so that loading the SDK never delays the console's first frame: Lambda, CloudWatch Logs, SQS, S3 (path-style, for buckets), and what signs lambdeck's own calls with the same credentials and region.
 */
 export const sdkClients = (options: EndpointOptions) => {
 	const local = isLoopback(options.endpoint);
@@ -91,14 +92,20 @@ export const sdkClients = (options: EndpointOptions) => {
 		const [{SQSClient}, resolved] = await Promise.all([import('@aws-sdk/client-sqs'), config()]);
 		return new SQSClient(resolved);
 	});
+	const s3 = once(async (): Promise<S3Client> => {
+		const [{S3Client}, resolved] = await Promise.all([import('@aws-sdk/client-s3'), config()]);
+		// Path-style, as lambdeck serves buckets on its own port; checksums only where S3 requires them.
+		return new S3Client({...resolved, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED'});
+	});
 	return {
 		region,
 		lambda,
 		logs,
 		sqs,
+		s3,
 		/** Destroy the clients that were made; none is made for it. */
 		async destroy() {
-			for (const made of [lambda.made(), logs.made(), sqs.made()]) {
+			for (const made of [lambda.made(), logs.made(), sqs.made(), s3.made()]) {
 				(await made?.catch(() => undefined))?.destroy();
 			}
 		},

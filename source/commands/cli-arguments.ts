@@ -1,10 +1,10 @@
-import type {ServiceModel, ShapeModel} from '../core/model/service-model.js';
+import {lambdaModel, s3Model, type ServiceModel, type ShapeModel} from '../core/model/service-model.js';
 import {lambdaPaginators} from './paginators.js';
 
 /**
 What an argument stands for: a member of the operation's input, one of the AWS CLI's own (`--zip-file`, the `outfile`, the paging arguments), one of lambdeck's (`--code-dir`) or an option of every verb (`--output`).
 */
-export type ArgumentRole = 'member' | 'code' | 'zip-file' | 'outfile' | 'paging' | 'lambdeck' | 'global';
+export type ArgumentRole = 'member' | 'code' | 'zip-file' | 'outfile' | 'paging' | 'lambdeck' | 'bucket-path' | 'global';
 
 /**
 One command-line argument of a verb, as the AWS CLI builds its argument table from the model.
@@ -29,6 +29,11 @@ export type CliArgument = {
 	documented: boolean;
 	help?: string;
 };
+
+/**
+The model an operation's verb comes from: Lambda's, or S3's for the bucket verbs (their names do not meet).
+*/
+export const modelOf = (operation: string): ServiceModel => lambdaModel.operations[operation] ? lambdaModel : s3Model;
 
 /** `FunctionName` → `function-name`, as botocore's xform_name names the AWS CLI's flags. */
 export const cliName = (name: string) => name.replaceAll(/([a-z\d])([A-Z])/g, '$1-$2').replaceAll(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
@@ -97,6 +102,10 @@ export const argumentTable = (model: ServiceModel, operation: string): CliArgume
 
 	if (operation === 'CreateFunction' || operation === 'UpdateFunctionCode') {
 		table.push({name: 'code-dir', dest: 'code-dir', role: 'lambdeck', kind: 'value', required: false, documented: true, help: 'lambdeck: zip this folder as the code (instead of --zip-file), and remember it'});
+	}
+
+	if (operation === 'CreateBucket') {
+		table.push({name: 'path', dest: 'path', role: 'bucket-path', kind: 'value', required: false, documented: true, help: 'lambdeck: an existing folder to be the bucket (default: a new folder <data dir>/buckets/NAME)'});
 	}
 
 	const paginator = lambdaPaginators[operation];

@@ -1,9 +1,9 @@
-import {lambdaModel} from '../core/model/service-model.js';
-import {argumentTable, cliName, globalArguments, synopsis, type CliArgument} from './cli-arguments.js';
+import {lambdaModel, type ServiceModel} from '../core/model/service-model.js';
+import {argumentTable, cliName, modelOf, globalArguments, synopsis, type CliArgument} from './cli-arguments.js';
 import {operationVerbs, summaryOf} from './definitions.js';
 import {ownVerbLines} from './own-verbs.js';
 
-const typeOf = (argument: CliArgument) => {
+const typeOf = (argument: CliArgument, model: ServiceModel) => {
 	if (argument.kind === 'flag') {
 		return 'boolean';
 	}
@@ -12,14 +12,14 @@ const typeOf = (argument: CliArgument) => {
 		return 'string';
 	}
 
-	return argument.shape.type === 'list' ? `list of ${lambdaModel.shapes[argument.shape.member!.shape]!.type}` : argument.shape.type;
+	return argument.shape.type === 'list' ? `list of ${model.shapes[argument.shape.member!.shape]!.type}` : argument.shape.type;
 };
 
-const optionLines = (table: CliArgument[]) => table
+const optionLines = (table: CliArgument[], model: ServiceModel = lambdaModel) => table
 	.filter(argument => argument.documented && !(argument.kind === 'flag' && argument.flagValue === false && argument.role === 'member'))
 	.map(argument => {
 		const name = argument.kind === 'positional' ? argument.name : `--${argument.name}${argument.kind === 'flag' && argument.role === 'member' ? ` | --no-${argument.name}` : ''}`;
-		const facts = [typeOf(argument), ...(argument.required ? ['required'] : []), ...(argument.choices ?? argument.shape?.enum ? [(argument.choices ?? argument.shape!.enum!).join(' | ')] : [])].join(', ');
+		const facts = [typeOf(argument, model), ...(argument.required ? ['required'] : []), ...(argument.choices ?? argument.shape?.enum ? [(argument.choices ?? argument.shape!.enum!).join(' | ')] : [])].join(', ');
 		return `  ${name} (${facts})${argument.help ? `\n      ${argument.help}` : ''}`;
 	});
 
@@ -27,7 +27,8 @@ const optionLines = (table: CliArgument[]) => table
 `lambdeck VERB --help`: the verb's flags from the same argument table that parses them.
 */
 export const verbHelp = (operation: string) => {
-	const table = argumentTable(lambdaModel, operation);
+	const model = modelOf(operation);
+	const table = argumentTable(model, operation);
 	const verb = cliName(operation);
 	return [
 		`${verb}: ${summaryOf(operation)}`,
@@ -37,7 +38,7 @@ export const verbHelp = (operation: string) => {
 		...synopsis(table).map(word => `    ${word}`),
 		'',
 		'OPTIONS',
-		...optionLines(table.filter(argument => argument.role !== 'global')),
+		...optionLines(table.filter(argument => argument.role !== 'global'), model),
 		'',
 		'GLOBAL OPTIONS',
 		...optionLines(globalArguments),

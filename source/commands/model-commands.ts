@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {LambdeckClient} from '../client/client.js';
 import {defaultRoleArn} from '../core/arn.js';
-import {lambdaModel, type ShapeModel} from '../core/model/service-model.js';
+import type {ServiceModel, ShapeModel} from '../core/model/service-model.js';
 import {validateParameters} from '../core/model/parameter-validation.js';
 import type {FunctionExtras} from '../core/types.js';
 import {zipFolder} from '../store/artifacts.js';
 import {parseLine} from './argv-parser.js';
 import {callOperation} from './call-operation.js';
-import {argumentTable, cliName, type CliArgument} from './cli-arguments.js';
+import {argumentTable, cliName, modelOf, type CliArgument} from './cli-arguments.js';
 import {formatOutput, type OutputFormat} from './output-format.js';
 import {fetchPages} from './paging.js';
 import {PythonValueError} from './shorthand-model.js';
@@ -44,7 +44,7 @@ const zipBytes = (argument: CliArgument, value: string) => {
 };
 
 /** Blobs given as text are base64 unless `--cli-binary-format raw-in-base64-out` says they are raw, as the AWS CLI v2 reads them. */
-const decodeBlobs = (shape: ShapeModel, value: unknown, raw: boolean): unknown => {
+const decodeBlobs = (model: ServiceModel, shape: ShapeModel, value: unknown, raw: boolean): unknown => {
 	if (shape.type === 'blob' && typeof value === 'string') {
 		if (raw) {
 			return Buffer.from(value);
@@ -62,7 +62,7 @@ const decodeBlobs = (shape: ShapeModel, value: unknown, raw: boolean): unknown =
 		const record = value as Record<string, unknown>;
 		for (const [name, member] of Object.entries(shape.members ?? {})) {
 			if (record[name] !== undefined) {
-				record[name] = decodeBlobs(lambdaModel.shapes[member.shape]!, record[name], raw);
+				record[name] = decodeBlobs(model, model.shapes[member.shape]!, record[name], raw);
 			}
 		}
 	}
@@ -82,6 +82,7 @@ const codeFromFolder = (argument: CliArgument, folder: string) => {
 Turn a verb's parsed line into the operation's input as the AWS CLI does, argument by argument in table order, then check it as botocore does.
 */
 const buildRequest = (operation: string, table: CliArgument[], values: Record<string, string | string[] | boolean>): Request => {
+	const model = modelOf(operation);
 	const input: Record<string, unknown> = {};
 	const seen = new Set<string>();
 	let extras: FunctionExtras | undefined;
@@ -93,7 +94,7 @@ const buildRequest = (operation: string, table: CliArgument[], values: Record<st
 
 	for (const argument of table) {
 		const value = values[argument.dest];
-		if (value === undefined || seen.has(argument.dest) || argument.role === 'global' || argument.role === 'paging' || argument.role === 'outfile') {
+		if (value === undefined || seen.has(argument.dest) || argument.role === 'global' || argument.role === 'paging' || argument.role === 'outfile' || argument.role === 'bucket-path') {
 			continue;
 		}
 
@@ -110,7 +111,7 @@ const buildRequest = (operation: string, table: CliArgument[], values: Record<st
 		} else if (typeof value === 'boolean') {
 			input[argument.dest] = value;
 		} else {
-			const unpacked = unpackArgument(lambdaModel, argument, argument.shape!, value);
+			const unpacked = unpackArgument(model, argument, argument.shape!, value);
 			if (argument.role === 'code') {
 				if (unpacked && typeof unpacked === 'object' && 'ZipFile' in unpacked) {
 					throw new ParamError(`ZipFile cannot be provided as part of the --${argument.name} argument.  Please use the '--zip-file' option instead to specify a zip file.`);
@@ -123,9 +124,9 @@ const buildRequest = (operation: string, table: CliArgument[], values: Record<st
 		}
 	}
 
-	const inputShape = lambdaModel.operations[operation]!.input?.shape;
+	const inputShape = model.operations[operation]!.input?.shape;
 	if (inputShape) {
-		decodeBlobs(lambdaModel.shapes[inputShape]!, input, values['cli-binary-format'] === 'raw-in-base64-out');
+		decodeBlobs(model, model.shapes[inputShape]!, input, values['cli-binary-format'] === 'raw-in-base64-out');
 	}
 
 	if (operation === 'CreateFunction') {
@@ -134,10 +135,15 @@ const buildRequest = (operation: string, table: CliArgument[], values: Record<st
 
 	const paging = pagingOf(values);
 	if (inputShape) {
-		const errors = validateParameters(lambdaModel, inputShape, input);
+		const errors = validateParameters(model, inputShape, input);
 		if (errors.length > 0) {
 			throw new ParameterValidationError(`Parameter validation failed:\n${errors.join('\n')}`);
 		}
+	}
+
+	if (typeof values.path === 'string' && operation === 'CreateBucket') {
+		// lambdeck's own member, past botocore's checks: the folder as this shell names it, absolute for the service.
+		input.LambdeckPath = path.resolve(values.path);
 	}
 
 	return {input, extras, outfile: values.outfile as string | undefined, format: (values.output as OutputFormat | undefined) ?? 'json', paging};
@@ -161,8 +167,9 @@ const pagingOf = (values: Record<string, string | string[] | boolean>): Request[
 The answer as the AWS CLI shows it: the body's members as they came, then those the REST protocol carries in headers and the status code, in the model's order; a blob payload goes to the outfile instead.
 */
 const shapeOutput = (operation: string, output: Record<string, unknown>, outfile: string | undefined) => {
-	const shapeName = lambdaModel.operations[operation]!.output?.shape;
-	const shape = shapeName ? lambdaModel.shapes[shapeName]! : undefined;
+	const model = modelOf(operation);
+	const shapeName = model.operations[operation]!.output?.shape;
+	const shape = shapeName ? model.shapes[shapeName]! : undefined;
 	const members = shape?.members ?? {};
 	const located = Object.keys(members).filter(name => members[name]!.location);
 	const shown: Record<string, unknown> = {};
@@ -208,7 +215,7 @@ const compileQuery = async (expression: string) => {
 Run the verb of one Lambda operation: parse its line from the model's argument table, build and check the input as the AWS CLI does, open a client, send it (following pages where AWS's paginator says so), print the answer. Returns the text to print, or undefined for none.
 */
 export const runOperationVerb = async (operation: string, argv: string[], openClient: () => Promise<LambdeckClient>): Promise<string | undefined> => {
-	const table = argumentTable(lambdaModel, operation);
+	const table = argumentTable(modelOf(operation), operation);
 	const parsed = parseLine(table, argv);
 	if (parsed.help) {
 		const {verbHelp} = await import('./help.js');

@@ -111,7 +111,8 @@ export const normalizeNotificationConfiguration = (configuration: NotificationCo
 			}
 		}
 
-		return {...item, Id: item.Id ?? Buffer.from(crypto.randomUUID()).toString('base64')};
+		const {Id, ...rest} = item;
+		return {Id: Id ?? Buffer.from(crypto.randomUUID()).toString('base64'), ...rest};
 	});
 	for (const [index, item] of items.entries()) {
 		if (items.slice(0, index).some(other => other.Id === item.Id)) {
@@ -198,3 +199,32 @@ export const s3EventRecord = (event: ObjectEvent, context: RecordContext) => ({
 		},
 	},
 });
+
+/**
+The header that carries lambdeck's `create-bucket --path` over the S3 API: the existing folder a bucket is made on (URI-encoded).
+*/
+export const bucketPathHeader = 'x-lambdeck-bucket-path';
+
+/**
+A bucket and where its notifications go, as a client lists them for the console.
+*/
+export type BucketNotifications = {
+	Bucket: string;
+	CreationDate?: string;
+	LambdaFunctionConfigurations: LambdaFunctionConfiguration[];
+};
+
+/**
+A bucket notification that invokes a function: "S3 bucket B -> this function" on its Triggers tab.
+*/
+export type BucketTrigger = LambdaFunctionConfiguration & {Bucket: string};
+
+/**
+The notifications among some buckets' that invoke a function, given by name or ARN: the function itself, or one of its versions or aliases (the configuration's ARN says which).
+*/
+export const bucketTriggersOf = (buckets: BucketNotifications[], functionName: string): BucketTrigger[] => {
+	const name = functionName.startsWith('arn:') ? functionName.split(':')[6] : functionName;
+	return buckets.flatMap(bucket => bucket.LambdaFunctionConfigurations
+		.filter(configuration => configuration.LambdaFunctionArn.split(':')[6] === name)
+		.map(configuration => ({Bucket: bucket.Bucket, ...configuration})));
+};
