@@ -256,7 +256,17 @@ const keyLabel = (key: string) => ({return: 'enter', escape: 'esc'} as Record<st
 /**
 The header's hints for the scopes in view, as `<key> hint` pairs.
 */
-export const hintsFor = (scopes: KeyScope[], readonly: boolean, {all = false} = {}): Array<{keys: string; hint: string}> =>
-	scopes.flatMap(scope => keyMap[scope]
-		.filter(binding => usable(binding, readonly) && (all ? !binding.headerOnly : !binding.helpOnly))
-		.map(binding => ({keys: binding.keys.map(keyLabel).join('/'), hint: binding.hint})));
+export const hintsFor = (scopes: KeyScope[], readonly: boolean, {all = false} = {}): Array<{keys: string; hint: string}> => {
+	// A binding whose every key an earlier scope takes never acts (an open form's esc is not back), so it is not offered.
+	const taken = new Set<string>();
+	return scopes.flatMap(scope => {
+		const shown = keyMap[scope].filter(binding => usable(binding, readonly) && !binding.keys.every(key => taken.has(key)) && (all ? !binding.headerOnly : !binding.helpOnly));
+		for (const binding of keyMap[scope]) {
+			for (const key of binding.keys) {
+				taken.add(key);
+			}
+		}
+
+		return shown.map(binding => ({keys: binding.keys.map(keyLabel).join('/'), hint: binding.hint}));
+	});
+};

@@ -104,6 +104,8 @@ test('event views keys > :queues opens the Queues view; a queue composes with ct
 	assert.equal(readonlyNotice(['queue'], key('x')), 'Read-only: purging queues is off.');
 	assert.equal(readonlyNotice(['triggers'], key('a')), 'Read-only: adding triggers is off.');
 	assert.equal(readonlyNotice(['async'], key('e')), 'Read-only: editing the async config is off.');
+	const header = hintsFor(['form', 'detail', 'global'], false).map(hint => `${hint.keys} ${hint.hint}`);
+	assert.ok(header.includes('esc cancel') && !header.includes('esc back'), 'an open form\'s esc is offered as cancel, not as back');
 });
 
 test('list moves > down and up stop at the ends, pages move by the rows shown, and other actions are not moves', () => {

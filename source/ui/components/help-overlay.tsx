@@ -16,6 +16,6 @@ export const HelpOverlay = ({scopes, readonly}: {scopes: KeyScope[]; readonly: b
 				</Text>
 			);
 		})}
-		<Text dimColor wrap='wrap'>commands: :functions  :logs [name]  :ops  {readonly ? '' : ':create  '}:q{readonly ? '   read-only: actions that change things are hidden' : ''}</Text>
+		<Text dimColor wrap='wrap'>commands: :functions  :logs [name]  :queues  :triggers/:async [name]  :ops  {readonly ? '' : ':create  '}:q{readonly ? '   read-only: actions that change things are hidden' : ''}</Text>
 	</Box>
 );

@@ -12,7 +12,7 @@ The Queues view's columns for a width: full titles from 80 columns, short ones b
 */
 export const queueColumns = (width: number) => {
 	const narrow = width < 80;
-	const counts = narrow ? 5 : 7;
+	const counts = narrow ? 5 : 9;
 	const fixed = counts * 3 + 4 + 5;
 	const name = Math.max(8, Math.floor((width - fixed) * 0.6));
 	const deadLetter = Math.max(4, width - fixed - name);
