@@ -1,5 +1,6 @@
 import type {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {logGroupName} from '../core/format.js';
+import {parseReport} from '../core/platform-records.js';
 import type {InvocationRecord, LogEvent} from '../core/types.js';
 import type {ServiceEvent} from '../service/events.js';
 import type {ConnectionState} from './client.js';
@@ -10,25 +11,26 @@ const number = (line: string, label: string) => {
 };
 
 /**
-The invocation a REPORT line describes, as lambdeck's own records say it, or undefined for any other line.
+The invocation a REPORT line (or a `platform.report` event of the JSON log format) describes, as lambdeck's own records say it, or undefined for any other line.
 */
 export const recordFromReport = (functionName: string, event: LogEvent): InvocationRecord | undefined => {
 	const requestId = /^REPORT RequestId: (\S+)/.exec(event.message)?.[1];
-	if (!requestId) {
+	const json = requestId ? undefined : parseReport(event.message);
+	if (!requestId && !json) {
 		return undefined;
 	}
 
-	const initDurationMs = number(event.message, 'Init Duration');
-	const status = /Status: (\w+)/.exec(event.message)?.[1];
+	const initDurationMs = json ? json.initDurationMs : number(event.message, 'Init Duration');
+	const status = json ? json.status : /Status: (\w+)/.exec(event.message)?.[1];
 	return {
 		functionName,
-		requestId,
+		requestId: requestId ?? json!.requestId,
 		timestamp: event.timestamp,
-		durationMs: number(event.message, 'Duration') ?? 0,
-		billedDurationMs: number(event.message, 'Billed Duration') ?? 0,
-		maxMemoryUsedMb: number(event.message, 'Max Memory Used') ?? 0,
+		durationMs: (json ? json.durationMs : number(event.message, 'Duration')) ?? 0,
+		billedDurationMs: (json ? json.billedDurationMs : number(event.message, 'Billed Duration')) ?? 0,
+		maxMemoryUsedMb: (json ? json.maxMemoryUsedMb : number(event.message, 'Max Memory Used')) ?? 0,
 		...(initDurationMs === undefined ? {} : {initDurationMs}),
-		...(status && status !== 'success' ? {error: status} : {}),
+		...(status && status !== 'success' ? {error: json?.errorType ?? status} : {}),
 		coldStart: initDurationMs !== undefined,
 	};
 };

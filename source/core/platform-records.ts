@@ -1,5 +1,5 @@
 import {applicationLogLevels, passesLevel, systemLogLevels, type ApplicationLogLevel, type LoggingConfig, type SystemLogLevel} from './logging-config.js';
-import type {ReportFigures} from './format.js';
+import {parseReportLine, type ReportFigures} from './format.js';
 import {runtimeVersion} from './runtime-version.js';
 
 /*
@@ -82,3 +82,63 @@ Whether a line the function wrote is kept under its LoggingConfig: with JSON and
 export const keepsApplicationLine = (config: LoggingConfig, message: string) =>
 	config.LogFormat !== 'JSON' || config.ApplicationLogLevel === undefined || config.ApplicationLogLevel === 'TRACE'
 	|| passesLevel(applicationLogLevels, applicationLevelOf(message), config.ApplicationLogLevel);
+
+type PlatformEnvelope = {type?: unknown; record?: {requestId?: unknown; status?: unknown; errorType?: unknown; metrics?: Record<string, unknown>}};
+
+const envelopeOf = (line: string): PlatformEnvelope | undefined => {
+	if (!line.startsWith('{"time"')) {
+		return undefined;
+	}
+
+	try {
+		const parsed = JSON.parse(line) as PlatformEnvelope;
+		return typeof parsed.type === 'string' && parsed.type.startsWith('platform.') ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+};
+
+const textPlatform = /^(START|END|REPORT) RequestId: (\S+)/;
+const kinds: Record<string, 'START' | 'END' | 'REPORT'> = {'platform.start': 'START', 'platform.runtimeDone': 'END', 'platform.report': 'REPORT'};
+
+/**
+Which of an invocation's platform lines this is (START, END or REPORT, or their JSON events `platform.start`, `platform.runtimeDone`, `platform.report`) and for which request; undefined for any other line.
+*/
+export const platformLineOf = (line: string): {kind: 'START' | 'END' | 'REPORT'; requestId: string} | undefined => {
+	const text = textPlatform.exec(line);
+	if (text) {
+		return {kind: text[1] as 'START' | 'END' | 'REPORT', requestId: text[2]!};
+	}
+
+	const envelope = envelopeOf(line);
+	const kind = kinds[String(envelope?.type)];
+	return kind && typeof envelope?.record?.requestId === 'string' ? {kind, requestId: envelope.record.requestId} : undefined;
+};
+
+/**
+The figures of a REPORT line or a `platform.report` event, with the request and, for the JSON event, how the invoke ended; undefined for any other line.
+*/
+export const parseReport = (line: string): (ReportFigures & {requestId: string; status?: string; errorType?: string}) | undefined => {
+	const text = parseReportLine(line);
+	if (text) {
+		return text;
+	}
+
+	const envelope = envelopeOf(line);
+	const record = envelope?.type === 'platform.report' ? envelope.record : undefined;
+	if (!record || typeof record.requestId !== 'string') {
+		return undefined;
+	}
+
+	const metric = (name: string) => typeof record.metrics?.[name] === 'number' ? record.metrics[name] : undefined;
+	return {
+		requestId: record.requestId,
+		durationMs: metric('durationMs') ?? 0,
+		billedDurationMs: metric('billedDurationMs') ?? 0,
+		memorySizeMb: metric('memorySizeMB') ?? 0,
+		maxMemoryUsedMb: metric('maxMemoryUsedMB') ?? 0,
+		initDurationMs: metric('initDurationMs'),
+		...(typeof record.status === 'string' ? {status: record.status} : {}),
+		...(typeof record.errorType === 'string' ? {errorType: record.errorType} : {}),
+	};
+};

@@ -132,7 +132,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['j', 'down'], action: 'down', hint: 'down', helpOnly: true},
 		{keys: ['k', 'up'], action: 'up', hint: 'up', helpOnly: true},
 		{keys: ['return'], action: 'edit-field', hint: 'edit field', changes: true},
-		{keys: ['left', 'right'], action: 'cycle', hint: 'runtime', changes: true, helpOnly: true},
+		{keys: ['left', 'right'], action: 'cycle', hint: 'choose (runtime, log format, levels)', changes: true, helpOnly: true},
 		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
 		{keys: ['u'], action: 'undo', hint: 'undo edits', changes: true},
 	],

@@ -1,4 +1,5 @@
-import {parseReportLine, type ReportFigures} from '../../core/format.js';
+import type {ReportFigures} from '../../core/format.js';
+import {parseReport} from '../../core/platform-records.js';
 import type {InvocationRecord, InvocationResponse, InvocationType} from '../../core/types.js';
 
 /**
@@ -17,7 +18,7 @@ export const resultOf = (response: InvocationResponse, type: InvocationType, inv
 	} catch {}
 
 	const logTail = response.LogResult ? Buffer.from(response.LogResult, 'base64').toString('utf8').split('\n').filter(Boolean) : [];
-	const report = logTail.map(line => parseReportLine(line)).find(Boolean);
+	const report = logTail.map(line => parseReport(line)).find(Boolean);
 	return {response, body, logTail, report, type, invokedAt};
 };
 

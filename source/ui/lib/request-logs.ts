@@ -1,10 +1,16 @@
+import {platformLineOf} from '../../core/platform-records.js';
 import type {LogEvent} from '../../core/types.js';
 
 /**
-The lines of one request: from its `START RequestId: ID` to its `REPORT RequestId: ID`, in that START's log stream, plus the platform's error lines that follow the REPORT and name the request. Empty when no START is found.
+The lines of one request: from its `START RequestId: ID` to its `REPORT RequestId: ID` (or their JSON events), in that START's log stream, plus the platform's error lines that follow the REPORT and name the request. Empty when no START is found.
 */
 export const requestLines = (events: LogEvent[], requestId: string): LogEvent[] => {
-	const start = events.findIndex(event => event.message.startsWith(`START RequestId: ${requestId}`));
+	const is = (event: LogEvent, kind: string) => {
+		const platform = platformLineOf(event.message);
+		return platform?.kind === kind && platform.requestId === requestId;
+	};
+
+	const start = events.findIndex(event => is(event, 'START'));
 	if (start === -1) {
 		return [];
 	}
@@ -18,7 +24,7 @@ export const requestLines = (events: LogEvent[], requestId: string): LogEvent[] 
 		}
 
 		if (reported) {
-			if (event.message.includes(requestId) && !event.message.startsWith('START')) {
+			if (event.message.includes(requestId) && platformLineOf(event.message)?.kind !== 'START') {
 				lines.push(event);
 				continue;
 			}
@@ -27,7 +33,7 @@ export const requestLines = (events: LogEvent[], requestId: string): LogEvent[] 
 		}
 
 		lines.push(event);
-		if (event.message.startsWith(`REPORT RequestId: ${requestId}`)) {
+		if (is(event, 'REPORT')) {
 			reported = true;
 		}
 	}

@@ -9,6 +9,7 @@ import {useUnsavedGuard} from '../lib/use-unsaved-guard.js';
 import {useRetractWhenValid} from '../lib/use-retract-when-valid.js';
 import {useRuntimes} from '../lib/use-runtimes.js';
 import {configurationProblems, type ConfigurationDraft} from '../lib/configuration-problems.js';
+import {loggingDraftOf, loggingFields, loggingProblems, loggingRequest} from '../lib/logging-draft.js';
 import {useConcurrencySection} from './concurrency-section.js';
 
 const fields: FieldSpec[] = [
@@ -17,11 +18,12 @@ const fields: FieldSpec[] = [
 	{id: 'handler', label: 'Handler'},
 	{id: 'runtime', label: 'Runtime'},
 	{id: 'description', label: 'Description'},
+	...loggingFields,
 ];
 
 const draftOf = (configuration: FunctionConfiguration): Record<string, string> => ({
 	memory: String(configuration.MemorySize), timeout: String(configuration.Timeout), handler: configuration.Handler,
-	runtime: configuration.Runtime, description: configuration.Description,
+	runtime: configuration.Runtime, description: configuration.Description, ...loggingDraftOf(configuration.LoggingConfig),
 });
 
 /**
@@ -31,7 +33,7 @@ export const describeChanges = (original: Record<string, string>, values: Record
 	Object.keys(values).filter(key => original[key] !== values[key]).map(key => `${labels[key] ?? key}: ${original[key] || '""'} → ${values[key] || '""'}`);
 
 /**
-The Configuration tab: memory, timeout, handler, runtime and description, validated as you type in Lambda's words, with the changes shown before one UpdateFunctionConfiguration.
+The Configuration tab: memory, timeout, handler, runtime, description and logging, validated as you type in Lambda's words, with the changes shown before one UpdateFunctionConfiguration.
 */
 export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfiguration}) => {
 	const [configuration, setSaved] = useLatestConfiguration(listed);
@@ -42,8 +44,9 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 	const form = useFieldForm(formFields, original);
 	const labels = Object.fromEntries(fields.map(field => [field.id, field.label]));
 	const changes = describeChanges(original, form.values.current, labels);
-	const problems = configurationProblems(form.values.current as ConfigurationDraft);
 	const name = configuration.FunctionName;
+	const problemsOf = (values: Record<string, string>) => [...configurationProblems(values as ConfigurationDraft), ...loggingProblems(name, original, values)];
+	const problems = problemsOf(form.values.current);
 	useRetractWhenValid(api, 'Cannot save: ', problems.length === 0);
 
 	useUnsavedGuard(api, () => {
@@ -58,10 +61,17 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 		form.setValues(values => Object.fromEntries(Object.entries(original).map(([key, value]) => [key, values[key] === previous[key] ? value : values[key]!])));
 	}, [configuration.RevisionId]);
 
+	useLayoutEffect(() => {
+		// Lambda keeps no levels with the Text format: switching to it empties them rather than leaving an error to clear.
+		if (form.values.current.logFormat === 'Text') {
+			form.setValues(values => ({...values, appLevel: '', systemLevel: ''}));
+		}
+	}, [form.values.current.logFormat]);
+
 	const save = () => {
 		const values = form.values.current as ConfigurationDraft;
 		const currentChanges = describeChanges(original, values, labels);
-		const currentProblems = configurationProblems(values);
+		const currentProblems = problemsOf(values);
 		if (currentChanges.length === 0) {
 			api.notify('Nothing to save: the configuration is unchanged.');
 			return;
@@ -78,6 +88,7 @@ export const ConfigTab = ({configuration: listed}: {configuration: FunctionConfi
 		if (values.handler !== original.handler) request.Handler = values.handler;
 		if (values.runtime !== original.runtime) request.Runtime = values.runtime;
 		if (values.description !== original.description) request.Description = values.description;
+		request.LoggingConfig = loggingRequest(original, values);
 		api.confirm({
 			title: `Save the configuration of ${name}?`, lines: currentChanges, confirmLabel: 'Save',
 			onConfirm() {

@@ -8,6 +8,57 @@ const nodeText = new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t(${uuid})\\t([A-Z
 const pythonText = new RegExp(`^\\[([A-Z]+)\\]\\t\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t(${uuid})\\t([\\s\\S]*)$`);
 const platform = new RegExp(`^(START|END|REPORT) RequestId: (${uuid})(.*)$`);
 
+const milliseconds = (value: unknown) => typeof value === 'number' ? `${value.toFixed(2)} ms` : '-';
+
+/**
+A platform event of the JSON format in the words of its Text line: `START Version: $LATEST`, `REPORT Duration: 2.02 ms ...`.
+*/
+const platformSummary = (type: string, record: Record<string, any>): string => {
+	switch (type) {
+		case 'platform.start': { return `START Version: ${record.version}`; }
+		case 'platform.initStart': { return `INIT_START Runtime Version: ${record.runtimeVersion}`; }
+		case 'platform.runtimeDone': { return `RUNTIME_DONE ${record.status} ${milliseconds(record.metrics?.durationMs)}`; }
+		case 'platform.report': {
+			const metrics = record.metrics ?? {};
+			const init = metrics.initDurationMs === undefined ? '' : `  Init Duration: ${milliseconds(metrics.initDurationMs)}`;
+			const status = record.status && record.status !== 'success' ? `  Status: ${record.status}${record.errorType ? ` ${record.errorType}` : ''}` : '';
+			return `REPORT Duration: ${milliseconds(metrics.durationMs)}  Billed Duration: ${metrics.billedDurationMs} ms  Memory Size: ${metrics.memorySizeMB} MB  Max Memory Used: ${metrics.maxMemoryUsedMB} MB${init}${status}`;
+		}
+
+		default: { return `${type} ${JSON.stringify(record)}`; }
+	}
+};
+
+const errorText = (value: Record<string, unknown>) => [value.errorType, value.errorMessage].filter(item => typeof item === 'string' && item).join(': ');
+
+/**
+A record of the JSON format: the platform's events, the runtimes' records (an error's type and message when the message is an error or absent), and any JSON line with a level.
+*/
+const jsonLine = (record: Record<string, unknown>): ParsedLogLine | undefined => {
+	if (typeof record.type === 'string' && record.record && typeof record.record === 'object') {
+		const inner = record.record as Record<string, unknown>;
+		return {requestId: typeof inner.requestId === 'string' ? inner.requestId : undefined, message: platformSummary(record.type, inner)};
+	}
+
+	const level = record.level ?? record.log_level;
+	if (typeof level !== 'string') {
+		return undefined;
+	}
+
+	const {message} = record;
+	let text: string;
+	if (message === undefined) {
+		text = errorText(record) || JSON.stringify(record);
+	} else if (typeof message === 'string') {
+		const error = errorText(record);
+		text = error && !message.includes(error) ? `${message} ${error}` : message;
+	} else {
+		text = message && typeof message === 'object' && 'errorType' in message ? errorText(message as Record<string, unknown>) : JSON.stringify(message);
+	}
+
+	return {requestId: typeof record.requestId === 'string' ? record.requestId : undefined, level, message: text};
+};
+
 /**
 Read a log line. Lines no runtime format matches come back whole as the message.
 */
@@ -29,18 +80,7 @@ export const parseLogLine = (line: string): ParsedLogLine => {
 
 	if (line.startsWith('{')) {
 		try {
-			const record = JSON.parse(line) as Record<string, unknown>;
-			const level = record.level ?? record.log_level;
-			if (typeof level === 'string' || typeof record.type === 'string') {
-				const inner = record.record as Record<string, unknown> | undefined;
-				const message = record.message ?? record.errorMessage ?? (typeof record.type === 'string' ? `${record.type} ${JSON.stringify(inner ?? {})}` : line);
-				const requestId = record.requestId ?? inner?.requestId;
-				return {
-					requestId: typeof requestId === 'string' ? requestId : undefined,
-					level: typeof level === 'string' ? level : undefined,
-					message: typeof message === 'string' ? message : JSON.stringify(message),
-				};
-			}
+			return jsonLine(JSON.parse(line) as Record<string, unknown>) ?? {message: line};
 		} catch {}
 	}
 
@@ -59,11 +99,11 @@ export const levelColor = (line: string, level = parseLogLine(line).level): stri
 		return 'yellow';
 	}
 
-	if (/^\S+ \S+ Task timed out|^RequestId: \S+ Error:|"status":"(?:error|timeout)"/.test(line)) {
+	if (/^\S+ \S+ Task timed out|^RequestId: \S+ Error:|"status":"(?:error|failure|timeout)"/.test(line)) {
 		return 'red';
 	}
 
-	return line.startsWith('REPORT') ? 'green' : undefined;
+	return line.startsWith('REPORT') || (line.startsWith('{"time"') && line.includes('"type":"platform.report"')) ? 'green' : undefined;
 };
 
 /**

@@ -13,7 +13,7 @@ import {compactLine, levelColor} from './log-line.js';
 /** Below this width the pane shows compact lines unless told otherwise (`c`). */
 const compactBelow = 120;
 
-const isColdReport = (message: string) => message.startsWith('REPORT') && message.includes('Init Duration');
+const isColdReport = (message: string) => (message.startsWith('REPORT') && message.includes('Init Duration')) || (message.startsWith('{"time"') && message.includes('"platform.report"') && message.includes('"initDurationMs"'));
 
 const Highlighted = ({text, needle}: {text: string; needle: string}) => {
 	if (!needle) {
