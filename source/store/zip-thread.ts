@@ -1,10 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {ZipAnswer, ZipJob} from './zip-worker.js';
 
 const extension = path.extname(fileURLToPath(import.meta.url));
-const workerUrl = new URL(`./zip-worker${extension}`, import.meta.url);
+const beside = new URL(`./zip-worker${extension}`, import.meta.url);
+// Bundled into the console (dist/ui/console-entry.bundle.js), this module is no longer beside its worker, which stays in dist/store.
+const workerUrl = fs.existsSync(fileURLToPath(beside)) ? beside : new URL('../store/zip-worker.js', import.meta.url);
 
 /**
 One worker thread that zips folders as `zipFolder` does, so the service's event loop never waits on reading and deflating files. It starts when made (so the first zip does not wait for it), does not keep the process alive while idle, and stops on `close()`.

@@ -26,7 +26,8 @@ export type Route =
 	| {view: 'describe'; functionName: string}
 	| {view: 'request'; functionName: string; requestId: string}
 	| {view: 'queues'}
-	| {view: 'queue'; queueUrl: string};
+	| {view: 'queue'; queueUrl: string}
+	| {view: 'layers'; functionName?: string};
 
 /**
 A question with Cancel focused, shown over everything until answered.

@@ -7,7 +7,7 @@ export type KeyScope =
 	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'result' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops'
 	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe' | 'versions'
 	| 'queues' | 'queue' | 'compose' | 'triggers' | 'async' | 'form'
-	| 'concurrency';
+	| 'concurrency' | 'layers' | 'layers-attach' | 'function-layers';
 
 /**
 One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
@@ -136,6 +136,23 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
 		{keys: ['u'], action: 'undo', hint: 'undo edits', changes: true},
 	],
+	layers: [
+		{keys: ['n'], action: 'publish-layer', hint: 'publish version', changes: true},
+		{keys: ['x'], action: 'delete-layer', hint: 'delete version', changes: true},
+	],
+	'layers-attach': [
+		{keys: ['a'], action: 'attach', hint: 'attach', changes: true},
+		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
+		{keys: ['tab'], action: 'focus', hint: 'function\'s layers'},
+	],
+	'function-layers': [
+		{keys: ['J'], action: 'move-down', hint: 'move down', changes: true},
+		{keys: ['K'], action: 'move-up', hint: 'move up', changes: true},
+		{keys: ['x'], action: 'detach', hint: 'detach', changes: true},
+		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
+		{keys: ['u'], action: 'undo', hint: 'undo', changes: true},
+		{keys: ['tab'], action: 'focus', hint: 'all layers'},
+	],
 	concurrency: [
 		{keys: ['c'], action: 'reserved', hint: 'reserved', changes: true},
 		{keys: ['p'], action: 'provisioned', hint: 'provisioned', changes: true},
@@ -234,6 +251,7 @@ const offWords: Record<string, string> = {
 	remove: 'deleting', send: 'sending messages', purge: 'purging queues', 'add-mapping': 'adding triggers',
 	toggle: 'enabling and disabling triggers', 'add-permission': 'changing the resource policy', 'edit-config': 'editing the async config', 'new-config': 'editing the async config',
 	'edit-dlq': 'changing the dead-letter queue', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
+	'publish-layer': 'publishing layers', 'delete-layer': 'deleting layers', attach: 'changing layers', detach: 'changing layers', 'move-down': 'changing layers', 'move-up': 'changing layers',
 	reserved: 'changing concurrency', provisioned: 'changing concurrency',
 };
 

@@ -1,23 +1,30 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {hintsFor} from '../../source/ui/key-map.js';
+import {parseCommand} from '../../source/ui/lib/commands.js';
 import {linePromptKey} from '../../source/ui/lib/line-prompt.js';
 import {nextQualifier, parseProvisioned, parseReserved} from '../../source/ui/views/concurrency-section.js';
-import {openTestService} from '../helpers/functions.js';
-import {renderConsole} from './helpers.js';
+import {attachLayer, detachLayer, layerChanges, moveLayer} from '../../source/ui/lib/layers.js';
+import {eventually, openTestService, temporaryFolder} from '../helpers/functions.js';
+import {keys, renderConsole} from './helpers.js';
 
 /*
 The console's versions, layers, concurrency and URL pieces on one in-process service, with real keypresses.
 */
 
 let service: Awaited<ReturnType<typeof openTestService>>;
+let work: string;
 
 before(async () => {
 	service = await openTestService();
+	work = temporaryFolder('lambdeck-layers-ui-');
 });
 
 after(async () => {
 	await service.dispose();
+	fs.rmSync(work, {recursive: true, force: true});
 });
 
 test('test tab > v picks an alias to invoke and the result says which version ran', async () => {
@@ -78,4 +85,46 @@ test('concurrency keys > QUALIFIER COUNT and reserved counts are read, tab steps
 	assert.deepEqual(linePromptKey(prompt, key('escape')), {kind: 'cancel'});
 	assert.deepEqual(linePromptKey(prompt, key('tab')), {kind: 'complete'});
 	assert.ok(hintsFor(['concurrency'], true).length === 0, 'read-only mode offers no concurrency changes');
+});
+
+test('layers view > n publishes a version from a folder (tab completes the path), a attaches it and s saves the function\'s layers', async () => {
+	fs.mkdirSync(path.join(work, 'greet-layer/nodejs/node_modules/greet'), {recursive: true});
+	fs.writeFileSync(path.join(work, 'greet-layer/nodejs/node_modules/greet/index.js'), 'exports.greet = () => "hello from the layer";');
+	await service.create('layered', {'index.js': 'exports.handler = async () => require("greet").greet();'});
+	const ui = await renderConsole(service.client, {initialRoute: {view: 'layers', functionName: 'layered'}});
+	try {
+		await ui.see('No layers yet');
+		await ui.press('n');
+		await ui.see('Publish a layer version');
+		await ui.press(keys.enter, 'greet', keys.enter, 'j', keys.enter, `${work}/greet-l`, keys.tab);
+		await ui.see(`${work}/greet-layer/`);
+		await ui.press(keys.enter, 's');
+		await ui.see(/greet:1 +nodejs20\.x +x86_64 +\d+ B/);
+		await ui.press('a');
+		await ui.see('1. greet:1');
+		await ui.press('s');
+		await ui.see('Save the layers of layered?');
+		await ui.press('y');
+		assert.ok(await eventually(() => ui.frame().includes('Update the layers of layered: done')), ui.frame());
+		const configuration = await service.client.getFunctionConfiguration({FunctionName: 'layered'});
+		assert.deepEqual(configuration.Layers?.map(layer => layer.Arn), ['arn:aws:lambda:us-east-1:000000000000:layer:greet:1']);
+		assert.equal((await service.invokeJson('layered')).json, 'hello from the layer');
+	} finally {
+		ui.unmount();
+	}
+});
+
+test('layer keys > attaching replaces a version of the same layer or goes last; moves stay in the list; changes say before and after', () => {
+	const arn = (name: string, version: number) => `arn:aws:lambda:us-east-1:000000000000:layer:${name}:${version}`;
+	assert.deepEqual(attachLayer([arn('a', 1), arn('b', 1)], arn('a', 2)), [arn('a', 2), arn('b', 1)]);
+	assert.deepEqual(attachLayer([arn('a', 1)], arn('c', 1)), [arn('a', 1), arn('c', 1)]);
+	assert.deepEqual(moveLayer([arn('a', 1), arn('b', 1)], 0, 1), {arns: [arn('b', 1), arn('a', 1)], index: 1});
+	assert.deepEqual(moveLayer([arn('a', 1), arn('b', 1)], 0, -1), {arns: [arn('a', 1), arn('b', 1)], index: 0});
+	assert.deepEqual(detachLayer([arn('a', 1), arn('b', 1)], 0), [arn('b', 1)]);
+	assert.deepEqual(layerChanges([arn('a', 1)], [arn('a', 1)]), []);
+	assert.deepEqual(layerChanges([], [arn('a', 1)]), ['Before: no layers', 'After:  a:1']);
+	assert.deepEqual(parseCommand('layers', false, {functionNames: ['f']}), {kind: 'navigate', route: {view: 'layers', functionName: undefined}});
+	assert.deepEqual(parseCommand('layers', false, {functionNames: ['f'], current: 'f'}), {kind: 'navigate', route: {view: 'layers', functionName: 'f'}});
+	assert.equal(parseCommand('layers nope', false, {functionNames: ['f']}).kind, 'error');
+	assert.deepEqual(hintsFor(['function-layers'], false).map(hint => hint.keys), ['J', 'K', 'x', 's/ctrl+s', 'u', 'tab']);
 });

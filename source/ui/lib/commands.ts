@@ -6,7 +6,7 @@ What a `:` command asks for: quit, go to a view, show help, or an error to show.
 export type Command = {kind: 'quit'} | {kind: 'navigate'; route: Route} | {kind: 'help'} | {kind: 'none'} | {kind: 'error'; message: string};
 
 /** The commands `:` knows, in the order completion offers them; each tab of a function's detail is a command too (`:monitor NAME`). */
-const commandNames = ['functions', 'fn', 'logs', 'describe', ...detailTabs, 'queues', 'ops', 'create', 'help', 'quit'] as const;
+const commandNames = ['functions', 'fn', 'logs', 'describe', ...detailTabs, 'queues', 'layers', 'ops', 'create', 'help', 'quit'] as const;
 
 /** Commands that take a function's name. */
 const takesFunction = new Set<string>(['fn', 'logs', 'describe', ...detailTabs]);
@@ -17,7 +17,7 @@ const aliases: Record<string, string> = {
 };
 
 /**
-Read a `:` command line: `functions`, `fn NAME` (a function's detail), `logs [NAME]`, `describe NAME`, `queues`, a detail tab with a name (`monitor NAME`, `invocations NAME`), `ops`, `create`, `help`, `q`. `create` is refused in read-only mode. Without a name, a tab command opens that tab of the function in view, when there is one.
+Read a `:` command line: `functions`, `fn NAME` (a function's detail), `logs [NAME]`, `describe NAME`, `queues`, `layers [NAME]` (the layers, and a function's when named or in view), a detail tab with a name (`monitor NAME`, `invocations NAME`), `ops`, `create`, `help`, `q`. `create` is refused in read-only mode. Without a name, a tab command opens that tab of the function in view, when there is one.
 */
 export const parseCommand = (text: string, readonly: boolean, {functionNames = [], current}: {functionNames?: readonly string[]; current?: string} = {}): Command => {
 	const [typed = '', ...rest] = text.trim().split(/\s+/);
@@ -33,6 +33,14 @@ export const parseCommand = (text: string, readonly: boolean, {functionNames = [
 
 	if (command === 'ops') {
 		return {kind: 'navigate', route: {view: 'ops'}};
+	}
+
+	if (command === 'layers') {
+		if (argument && functionNames.length > 0 && !functionNames.includes(argument)) {
+			return {kind: 'error', message: `Function not found: ${argument}. Tab completes names.`};
+		}
+
+		return {kind: 'navigate', route: {view: 'layers', functionName: argument ?? current}};
 	}
 
 	if (command === 'queues') {
@@ -110,5 +118,5 @@ export const completeCommand = (text: string, functionNames: readonly string[], 
 	}
 
 	const command = aliases[word] ?? word;
-	return takesFunction.has(command) ? complete(argument, [...functionNames].sort(), `${lead}${word} `) : {text, candidates: []};
+	return takesFunction.has(command) || command === 'layers' ? complete(argument, [...functionNames].sort(), `${lead}${word} `) : {text, candidates: []};
 };

@@ -4,6 +4,7 @@ import {CreateForm} from './create-form.js';
 import {DescribeView} from './describe-view.js';
 import {FunctionDetail} from './function-detail.js';
 import {FunctionList} from './function-list.js';
+import {LayersView} from './layers-view.js';
 import {LogsPane} from './logs-pane.js';
 import {OperationsLog} from './operations-log.js';
 import {QueueView} from './queue-view.js';
@@ -49,6 +50,10 @@ export const Body = ({route, operations}: {route: Route; operations: Operation[]
 
 		case 'queue': {
 			return <QueueView key={route.queueUrl} queueUrl={route.queueUrl}/>;
+		}
+
+		case 'layers': {
+			return <LayersView key={route.functionName ?? '*'} functionName={route.functionName}/>;
 		}
 	}
 };
