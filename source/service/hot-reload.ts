@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import {invalidParameter} from '../core/errors.js';
 import {ZipThread} from '../store/zip-thread.js';
+import type {EventHub} from './events.js';
 
 /**
 What hot reload needs of the service: a function's source folder, and a way to publish new code to its `$LATEST` (which retires its warm environments).
@@ -23,9 +25,51 @@ export class HotReload {
 	readonly #parts: HotReloadParts;
 	readonly #watches = new Map<string, Watch>();
 	#zipper: ZipThread | undefined;
+	#all = false;
 
-	constructor(parts: HotReloadParts) {
+	constructor(parts: HotReloadParts, hub: EventHub) {
 		this.#parts = parts;
+		// With `serve --watch`, functions deployed from a folder later are watched too, and deleted ones are let go.
+		hub.subscribe(event => {
+			if (event.type !== 'function') {
+				return;
+			}
+
+			if (event.change === 'deleted') {
+				this.unwatch(event.functionName);
+			} else if (this.#all && event.change === 'created' && this.#parts.sourceDir(event.functionName)) {
+				this.watch(event.functionName);
+			}
+		});
+	}
+
+	/**
+	Turn hot reload of a function on or off (`on` undefined toggles it), with Lambda's InvalidParameterValueException when it was not deployed from a folder. Returns whether it is watched now.
+	*/
+	toggle(functionName: string, on?: boolean) {
+		if (on ?? !this.watching(functionName)) {
+			try {
+				this.watch(functionName);
+			} catch (error) {
+				throw invalidParameter((error as Error).message);
+			}
+		} else {
+			this.unwatch(functionName);
+		}
+
+		return this.watching(functionName);
+	}
+
+	/**
+	Watch every function deployed from a folder among those named, and each such function created from now on (`serve --watch`).
+	*/
+	watchAll(functionNames: Iterable<string>) {
+		this.#all = true;
+		for (const name of functionNames) {
+			if (this.#parts.sourceDir(name)) {
+				this.watch(name);
+			}
+		}
 	}
 
 	/**

@@ -1,9 +1,8 @@
 import {randomUUID} from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import {systemClock, type Clock} from '../core/clock.js';
 import {functionArn, parseFunctionReference} from '../core/arn.js';
-import {invalidParameter, resourceNotFound, serviceError} from '../core/errors.js';
+import {resourceNotFound, serviceError} from '../core/errors.js';
 import {limits} from '../core/limits.js';
 import {validateInvokeEnums} from '../core/validate.js';
 import type {EnvironmentInfo, GetFunctionResponse, InvocationRecord, InvocationRequest, InvocationResponse} from '../core/types.js';
@@ -20,10 +19,12 @@ import {loadSettings, type Settings} from '../store/settings.js';
 import {Aliases} from './aliases.js';
 import {ConcurrencyGate} from './concurrency-gate.js';
 import {EventHub, type ServiceListener} from './events.js';
-import {EventSystem} from './event-system.js';
-import {Buckets} from './buckets/buckets.js';
+import type {EventSystem} from './event-system.js';
+import {openEventParts} from './event-parts.js';
+import type {Buckets} from './buckets/buckets.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {HotReload} from './hot-reload.js';
+import {InvocationHistory} from './invocation-history.js';
 import {validatePayload} from './invoke-input.js';
 import {Invoker} from './invoker.js';
 import {Layers} from './layers.js';
@@ -45,21 +46,6 @@ export type ServiceOptions = {
 	codeLocation?: (sha256Hex: string) => string;
 };
 
-const recentLimit = 10_000;
-const recordsKeptMs = 3_600_000;
-
-/**
-Invocation records kept on disk, one JSON line each, through the same segmented store as logs; the last hour is loaded again on open so metrics survive a restart.
-*/
-const loadRecentRecords = (records: LogStore, folder: string): InvocationRecord[] => {
-	const since = Date.now() - recordsKeptMs;
-	const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
-	return names
-		.flatMap(name => records.read(name, {startTime: since}).map(event => JSON.parse(event.message) as InvocationRecord))
-		.sort((a, b) => a.timestamp - b.timestamp)
-		.slice(-recentLimit);
-};
-
 const accountConcurrencyOf = (settings: Settings) =>
 	settings.accountConcurrency === 'auto' || !Number.isInteger(settings.accountConcurrency) || settings.accountConcurrency < 1 ? machineConcurrency() : settings.accountConcurrency;
 
@@ -71,7 +57,7 @@ type Parts = {
 	registry: Registry;
 	artifacts: ArtifactStore;
 	logs: LogStore;
-	records: LogStore;
+	history: InvocationHistory;
 	pool: EnvironmentPool;
 	hub: EventHub;
 	codeLocation?: (sha256Hex: string) => string;
@@ -89,16 +75,14 @@ export class LambdaService extends FunctionCatalog {
 	readonly #settings: Settings;
 	readonly #lock: DataDirLock;
 	readonly #logs: LogStore;
-	readonly #records: LogStore;
+	readonly #history: InvocationHistory;
 	readonly #pool: EnvironmentPool;
 	readonly #hub: EventHub;
 	readonly #invoker: Invoker;
-	readonly #recent: InvocationRecord[] = [];
 	readonly #accountConcurrency: number;
 	readonly #artifacts: ArtifactStore;
 	readonly #gate: ConcurrencyGate;
 	readonly #hotReload: HotReload;
-	#watchAll = false;
 	/** ListTags, TagResource, UntagResource and the function concurrency operations. */
 	readonly tagsAndConcurrency: TagsAndConcurrency;
 	/** PublishLayerVersion and the other layer operations. */
@@ -131,7 +115,7 @@ export class LambdaService extends FunctionCatalog {
 			resolveLayers: arns => parts.layers.resolveFunctionLayers(arns),
 			async onDelete(name) {
 				parts.logs.remove(name);
-				parts.records.remove(name);
+				parts.history.remove(name);
 				await removeFunctionTmp(parts.paths.tmp, name);
 			},
 		});
@@ -139,8 +123,7 @@ export class LambdaService extends FunctionCatalog {
 		this.#settings = settings;
 		this.#lock = parts.lock;
 		this.#logs = parts.logs;
-		this.#records = parts.records;
-		this.#recent.push(...loadRecentRecords(parts.records, parts.paths.records));
+		this.#history = parts.history;
 		this.#pool = pool;
 		this.#hub = hub;
 		this.sandbox = chooseSandbox(settings.sandbox);
@@ -152,19 +135,7 @@ export class LambdaService extends FunctionCatalog {
 			publish: async (name, zip) => {
 				await this.updateFunctionCode({FunctionName: name, ZipFile: zip});
 			},
-		});
-		// With `serve --watch`, functions deployed from a folder later are watched too, and deleted ones are let go.
-		hub.subscribe(event => {
-			if (event.type !== 'function') {
-				return;
-			}
-
-			if (event.change === 'deleted') {
-				this.#hotReload.unwatch(event.functionName);
-			} else if (this.#watchAll && event.change === 'created' && this.getFunctionExtras(event.functionName).SourceDir) {
-				this.#hotReload.watch(event.functionName);
-			}
-		});
+		}, hub);
 		this.tagsAndConcurrency = new TagsAndConcurrency({account: this.account, registry: parts.registry, gate: this.#gate, hub, find: name => this.find(name)});
 		this.layers = parts.layers;
 		this.aliases = new Aliases({
@@ -200,17 +171,12 @@ export class LambdaService extends FunctionCatalog {
 		});
 		hub.subscribe(event => {
 			if (event.type === 'invocation') {
-				this.#recent.push(event.record);
-				this.#records.append(event.record.functionName, [{timestamp: event.record.timestamp, logStreamName: '', message: JSON.stringify(event.record)}]);
-				if (this.#recent.length > recentLimit * 2) {
-					this.#recent.splice(0, this.#recent.length - recentLimit);
-				}
+				this.#history.add(event.record);
 			} else if (event.type === 'function' && event.change === 'deleted') {
 				this.tagsAndConcurrency.forget(event.functionName);
 				this.#events?.forgetFunction(event.functionName).catch((error: unknown) => {
 					this.#report(`Forgetting the events of ${event.functionName} failed: ${(error as Error).message}`);
 				});
-				this.#recent.splice(0, this.#recent.length, ...this.#recent.filter(record => record.functionName !== event.functionName));
 			}
 		});
 	}
@@ -234,17 +200,32 @@ export class LambdaService extends FunctionCatalog {
 				registry: new Registry(paths.functions),
 				artifacts: new ArtifactStore(paths.code),
 				logs: new LogStore(paths.logs),
-				records: new LogStore(paths.records, {segmentBytes: 1024 * 1024, maxSegments: 4}),
+				history: new InvocationHistory(new LogStore(paths.records, {segmentBytes: 1024 * 1024, maxSegments: 4}), paths.records),
 				pool: new EnvironmentPool({keepAliveMs: settings.keepAliveSeconds * 1000, maxEnvironments: accountConcurrencyOf(settings), clock}),
 				hub: new EventHub(),
 				clock,
 				codeLocation: options.codeLocation,
 			});
 			try {
-				service.#events = await service.#openEvents(clock);
-				service.#buckets = await service.#openBuckets(clock);
+				({events: service.#events, buckets: service.#buckets} = await openEventParts({
+					account,
+					clock,
+					dataDir: paths.root,
+					settings,
+					accountConcurrency: service.#accountConcurrency,
+					gate: service.#gate,
+					invokedConfiguration: (name, qualifier) => service.#invokedConfiguration(name, qualifier),
+					run: async (configuration, request, invokedArn) => service.#invoker.invoke(configuration, request, invokedArn),
+					invoke: async request => service.invoke(request),
+					functionName(reference) {
+						const {name, qualifier} = parseFunctionReference(account, reference);
+						return service.find(name, qualifier).configuration.FunctionName;
+					},
+					statements: (name, qualifier) => service.resourcePolicies.statements(name, qualifier),
+					endpointUrl: () => service.#served?.endpointUrl,
+					report: message => service.#report(message),
+				}));
 			} catch (error) {
-				await service.#events?.close();
 				await service.#pool.close();
 				throw error;
 			}
@@ -263,58 +244,11 @@ export class LambdaService extends FunctionCatalog {
 		return this.#events;
 	}
 
-	async #openEvents(clock: Clock) {
-		const {region} = this.account;
-		return EventSystem.open({
-			account: this.account,
-			clock,
-			dataDir: this.paths.root,
-			retryScale: this.#settings.asyncRetryScale,
-			// Events run beside synchronous invokes and the acceptance of more events: the queue keeps to an environment per core (a backlog waits on disk, as Lambda's own queue lets it), mappings to a few pollers per core.
-			capacity: () => Math.min(this.#accountConcurrency, Math.max(1, os.availableParallelism())),
-			pollerCapacity: () => Math.min(this.#accountConcurrency, Math.max(2, os.availableParallelism() * 2)),
-			reservedOf: name => this.#gate.reservationOf(name),
-			find: (name, qualifier) => this.#invokedConfiguration(name, qualifier),
-			invoke: async (configuration, request, invokedArn) => this.#invoker.invoke(configuration, request, invokedArn),
-			invokeFunction: async (arn, payload) => this.invoke({FunctionName: arn, Payload: payload}),
-			functionName: reference => {
-				const {name, qualifier} = parseFunctionReference(this.account, reference);
-				return this.find(name, qualifier).configuration.FunctionName;
-			},
-			sqsEndpoint: this.#settings.sqsEndpoint,
-			queueUrl: (account, name) => `${this.#served?.endpointUrl ?? `https://sqs.${region}.amazonaws.com`}/${account}/${name}`,
-			report: message => this.#report(message),
-		});
-	}
-
 	/**
 	Buckets as local folders and their notifications to functions.
 	*/
 	get buckets() {
 		return this.#buckets;
-	}
-
-	async #openBuckets(clock: Clock) {
-		const settle = this.#settings.bucketWriteSettleMs;
-		return Buckets.open({
-			account: this.account,
-			clock,
-			dataDir: this.paths.root,
-			writeFinish: {stabilityMs: settle, pollMs: Math.max(10, Math.min(100, Math.round(settle / 4)))},
-			exists: (name, qualifier) => {
-				try {
-					this.#invokedConfiguration(name, qualifier);
-					return true;
-				} catch {
-					return false;
-				}
-			},
-			statements: (name, qualifier) => this.resourcePolicies.statements(name, qualifier),
-			invokeAsync: async (arn, payload) => {
-				await this.invoke({FunctionName: arn, InvocationType: 'Event', Payload: payload});
-			},
-			report: message => this.#report(message),
-		});
 	}
 
 	/**
@@ -441,7 +375,7 @@ export class LambdaService extends FunctionCatalog {
 	Recent invocations, oldest first, for metrics: those of the last hour before this service opened, and every one since.
 	*/
 	invocationRecords(functionName?: string): InvocationRecord[] {
-		return functionName ? this.#recent.filter(record => record.functionName === functionName) : [...this.#recent];
+		return this.#history.list(functionName);
 	}
 
 	/**
@@ -456,36 +390,14 @@ export class LambdaService extends FunctionCatalog {
 	Turn hot reload of a function on or off (`on` undefined toggles it): a saved change in the folder it was deployed from republishes `$LATEST`. Returns whether it is watched now.
 	*/
 	watchFunction(functionName: string, on?: boolean): boolean {
-		const name = this.find(functionName).configuration.FunctionName;
-		if (on ?? !this.#hotReload.watching(name)) {
-			try {
-				this.#hotReload.watch(name);
-			} catch (error) {
-				throw invalidParameter((error as Error).message);
-			}
-		} else {
-			this.#hotReload.unwatch(name);
-		}
-
-		return this.#hotReload.watching(name);
+		return this.#hotReload.toggle(this.find(functionName).configuration.FunctionName, on);
 	}
 
 	/**
 	Watch every function deployed from a folder, now and as they are created (`serve --watch`).
 	*/
 	watchAllFunctions() {
-		this.#watchAll = true;
-		let marker: string | undefined;
-		do {
-			const page = this.listFunctions({Marker: marker});
-			for (const {FunctionName} of page.Functions) {
-				if (this.getFunctionExtras(FunctionName).SourceDir) {
-					this.#hotReload.watch(FunctionName);
-				}
-			}
-
-			marker = page.NextMarker;
-		} while (marker);
+		this.#hotReload.watchAll(this.configurations().map(configuration => configuration.FunctionName));
 	}
 
 	/**
@@ -529,7 +441,7 @@ export class LambdaService extends FunctionCatalog {
 			await this.#invoker.drain();
 			await this.#pool.close();
 			this.#logs.close();
-			this.#records.close();
+			this.#history.close();
 			await this.#artifacts.close();
 			await this.layers.close();
 		} finally {
