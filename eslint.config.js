@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ignores: ['dist/', 'node_modules/', 'source/bootstraps/', 'examples/', 'test/fixtures/', 'eslint.config.js']},
+	{ignores: ['dist/', '.test-build*/', 'node_modules/', 'source/bootstraps/', 'examples/', 'test/fixtures/', 'eslint.config.js']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{

@@ -10,6 +10,7 @@ import {openLocalClient} from '../../source/client/local-client.js';
 import {defaultRoleArn} from '../../source/core/arn.js';
 import {hasBubblewrap} from '../../source/runtime/sandbox.js';
 import {eventually, examplesFolder, hasCommand, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
+import {loaderArgs, ownModule, scriptArgs} from '../helpers/own-modules.js';
 import {attacker, halfResponseBootstrap, victim} from './isolation-attacks.js';
 
 const skip = hasBubblewrap() ? false : 'bubblewrap (bwrap) is not installed';
@@ -200,11 +201,11 @@ test(`isolation (${who}) > daemons a function starts die after a kill -9 of the 
 	await client.close();
 	const mark = 920_000 + Math.floor(Math.random() * 10_000) * 3;
 	const script = `
-		import {openLocalClient} from ${JSON.stringify(path.resolve(import.meta.dirname, '../../source/client/local-client.ts'))};
+		import {openLocalClient} from ${JSON.stringify(ownModule(import.meta.dirname, '../../source/client/local-client.ts'))};
 		const client = await openLocalClient({dataDir: ${JSON.stringify(dataDir)}, settings: {sandbox: 'bubblewrap'}});
 		void client.invoke({FunctionName: 'daemons', Payload: JSON.stringify({action: 'daemons', mark: ${mark}, hang: true})});
 	`;
-	const owner = execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {reject: false});
+	const owner = execa(process.execPath, scriptArgs(dataDir, script), {reject: false});
 	assert.equal(await eventually(() => sleepers(mark).length === 3, 200), true, 'the daemons started');
 	const daemons = sleepers(mark);
 	owner.kill('SIGKILL');
@@ -276,7 +277,7 @@ test('isolation > the suite holds for an unprivileged user too', {skip: skip || 
 		fs.chmodSync(folder, mode | 0o001);
 	}
 
-	const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--test', path.join(root, 'test/runtime/isolation.test.ts')], {
+	const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...loaderArgs, '--test', ownModule(root, 'test/runtime/isolation.test.ts')], {
 		cwd: root,
 		env: {PATH: '/usr/local/bin:/usr/bin:/bin', HOME: os.tmpdir(), TMPDIR: os.tmpdir()},
 		extendEnv: false,

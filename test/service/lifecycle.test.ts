@@ -5,6 +5,7 @@ import {test} from 'node:test';
 import {execa} from 'execa';
 import {openLocalClient} from '../../source/client/local-client.js';
 import {eventually, isRunning, openTestService, temporaryFolder, zipOf} from '../helpers/functions.js';
+import {ownModule, scriptArgs} from '../helpers/own-modules.js';
 
 test('lifecycle > a runtime can be mapped to another interpreter binary', {skip: fs.existsSync('/usr/bin/python3') ? false : '/usr/bin/python3 is not installed'}, async () => {
 	const service = await openTestService({runtimeBinaries: {'python3.12': '/usr/bin/python3'}});
@@ -19,11 +20,11 @@ test('lifecycle > a killed service leaves no environment behind, and its lock is
 	await client.createFunction({Role: 'arn:aws:iam::000000000000:role/lambda-role', FunctionName: 'hang', Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Code: {ZipFile: zipOf({'index.js': 'exports.handler = async () => { console.log("pid", process.pid); await new Promise(() => setInterval(() => {}, 1000)); };'})}});
 	await client.close();
 	const script = `
-		import {openLocalClient} from ${JSON.stringify(path.resolve(import.meta.dirname, '../../source/client/local-client.ts'))};
+		import {openLocalClient} from ${JSON.stringify(ownModule(import.meta.dirname, '../../source/client/local-client.ts'))};
 		const client = await openLocalClient({dataDir: ${JSON.stringify(dataDir)}, settings: {sandbox: 'process'}});
 		void client.invoke({FunctionName: 'hang'});
 	`;
-	const owner = execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {reject: false});
+	const owner = execa(process.execPath, scriptArgs(dataDir, script), {reject: false});
 	let runtimePid = 0;
 	for (let attempt = 0; attempt < 100 && runtimePid === 0; attempt++) {
 		await new Promise(resolve => setTimeout(resolve, 100));

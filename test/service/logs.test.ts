@@ -86,7 +86,7 @@ const assertLinesBeforeEnd = async (name: string, count: number) => {
 };
 
 test('logs > lines printed before a timeout are all in the log before END', async () => {
-	await service.create('node-timeout', {'index.js': 'exports.handler = async (event) => { for (let i = 0; i < event.count; i++) { console.log(`line ${i}`); } await new Promise(() => {}); };'}, {Timeout: 1});
+	await service.create('node-timeout', {'index.js': 'exports.handler = async (event) => { for (let i = 0; i < event.count; i++) { console.log(`line ${i}`); } await new Promise(() => {}); };'}, {Timeout: 3});
 	await assertLinesBeforeEnd('node-timeout', 20_000);
 });
 
@@ -204,7 +204,7 @@ const assertBoundedBigLine = async (name: string) => {
 };
 
 test('logs > a 64 MB line without a newline from Node is cut at the event limit in bounded memory', async () => {
-	await service.create('node-big', {'index.js': `exports.handler = async () => { process.stdout.write("x".repeat(${bigLine})); return 1; };`}, {MemorySize: 1024});
+	await service.create('node-big', {'index.js': `exports.handler = async () => { process.stdout.write("x".repeat(${bigLine})); return 1; };`}, {MemorySize: 1024, Timeout: 60});
 	await assertBoundedBigLine('node-big');
 });
 
@@ -220,6 +220,6 @@ while true; do
 	curl -sS -o /dev/null -X POST "$API/invocation/$REQUEST_ID/response" -d '1'
 done
 `;
-	await service.create('custom-big', {bootstrap}, {Runtime: 'provided.al2023', Handler: 'x', MemorySize: 1024}, {bootstrap: 0o755});
+	await service.create('custom-big', {bootstrap}, {Runtime: 'provided.al2023', Handler: 'x', MemorySize: 1024, Timeout: 60}, {bootstrap: 0o755});
 	await assertBoundedBigLine('custom-big');
 });

@@ -8,9 +8,10 @@ import {openLocalClient} from '../../source/client/local-client.js';
 import {LambdaError} from '../../source/core/errors.js';
 import {acquireLock, readLockOwner} from '../../source/store/lock.js';
 import {temporaryFolder} from '../helpers/functions.js';
+import {loaderArgs, ownModule} from '../helpers/own-modules.js';
 
 const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
-const contenderScript = path.resolve(import.meta.dirname, 'lock-contender.ts');
+const contenderScript = ownModule(import.meta.dirname, 'lock-contender.ts');
 
 type Said = {pid: number; ready?: boolean; owner?: boolean; message?: string};
 
@@ -18,7 +19,7 @@ type Said = {pid: number; ready?: boolean; owner?: boolean; message?: string};
 A lock contender in its own process, with the JSON lines it says queued for the test to take one by one.
 */
 const startContender = async (lockPath: string, dataDir: string) => {
-	const child = execa(process.execPath, ['--import', 'tsx', contenderScript, lockPath, dataDir], {stdin: 'pipe', reject: false});
+	const child = execa(process.execPath, [...loaderArgs, contenderScript, lockPath, dataDir], {stdin: 'pipe', reject: false});
 	const said: Said[] = [];
 	const waiting: Array<(line: Said) => void> = [];
 	readline.createInterface({input: child.stdout!}).on('line', line => {

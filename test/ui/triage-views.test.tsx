@@ -4,6 +4,7 @@ import {test} from 'node:test';
 import {execFileSync} from 'node:child_process';
 import type {LambdeckClient} from '../../source/client/client.js';
 import {examplesFolder} from '../../source/ui/examples.js';
+import {loaderArgs, ownModule} from '../helpers/own-modules.js';
 import {compactLine, levelColor, parseLogLine} from '../../source/ui/views/log-line.js';
 import {keys, withConsole} from './helpers.js';
 
@@ -183,7 +184,7 @@ test('log lines > Node, Python, JSON and platform lines are read into request id
 });
 
 test('NO_COLOR > leaves colours out but keeps inverse and bold', () => {
-	const draw = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/no-color-frame.tsx')], {encoding: 'utf8', env: {...process.env, ...env}})) as string;
+	const draw = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, [...loaderArgs, ownModule(import.meta.dirname, 'fixtures/no-color-frame.tsx')], {encoding: 'utf8', env: {...process.env, ...env}})) as string;
 	const plain = draw({NO_COLOR: '1'});
 	assert.doesNotMatch(plain, /\u001B\[(?:3\d|4\d|9\d)m/, 'no colour codes');
 	assert.match(plain, /\u001B\[7m/, 'inverse stays');
