@@ -68,7 +68,7 @@ test('queues view > the columns fit 120, 80 and 60 columns, and a FIFO queue is 
 	assert.deepEqual(sendInput({...fifo, attributes: {ContentBasedDeduplication: 'true'}}, 'x'), {QueueUrl: 'http://h/000000000000/jobs.fifo', MessageBody: 'x', MessageGroupId: 'console'});
 });
 
-test('triggers tab > a queue trigger made with keys turns Enabled and reports its batches; e disables it, p adds a permission, x deletes after y', async () => {
+test('triggers tab > a queue trigger made with keys turns Enabled and reports its batches; e disables it; a bucket notification lacks S3\'s permission until p adds it; x deletes after y', async () => {
 	await withView({view: 'detail', functionName: 'hello-node', tab: 'triggers'}, async (ui, client) => {
 		await client.service.events.sqs.createQueue({QueueName: 'jobs'});
 		await ui.see('None. a adds one from a queue.');
@@ -83,10 +83,14 @@ test('triggers tab > a queue trigger made with keys turns Enabled and reports it
 		await ui.see(/jobs +Enabled .* OK/);
 		await ui.press('e');
 		await ui.see(/jobs +Disabled/);
+		await client.service.buckets.createBucket('photos');
+		await client.service.buckets.putNotificationConfiguration('photos', {LambdaFunctionConfigurations: [{LambdaFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:hello-node', Events: ['s3:ObjectCreated:*']}]}, true);
+		await ui.see(/photos +s3:ObjectCreated:\* +all keys +no s3 permission/);
 		await ui.press('p');
 		await ui.see('Add a statement to hello-node');
 		await ui.press('s');
 		await ui.see(/console-1 +s3\.amazonaws\.com +lambda:InvokeFunction +any/);
+		await ui.see(/photos +s3:ObjectCreated:\* +all keys *\n/);
 		await ui.press('x');
 		await ui.see('Delete the trigger from jobs?');
 		await ui.press('y');

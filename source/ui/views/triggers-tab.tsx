@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
+import {bucketTriggersOf, type BucketTrigger} from '../../core/s3-events.js';
 import type {FunctionConfiguration} from '../../core/types.js';
 import {EditForm, type FormSpec} from '../components/edit-form.js';
 import {useConsole, useKeys} from '../console-context.js';
@@ -11,7 +12,9 @@ import {listMove} from '../lib/list-move.js';
 import {arnName, listQueueSummaries} from '../lib/queues.js';
 import {useSyncState} from '../lib/sync-state.js';
 import {isEnabled, mappingRequest, permissionRequest, policyStatements, principals, type MappingSummary, type StatementSummary} from '../lib/triggers.js';
-import {usePolling} from '../lib/use-polling.js';
+import {usePolling, type Polled} from '../lib/use-polling.js';
+
+type Line = {key: string; text: string; bold?: boolean; dim?: boolean; red?: boolean; item?: number};
 
 type Item = {kind: 'mapping'; mapping: MappingSummary} | {kind: 'statement'; statement: StatementSummary};
 
@@ -37,6 +40,7 @@ export const TriggersTab = ({configuration, height}: {configuration: FunctionCon
 			throw error;
 		}
 	} : undefined, 3000, [client, functionName, configuration.RevisionId]);
+	const buckets = usePolling(client.listBucketNotifications ? async () => bucketTriggersOf(await client.listBucketNotifications!(), functionName) : undefined, 3000, [client, functionName]);
 	const activity = usePolling(client.eventActivity ? async () => client.eventActivity!(functionName) : undefined, 1000, [client, functionName]);
 	const [selected, setSelected] = useSyncState(0);
 	const [form, setForm] = useSyncState<FormSpec | undefined>(undefined);
@@ -161,13 +165,43 @@ export const TriggersTab = ({configuration, height}: {configuration: FunctionCon
 		return <EditForm spec={form.current} readonly={readonly} handleRef={formKeys} notify={api.notify} width={columns - 1} onClose={() => { formKeys.current = undefined; setForm(undefined); }}/>;
 	}
 
-	return <TriggerLists items={items} selected={Math.min(selected.current, Math.max(0, items.length - 1))} height={height} width={columns - 1} results={activity.value?.mappingResults} problems={{mappings: mappings.problem, policy: policy.problem}} loaded={mappings.value !== undefined}/>;
+	return <TriggerLists items={items} selected={Math.min(selected.current, Math.max(0, items.length - 1))} height={height} width={columns - 1} results={activity.value?.mappingResults} problems={{mappings: mappings.problem, policy: policy.problem}} loaded={mappings.value !== undefined}
+		bucketLines={bucketLines(client.listBucketNotifications ? buckets : undefined, policy.value ?? [], columns - 1)}/>;
+};
+
+/**
+The bucket notifications that invoke the function, as lines: bucket, events, key filter, and whether the resource policy lets S3 invoke it for that bucket (without it, deliveries are refused).
+*/
+const bucketLines = (polled: Polled<BucketTrigger[]> | undefined, statements: StatementSummary[], width: number): Line[] => {
+	const title: Line = {key: 'buckets', text: `Bucket notifications: ${polled?.value ? polled.value.length : '-'}`, bold: true};
+	if (!polled) {
+		return [title, {key: 'buckets-none', text: 'Unavailable: this client cannot list buckets.', dim: true}];
+	}
+
+	if (polled.problem) {
+		return [title, {key: 'buckets-problem', text: polled.problem.replace(/^UnsupportedFeatureException: /, 'Unavailable: '), dim: true}];
+	}
+
+	if (polled.value?.length === 0) {
+		return [title, {key: 'buckets-none', text: 'None. lambdeck put-bucket-notification-configuration adds one.', dim: true}];
+	}
+
+	const narrow = width < 80;
+	return [title, ...(polled.value ?? []).map((trigger, index): Line => {
+		const allowed = statements.some(statement => statement.principal.includes('s3.amazonaws.com') && (!statement.sourceArn || statement.sourceArn === `arn:aws:s3:::${trigger.Bucket}`));
+		const rules = trigger.Filter?.Key?.FilterRules ?? [];
+		const filter = rules.map(rule => `${(rule.Name ?? '').toLowerCase()}=${rule.Value ?? ''}`).join(' ');
+		return {
+			key: `bucket:${trigger.Bucket}:${trigger.Id ?? index}`, red: !allowed,
+			text: `${fit(trigger.Bucket, narrow ? 14 : 24)} ${fit(trigger.Events.join(','), narrow ? 20 : 30)} ${narrow ? '' : `${fit(filter || 'all keys', 20)} `}${allowed ? '' : 'no s3 permission (p adds)'}`,
+		};
+	})];
 };
 
 /**
 The tab's lists: mappings, then policy statements, then bucket notifications, cut to the height with the selection kept in view.
 */
-const TriggerLists = ({items, selected, height, width, results, problems, loaded}: {
+const TriggerLists = ({items, selected, height, width, results, problems, loaded, bucketLines: buckets}: {
 	items: Item[];
 	selected: number;
 	height: number;
@@ -175,10 +209,11 @@ const TriggerLists = ({items, selected, height, width, results, problems, loaded
 	results?: Record<string, string>;
 	problems: {mappings?: string; policy?: string};
 	loaded: boolean;
+	bucketLines: Line[];
 }) => {
 	const narrow = width < 80;
 	const source = narrow ? 14 : 24;
-	const lines: Array<{key: string; text: string; bold?: boolean; dim?: boolean; red?: boolean; item?: number}> = [];
+	const lines: Line[] = [];
 	const mappingCount = items.filter(item => item.kind === 'mapping').length;
 	lines.push({key: 'mappings', text: `Queue triggers (event source mappings): ${loaded ? mappingCount : '…'}`, bold: true});
 	if (problems.mappings) {
@@ -215,7 +250,7 @@ const TriggerLists = ({items, selected, height, width, results, problems, loaded
 		lines.push({key: 'no-policy', text: problems.policy ?? 'Nothing but the account may invoke it. p adds a permission (S3 needs one before it can notify).', dim: !problems.policy, red: Boolean(problems.policy)});
 	}
 
-	lines.push({key: 'buckets', text: 'Bucket notifications', bold: true}, {key: 'buckets-none', text: 'Not shown yet: this console has no call that lists bucket notifications (lambdeck get-bucket-notification-configuration shows a bucket\'s).', dim: true});
+	lines.push(...buckets);
 	const at = lines.findIndex(line => line.item === selected);
 	const start = Math.max(0, Math.min(at - Math.floor(height / 2), lines.length - height));
 	return (
