@@ -4,7 +4,7 @@ import type {LambdeckClient} from '../client/client.js';
 import {ConsoleContext, type ConfirmRequest, type ConsoleApi, type ListMemory, type KeyHandler, type Route} from './console-context.js';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {Header} from './components/header.js';
-import {HelpOverlay} from './components/help-overlay.js';
+import {HelpOverlay, helpLines, helpScrollBy, helpWindow} from './components/help-overlay.js';
 import {StatusLine} from './components/status-line.js';
 import {actionFor, readonlyNotice, type KeyScope} from './key-map.js';
 import {completeCommand, parseCommand} from './lib/commands.js';
@@ -37,6 +37,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 	const {rows, columns} = useTerminalSize();
 	const [prompt, setPrompt] = useSyncState<Prompt | undefined>(undefined);
 	const [help, setHelp] = useSyncState(false);
+	const [helpOffset, setHelpOffset] = useSyncState(0);
 	const [confirmState, setConfirm] = useSyncState<{request: ConfirmRequest; focus: ConfirmFocus} | undefined>(undefined);
 	const [candidates, setCandidates] = useState<string[]>([]);
 	const [filters, setFilters] = useSyncState<Record<string, string>>({});
@@ -76,6 +77,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		} else if (command.kind === 'navigate') {
 			navigate(command.route);
 		} else if (command.kind === 'help') {
+			setHelpOffset(0);
 			setHelp(true);
 		} else if (command.kind === 'error') {
 			commandFailed(command.message);
@@ -130,6 +132,12 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 		if (help.current) {
 			if (['escape', '?', 'q'].includes(event.name)) {
 				setHelp(false);
+			} else {
+				const lineCount = helpLines(scopes, readonly, columns).length;
+				const offset = helpScrollBy(event.name, helpOffset.current, lineCount, helpWindow(lineCount, bodyHeight).rows);
+				if (offset !== undefined) {
+					setHelpOffset(offset);
+				}
 			}
 
 			return;
@@ -159,6 +167,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 			}
 
 			case 'help': {
+				setHelpOffset(0);
 				setHelp(true);
 				break;
 			}
@@ -230,8 +239,9 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 
 	// Errors are shown in full: up to three lines, and the view gets what is left.
 	const statusLines = prompt.current ? (candidates.length > 0 ? 2 : 1) : status.level === 'error' ? Math.min(3, Math.max(1, Math.ceil(status.message.length / Math.max(1, columns)))) : 1;
+	const bodyHeight = Math.max(3, rows - 1 - 3 - statusLines);
 	const api: ConsoleApi = useMemo(() => ({
-		client, readonly, bodyHeight: Math.max(3, rows - 1 - 3 - statusLines), columns, functions, functionsLoaded,
+		client, readonly, bodyHeight, columns, functions, functionsLoaded,
 		records, recordsVersion, filter: filters.current[filterKey(route)] ?? '', route, navigate, replaceRoute, back,
 		runOp, notify, retract, confirm, leave, setDirty(value) {
 			dirty.current = value;
@@ -247,7 +257,7 @@ export const App = ({client, readonly = false, initialRoute = {view: 'functions'
 			<Box flexDirection='column' height={rows - 1} width={columns} overflowY='hidden'>
 				<Header endpoint={client.endpoint} connection={connection} dataDir={client.dataDir} sandbox={client.sandbox} functionCount={functions.length} readonly={readonly} scopes={scopes} columns={columns} title={routeTitle(route)}/>
 				<Box flexGrow={1} flexDirection='column' overflowY='hidden'>
-					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly}/> : null}
+					{help.current ? <HelpOverlay scopes={scopes} readonly={readonly} columns={columns} height={bodyHeight} offset={helpOffset.current}/> : null}
 					{confirmState.current ? <ConfirmDialog request={confirmState.current.request} focus={confirmState.current.focus}/> : null}
 					<Box display={help.current || confirmState.current ? 'none' : 'flex'} flexDirection='column' flexGrow={1}>
 						<Body route={route} operations={operations}/>

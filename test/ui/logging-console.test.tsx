@@ -71,3 +71,31 @@ test('request view and Test tab > JSON platform events bound a request and give 
 	assert.deepEqual(parseReport(report), {requestId: id, durationMs: 2.5, billedDurationMs: 3, memorySizeMb: 128, maxMemoryUsedMb: 60, initDurationMs: 80, status: 'timeout', errorType: 'Sandbox.Timedout'});
 	assert.equal(recordFromReport('fn', event(report))?.error, 'Sandbox.Timedout');
 });
+
+test('help > scrolls on a 60x20 terminal with j/k and the page keys, says how much is above and below, and lets no key through', async () => {
+	await withConsole(async ({ui}) => {
+		ui.resize(60, 20);
+		await ui.see('hello-node');
+		await ui.press('?');
+		await ui.see('Keys (esc or ? to close)');
+		await ui.see(/↓ \d+ more {2}\(j\/k, PgUp\/PgDn\)/);
+		assert.doesNotMatch(ui.frame(), /commands: :functions/);
+		const frameHeight = ui.frame().split('\n').length;
+		assert.ok(frameHeight <= 20, `the help fits: ${frameHeight} rows`);
+		await ui.press('j');
+		await ui.see(/↑ 1 above {2}↓ \d+ more/);
+		await ui.press(keys.down, 'k');
+		await ui.see(/↑ 1 above/);
+		await ui.press('\u001B[6~');
+		await ui.see(/↑ (?:[2-9]|\d\d) above/);
+		await ui.press('G');
+		await ui.see(/↑ \d+ above {2}end/);
+		await ui.see('commands: :functions');
+		await ui.press('\u001B[5~', 'g');
+		await ui.see(/Keys \(esc or \? to close\)[^\n]*\n[^\n]*functions enter detail/);
+		await ui.press('d', 'x', keys.enter);
+		assert.doesNotMatch(ui.frame(), /Delete function|Redeploy/);
+		await ui.press(keys.escape);
+		await ui.see(/hello-node\s+nodejs/);
+	});
+});
