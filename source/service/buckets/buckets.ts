@@ -57,7 +57,7 @@ export class Buckets {
 	}
 
 	/**
-	Load the data dir's buckets and watch the folders of those with notifications.
+	Load the data dir's buckets and start watching the folders of those with notifications.
 	*/
 	static async open(context: BucketsContext) {
 		const buckets = new Buckets(context);
@@ -65,7 +65,13 @@ export class Buckets {
 			buckets.#buckets.set(record.name, record);
 		}
 
-		await Promise.all([...buckets.#buckets.values()].map(async record => buckets.#watch(record)));
+		// The folders are scanned in the background, so a short-lived CLI verb does not wait for them.
+		for (const record of buckets.#buckets.values()) {
+			buckets.#watch(record).catch((error: unknown) => {
+				context.report(`Watching the folder of bucket ${record.name} (${record.folder}) failed: ${(error as Error).message}`);
+			});
+		}
+
 		return buckets;
 	}
 
@@ -215,6 +221,10 @@ export class Buckets {
 		}
 
 		await fsp.mkdir(record.folder, {recursive: true});
+		if (this.#closed || this.#watchers.has(record.name)) {
+			return;
+		}
+
 		const watcher = new BucketWatcher(record.folder, this.#context.writeFinish, change => {
 			this.#changed(record.name, change);
 		}, error => {
