@@ -87,6 +87,9 @@ const isS3 = (request: Omit<ApiRequest, 'body'>) => request.headers['x-amz-targe
 	&& (request.headers['x-amz-content-sha256'] !== undefined || !String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
 	&& !(request.method === 'POST' && request.rawPath === '/');
 
+/** The signature check's errors as S3 names them. */
+const s3Codes: Record<string, string> = {InvalidSignatureException: 'SignatureDoesNotMatch', UnrecognizedClientException: 'InvalidAccessKeyId'};
+
 const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /**
@@ -127,8 +130,9 @@ export const s3Api = ({buckets, account}: {buckets: () => Buckets; account: {reg
 			return {status: answer.status, headers: answer.headers, body: answer.body};
 		},
 		renderError(error: LambdaError, request) {
+			const code = s3Codes[error.type] ?? error.type;
 			const fields = Object.entries(error.fields).map(([name, value]) => `<${name}>${escape(value)}</${name}>`).join('');
-			const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.type}</Code><Message>${escape(error.message)}</Message>${fields}<RequestId>${request.requestId}</RequestId></Error>`;
+			const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escape(error.message)}</Message>${fields}<RequestId>${request.requestId}</RequestId></Error>`;
 			// A HEAD answer has no body: S3's status alone says what went wrong.
 			return {status: error.statusCode, headers: {'Content-Type': 'application/xml'}, body: request.method === 'HEAD' ? '' : body};
 		},

@@ -81,7 +81,8 @@ export const verifySignature = async (request: SignedRequest, credentials: Crede
 		service: service!,
 		sha256: Hash.bind(null, 'sha256'),
 		applyChecksum: false,
-		uriEscapePath: true,
+		// S3 signs the path as it is sent; every other service escapes it once more.
+		uriEscapePath: service !== 's3',
 	});
 	const signed = await signer.sign(new HttpRequest({
 		method: request.method,

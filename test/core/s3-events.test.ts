@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {checkBucketName, encodeEventKey, eventMatches, keyMatches, normalizeNotificationConfiguration, Sequencer} from '../../source/core/s3-events.js';
+import {bucketTriggersOf, checkBucketName, encodeEventKey, eventMatches, keyMatches, normalizeNotificationConfiguration, Sequencer} from '../../source/core/s3-events.js';
 
 const arn = 'arn:aws:lambda:us-east-1:000000000000:function:f';
 
@@ -56,4 +56,14 @@ test('sequencers grow, also within one millisecond and when the clock steps back
 	const values = [sequencer.next(1000), sequencer.next(1000), sequencer.next(999), sequencer.next(2000)];
 	assert.deepEqual([...values].sort(), values);
 	assert.equal(new Set(values).size, 4);
+});
+
+test('a function\'s triggers are the bucket notifications naming it, by name or ARN, qualified or not', () => {
+	const buckets = [
+		{Bucket: 'photos', LambdaFunctionConfigurations: [{Id: 'a', LambdaFunctionArn: arn, Events: ['s3:ObjectCreated:*']}, {Id: 'b', LambdaFunctionArn: `${arn}x`, Events: ['s3:ObjectRemoved:*']}]},
+		{Bucket: 'logs', LambdaFunctionConfigurations: [{Id: 'c', LambdaFunctionArn: `${arn}:live`, Events: ['s3:ObjectCreated:Put']}]},
+	];
+	assert.deepEqual(bucketTriggersOf(buckets, 'f').map(trigger => `${trigger.Bucket}/${trigger.Id}`), ['photos/a', 'logs/c']);
+	assert.deepEqual(bucketTriggersOf(buckets, arn).map(trigger => trigger.Id), ['a', 'c']);
+	assert.deepEqual(bucketTriggersOf(buckets, 'fx').map(trigger => trigger.Id), ['b']);
 });

@@ -33,7 +33,8 @@ export type BucketsContext = {
 
 const functionArnPattern = /^arn:aws[\w-]*:lambda:[a-z\d-]+:\d{12}:function:([\w-]{1,64})(?::([\w$-]{1,128}))?$/;
 
-const isEmpty = async (folder: string) => (await fsp.readdir(folder).catch(() => [])).length === 0;
+/** Whether a folder holds no file: empty folders are no objects, as S3 has none. */
+const isEmpty = async (folder: string) => !(await fsp.readdir(folder, {recursive: true, withFileTypes: true}).catch(() => [])).some(entry => !entry.isDirectory());
 
 /**
 Buckets as local folders (`<data dir>/buckets/NAME`, or a folder the user names) with S3's notification configurations: a file written in a folder or removed from it reaches every function whose configuration matches, as an S3 event record in an asynchronous invoke. A configuration is accepted only if the function's resource policy lets `s3.amazonaws.com` invoke it for the bucket, and that is checked again at each delivery. Watchers start again when the service opens; `close` stops them.
