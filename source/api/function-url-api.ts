@@ -21,6 +21,13 @@ const requestTime = (date: Date) =>
 
 const forbidden = (): ApiResponse => ({status: 403, headers: {'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException'}, body: '{"Message":null}'});
 
+/** A URL that exists refusing a request it cannot authorize, in AWS's words (LocalStack's recording of `test_lambda_permission_url_invocation`). */
+const denied = (): ApiResponse => ({
+	status: 403,
+	headers: {'Content-Type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException'},
+	body: JSON.stringify({Message: 'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'}),
+});
+
 const isText = (contentType: string, body: Buffer) => /text|json|xml|javascript|x-www-form-urlencoded/i.test(contentType) && !body.includes(0);
 
 /**
@@ -40,7 +47,7 @@ const urlIdAndPath = (request: Omit<ApiRequest, 'body'>) => {
 /**
 The payload format version 2.0 event of one request, as Lambda's URL endpoints build it.
 */
-export const urlEvent = (request: ApiRequest, urlId: string, path: string, region: string) => {
+export const urlEvent = (request: ApiRequest, urlId: string, path: string, region: string, requestId: string = randomUUID()) => {
 	const headers: Record<string, string> = {};
 	let cookies: string[] | undefined;
 	for (const [name, value] of Object.entries(request.headers)) {
@@ -79,7 +86,7 @@ export const urlEvent = (request: ApiRequest, urlId: string, path: string, regio
 			domainName,
 			domainPrefix: urlId,
 			http: {method: request.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? ''},
-			requestId: randomUUID(),
+			requestId,
 			routeKey: '$default',
 			stage: '$default',
 			time: requestTime(now),
@@ -160,14 +167,14 @@ export const functionUrlApi = ({service, credentials = []}: FunctionUrlApiOption
 
 		if (target.config.AuthType === 'AWS_IAM') {
 			if (!request.headers.authorization) {
-				return forbidden();
+				return denied();
 			}
 
 			if (credentials.length > 0) {
 				try {
 					await verifySignature(request, credentials);
 				} catch {
-					return forbidden();
+					return denied();
 				}
 			}
 		}
@@ -176,15 +183,17 @@ export const functionUrlApi = ({service, credentials = []}: FunctionUrlApiOption
 			return preflight(target, request);
 		}
 
-		const event = urlEvent(request, urlId, path, service.settings.region);
-		const result = await service.invoke({FunctionName: target.functionName, Qualifier: target.qualifier, Payload: JSON.stringify(event)});
-		const cors = corsHeaders(target, request.headers.origin);
+		// One request id names the request, the event's requestContext and the invocation (its START/END/REPORT lines), as on AWS.
+		const {requestId} = request;
+		const event = urlEvent(request, urlId, path, service.settings.region, requestId);
+		const result = await service.invoke({FunctionName: target.functionName, Qualifier: target.qualifier, Payload: JSON.stringify(event), RequestId: requestId});
+		const headers = {...corsHeaders(target, request.headers.origin), 'x-amzn-RequestId': requestId};
 		if (result.FunctionError) {
-			return {status: 502, headers: {'Content-Type': 'application/json', ...cors}, body: 'Internal Server Error'};
+			return {status: 502, headers: {'Content-Type': 'application/json', ...headers}, body: 'Internal Server Error'};
 		}
 
 		const response = urlResponse(result.Payload);
-		return {status: response.status, headers: {...response.headers, ...cors}, body: response.body};
+		return {status: response.status, headers: {...response.headers, ...headers}, body: response.body};
 	},
 	renderError: (error: LambdaError) => ({
 		status: error.statusCode === 429 ? 429 : (error.statusCode >= 500 ? 502 : error.statusCode),
@@ -192,3 +201,33 @@ export const functionUrlApi = ({service, credentials = []}: FunctionUrlApiOption
 		body: JSON.stringify({Message: error.message}),
 	}),
 });
+
+/**
+Answer a function URL request in this process, as `serve` would over HTTP (a client on an embedded service has no port): the same checks, event, invoke and response, with the headers' names in lower case.
+*/
+export const answerUrlRequest = async (service: LambdaService, request: {url: string; method: string; headers: Record<string, string>; body?: string}): Promise<{status: number; headers: Record<string, string>; body: string}> => {
+	const url = new URL(request.url);
+	const {headers} = request;
+	const plugin = functionUrlApi({service});
+	const apiRequest: ApiRequest = {
+		method: request.method, rawPath: url.pathname, query: url.searchParams, body: Buffer.from(request.body ?? ''), requestId: randomUUID(),
+		headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
+	};
+	let answer: ApiResponse;
+	try {
+		answer = await plugin.handle(apiRequest);
+	} catch (error) {
+		answer = plugin.renderError(error as LambdaError, apiRequest);
+	}
+
+	if ('stream' in answer) {
+		throw new Error('A function URL answered with a stream, which the console cannot show.');
+	}
+
+	const answered: Record<string, string> = {'x-amzn-requestid': apiRequest.requestId};
+	for (const [name, value] of Object.entries(answer.headers ?? {})) {
+		answered[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+
+	return {status: answer.status, headers: answered, body: Buffer.from(answer.body ?? '').toString('utf8')};
+};

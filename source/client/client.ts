@@ -6,6 +6,7 @@ import type {
 import type {BucketNotifications} from '../core/s3-events.js';
 import type {LogQuery} from '../store/log-store.js';
 import type {ServiceListener} from '../service/events.js';
+import type {UrlRequest, UrlResponse} from './url-request.js';
 
 /**
 Whether a client reaches its service: `detail` says why not, or how (polling CloudWatch Logs).
@@ -59,6 +60,8 @@ export type LambdeckClient = {
 	watchFunction?(functionName: string, on?: boolean): Promise<boolean>;
 	/** Every bucket with its Lambda notifications (S3's ListBuckets and GetBucketNotificationConfiguration), for the Triggers tab: `bucketTriggersOf(buckets, functionName)` picks a function's. Optional, as `listEnvironments`. */
 	listBucketNotifications?(): Promise<BucketNotifications[]>;
+	/** Send a test request to a function URL and read its whole answer; `sign` signs it with the client's credentials, for an `AWS_IAM` URL (optional: a client without it cannot test URLs). */
+	sendUrlRequest?(request: UrlRequest): Promise<UrlResponse>;
 	/** Be told of log lines, invocations and function changes as they happen. Returns the unsubscribe function. */
 	subscribe(listener: ServiceListener): () => void;
 	close(): Promise<void>;
@@ -67,3 +70,4 @@ export type LambdeckClient = {
 export type {ServiceEvent, ServiceListener} from '../service/events.js';
 export {bucketTriggersOf, type BucketNotifications, type BucketTrigger} from '../core/s3-events.js';
 export type {LogQuery} from '../store/log-store.js';
+export type {UrlRequest, UrlResponse} from './url-request.js';

@@ -11,7 +11,10 @@ A request to one of lambdeck's own endpoints (`/_lambdeck/...`), signed as the A
 */
 export type LambdeckRequest = {method: string; path: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string};
 
-const sign = async (endpoint: URL, request: LambdeckRequest, signing: Signing) => {
+/**
+The headers that sign a request to `endpoint` with SigV4 for the Lambda service (function URLs take the same signature), host included.
+*/
+export const signRequest = async (endpoint: URL, request: LambdeckRequest, signing: Signing) => {
 	const [{SignatureV4}, {HttpRequest}, {Hash}, {credentials, region}] = await Promise.all([
 		import('@smithy/signature-v4'), import('@smithy/protocol-http'), import('@smithy/hash-node'), signing(),
 	]);
@@ -33,7 +36,7 @@ const sign = async (endpoint: URL, request: LambdeckRequest, signing: Signing) =
 Send a signed request to lambdeck's own endpoint and hand back the response as it starts (for streams).
 */
 export const openLambdeckRequest = async (endpoint: URL, request: LambdeckRequest, signing: Signing, signal?: AbortSignal) => {
-	const headers = await sign(endpoint, request, signing);
+	const headers = await signRequest(endpoint, request, signing);
 	const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
 	// TLS loads only for an https endpoint: the console's start does not pay for it.
 	const transport = endpoint.protocol === 'https:' ? (await import('node:https')).default : http;

@@ -50,6 +50,13 @@ export const openLocalClient = async (options: ServiceOptions): Promise<Lambdeck
 			LambdaFunctionConfigurations: record.notification.LambdaFunctionConfigurations ?? [],
 		})),
 		subscribe: listener => service.subscribe(listener),
+		async sendUrlRequest(request) {
+			const [{answerUrlRequest}, {signedHeaders}] = await Promise.all([import('../api/function-url-api.js'), import('./url-request.js')]);
+			// An embedded service has no credentials of its own, so it takes any signature, as `serve` without credentials does.
+			const signing = async () => ({credentials: {accessKeyId: 'lambdeck', secretAccessKey: 'lambdeck'}, region: service.settings.region});
+			const headers = request.sign ? await signedHeaders(new URL(request.url), request, signing) : {...request.headers};
+			return answerUrlRequest(service, {...request, headers});
+		},
 		async callOperation(operation, input) {
 			const {s3Model} = await import('../core/model/service-model.js');
 			if (s3Model.operations[operation]) {

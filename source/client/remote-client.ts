@@ -265,6 +265,10 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			const [{callS3Operation, listBucketNotificationsVia}, s3] = await Promise.all([import('./s3-sdk.js'), clients.s3()]);
 			return listBucketNotificationsVia(async (operation, input) => callS3Operation(s3, operation, input));
 		},
+		async sendUrlRequest(request) {
+			const {sendUrlRequest} = await import('./url-request.js');
+			return sendUrlRequest(request, clients.signing);
+		},
 		subscribe(listener) {
 			startWatching();
 			return hub.subscribe(listener);
