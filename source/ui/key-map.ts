@@ -193,6 +193,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['s'], action: 'send', hint: 'send message', changes: true},
 		{keys: ['p'], action: 'peek', hint: 'peek messages'},
 		{keys: ['x'], action: 'purge', hint: 'purge', changes: true},
+		{keys: ['R'], action: 'redrive', hint: 'redrive DLQ to source', changes: true},
 		...movement('down', 'up'),
 	],
 	compose: [
@@ -248,7 +249,7 @@ const offWords: Record<string, string> = {
 	'invocation-type': 'choosing the invocation type', 'saved-event': 'choosing saved events', 'save-event': 'saving test events',
 	'rename-event': 'renaming test events', 'delete-event': 'deleting test events', template: 'choosing event templates', watch: 'hot reload', stop: 'stopping environments', 'edit-field': 'editing', cycle: 'editing',
 	save: 'saving', undo: 'editing', add: 'adding variables', 'edit-value': 'editing variables', rename: 'renaming variables',
-	remove: 'deleting', send: 'sending messages', purge: 'purging queues', 'add-mapping': 'adding triggers',
+	remove: 'deleting', send: 'sending messages', purge: 'purging queues', redrive: 'redriving messages', 'add-mapping': 'adding triggers',
 	toggle: 'enabling and disabling triggers', 'add-permission': 'changing the resource policy', 'edit-config': 'editing the async config', 'new-config': 'editing the async config',
 	'edit-dlq': 'changing the dead-letter queue', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
 	'publish-layer': 'publishing layers', 'delete-layer': 'deleting layers', attach: 'changing layers', detach: 'changing layers', 'move-down': 'changing layers', 'move-up': 'changing layers',

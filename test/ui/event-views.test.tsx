@@ -27,7 +27,7 @@ const withView = async (initialRoute: Route, body: (ui: ConsoleUi, client: typeo
 	}
 };
 
-test('queues view > lists each queue with its counts and dead-letter queue; a queue opened takes a typed message and peeks at it, and purge empties it', async () => {
+test('queues view > lists each queue with its counts and dead-letter queue; a queue opened takes a typed message and peeks at it, purge empties it, and a dead-letter queue redrives to its source', async () => {
 	await withView({view: 'queues'}, async (ui, client) => {
 		const sqs = client.service.events.sqs;
 		await sqs.createQueue({QueueName: 'orders-dlq'});
@@ -50,6 +50,19 @@ test('queues view > lists each queue with its counts and dead-letter queue; a qu
 		await ui.see('0 available');
 		await ui.press(keys.escape);
 		await ui.see(/\d queues/);
+		// Received more often than its maxReceiveCount, a message moves to the dead-letter queue.
+		await sqs.sendMessage({QueueUrl: 'x/000000000000/orders', MessageBody: 'dead'});
+		for (let receive = 0; receive < 4; receive++) {
+			await sqs.receiveMessage({QueueUrl: 'x/000000000000/orders', VisibilityTimeout: 0});
+		}
+
+		await ui.press(keys.down, keys.enter);
+		await ui.see('1 available');
+		await ui.press('R', 'y');
+		await ui.see('redrive COMPLETED 1/1');
+		await ui.see('0 available');
+		await ui.press(keys.escape);
+		await ui.see(/orders +1 +0 +0 +orders-dlq/);
 		ui.resize(60, 20);
 		await ui.see(/orders-dlq +0/);
 	});

@@ -15,8 +15,14 @@ const seconds = (value: string | undefined) => {
 	return count % 86_400 === 0 && count > 0 ? `${count / 86_400}d` : count % 60 === 0 && count > 0 ? `${count / 60}m` : `${count}s`;
 };
 
+/** A message move task as ListMessageMoveTasks answers. */
+type MoveTask = {Status?: string; ApproximateNumberOfMessagesMoved?: number; ApproximateNumberOfMessagesToMove?: number; FailureReason?: string};
+
+/** The latest redrive of a dead-letter queue in a few words, or nothing. */
+const moveLine = (task: MoveTask | undefined) => task ? `redrive ${task.Status ?? '?'} ${task.ApproximateNumberOfMessagesMoved ?? 0}/${task.ApproximateNumberOfMessagesToMove ?? '?'}${task.FailureReason ? ` (${task.FailureReason})` : ''}  ` : '';
+
 /**
-One queue (Enter on the Queues view): its counts and attributes, refreshed every second; `s` composes and sends a message, `p` peeks at up to ten messages without hiding them (ReceiveMessage with VisibilityTimeout 0), `x` purges after asking.
+One queue (Enter on the Queues view): its counts and attributes, refreshed every second; `s` composes and sends a message, `p` peeks at up to ten messages without hiding them (ReceiveMessage with VisibilityTimeout 0), `x` purges after asking, `R` redrives a dead-letter queue's messages to their source queues (showing the latest redrive's progress).
 */
 export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 	const api = useConsole();
@@ -26,6 +32,8 @@ export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 		const {Attributes = {}} = await client.callQueues!('GetQueueAttributes', {QueueUrl: queueUrl, AttributeNames: ['All']}) as {Attributes?: Record<string, string>};
 		return summarizeQueue(queueUrl, Attributes);
 	} : undefined, 1000, [client, queueUrl]);
+	// A redrive of this queue (as a dead-letter queue) shows while it runs and after; an endpoint without message move tasks shows none.
+	const moves = usePolling(client.callQueues && polled.value?.arn ? async () => ((await client.callQueues!('ListMessageMoveTasks', {SourceArn: polled.value!.arn, MaxResults: 1})).Results ?? []) as MoveTask[] : undefined, 1000, [client, polled.value?.arn]);
 	const [composer, setComposer] = useSyncState<TextAreaState | undefined>(undefined);
 	const [peeked, setPeeked] = useState<PeekedMessage[] | undefined>();
 	const [selected, setSelected] = useSyncState(0);
@@ -103,6 +111,24 @@ export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 				return true;
 			}
 
+			case 'redrive': {
+				if (queue?.arn) {
+					const arn = queue.arn;
+					api.confirm({
+						title: `Redrive ${name}?`,
+						lines: [`Moves its ${queue.available} available messages back to the queues they came from (StartMessageMoveTask).`],
+						confirmLabel: 'Redrive',
+						onConfirm() {
+							void api.runOp(`Redrive ${name}`, async () => client.callQueues!('StartMessageMoveTask', {SourceArn: arn})).then(() => {
+								moves.refresh();
+							});
+						},
+					});
+				}
+
+				return true;
+			}
+
 			default: { return false; }
 		}
 	});
@@ -122,7 +148,7 @@ export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 		<Text key='arn' wrap='truncate' dimColor>{queue.arn ?? queueUrl}{queue.fifo ? '  (FIFO)' : ''}</Text>,
 		<Text key='counts' wrap='truncate'><Text bold>{queue.available}</Text> available  <Text bold>{queue.inFlight}</Text> in flight  <Text bold>{queue.delayed}</Text> delayed{redrive}</Text>,
 		<Text key='attributes' wrap='truncate' dimColor>
-			visibility {seconds(attributes.VisibilityTimeout)}  retention {seconds(attributes.MessageRetentionPeriod)}  delay {seconds(attributes.DelaySeconds)}  wait {seconds(attributes.ReceiveMessageWaitTimeSeconds)}{polled.problem ? `  (refresh failed: ${polled.problem})` : ''}
+			{moveLine(moves.value?.[0])}visibility {seconds(attributes.VisibilityTimeout)}  retention {seconds(attributes.MessageRetentionPeriod)}  delay {seconds(attributes.DelaySeconds)}  wait {seconds(attributes.ReceiveMessageWaitTimeSeconds)}{polled.problem ? `  (refresh failed: ${polled.problem})` : ''}
 		</Text>,
 	];
 	const room = Math.max(3, bodyHeight - head.length - 1);
