@@ -2,7 +2,8 @@
 // --noEmit` does those), so `npm test` runs each test file as plain JavaScript. Under tsx every import of every test
 // process (and of every worker thread the service starts) goes through loader hooks on another thread, which doubled the
 // CPU time of most test files. What the tests reach by path beside the code (dist/, examples/, the bootstraps, the AWS
-// models, package.json) is linked or copied in, so paths relative to a test file resolve as they do from source.
+// models, package.json, and the sources themselves) is linked or copied in, so paths relative to a test file resolve as
+// they do from source.
 import fs from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
@@ -36,7 +37,8 @@ await build({
 	logLevel: 'warning',
 });
 
-for (const file of files.filter(file => !isCode(file))) {
+// The sources go beside what they compile to, so a test that starts a child on a `.ts` path under tsx finds it there.
+for (const file of files) {
 	fs.mkdirSync(path.dirname(path.join(out, file)), {recursive: true});
 	fs.copyFileSync(path.join(root, file), path.join(out, file));
 }

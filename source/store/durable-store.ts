@@ -1,17 +1,11 @@
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import {serviceError} from '../core/errors.js';
+import {moduleBeside, startModuleWorker} from './module-worker.js';
 import type {StoreAnswer, StoreBatch, StoreOp} from './sqlite-worker.js';
 
 export type {StoreOp} from './sqlite-worker.js';
 
-const extension = path.extname(fileURLToPath(import.meta.url));
-const workerUrl = new URL(`./sqlite-worker${extension}`, import.meta.url);
-
-const startWorker = (workerData: {file: string; schema: string}) => extension === '.ts'
-	? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({register}) => {register(); return import(${JSON.stringify(workerUrl.href)});});`, {eval: true, workerData})
-	: new Worker(workerUrl, {workerData});
+const startWorker = (workerData: {file: string; schema: string}) => startModuleWorker(moduleBeside(import.meta.url, 'sqlite-worker'), {workerData});
 
 type Waiting = {ops: StoreOp[]; resolve: (results: StoreAnswer['results']) => void; reject: (error: Error) => void};
 

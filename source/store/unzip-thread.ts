@@ -1,20 +1,11 @@
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import {LambdaError, serviceError} from '../core/errors.js';
+import {moduleBeside, startModuleWorker} from './module-worker.js';
 import type {UnzipAnswer, UnzipJob} from './unzip-worker.js';
 
 type Waiting = {resolve: (unzippedSize: number) => void; reject: (error: Error) => void};
 
-const extension = path.extname(fileURLToPath(import.meta.url));
-const workerUrl = new URL(`./unzip-worker${extension}`, import.meta.url);
-
-/**
-Start the worker: the compiled `.js` beside this module, or, when running from source under tsx, the `.ts` source after registering tsx in the worker (Node 20 does not pass `--import` hooks on to workers).
-*/
-const startWorker = () => extension === '.ts'
-	? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({register}) => {register(); return import(${JSON.stringify(workerUrl.href)});});`, {eval: true})
-	: new Worker(workerUrl);
+const startWorker = () => startModuleWorker(moduleBeside(import.meta.url, 'unzip-worker'));
 
 /**
 One worker thread that unpacks zips, so the service's event loop never waits on inflating or writing files. It starts on first use, and does not keep the process alive while idle.

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
+import {startModuleWorker} from './module-worker.js';
 import type {ZipAnswer, ZipJob} from './zip-worker.js';
 
 const extension = path.extname(fileURLToPath(import.meta.url));
@@ -18,9 +19,7 @@ export class ZipThread {
 	#nextId = 0;
 
 	constructor() {
-		this.#worker = extension === '.ts'
-			? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({register}) => {register(); return import(${JSON.stringify(workerUrl.href)});});`, {eval: true})
-			: new Worker(workerUrl);
+		this.#worker = startModuleWorker(workerUrl);
 		this.#worker.unref();
 		this.#worker.on('message', (answer: ZipAnswer) => {
 			const waiting = this.#waiting.get(answer.id);
