@@ -7,6 +7,8 @@ import {AddPermissionCommand, PutFunctionEventInvokeConfigCommand} from '@aws-sd
 import {CreateBucketCommand, DeleteObjectCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand, PutObjectCommand, S3Client} from '@aws-sdk/client-s3';
 import {CreateQueueCommand, ReceiveMessageCommand, SQSClient} from '@aws-sdk/client-sqs';
 import {execa} from 'execa';
+import {bucketTriggersOf} from '../../source/client/client.js';
+import {openRemoteClient} from '../../source/client/remote-client.js';
 import {temporaryFolder} from '../helpers/functions.js';
 import {cliPath, sdkConfig, startServe, type Serve} from '../helpers/serve-process.js';
 
@@ -97,6 +99,14 @@ test('buckets through serve: lambdeck\'s verbs, aws s3api and the S3 SDK configu
 	const photosCli = hasAws ? aws('s3api', 'get-bucket-notification-configuration', '--bucket', 'photos') : undefined;
 	assert.deepEqual((await s3.send(new GetBucketNotificationConfigurationCommand({Bucket: 'drop-box'}))).LambdaFunctionConfigurations, texts.LambdaFunctionConfigurations);
 	assert.deepEqual((await s3.send(new ListBucketsCommand({}))).Buckets?.map(bucket => bucket.Name), ['drop-box', 'photos']);
+	// What the console's Triggers tab reads, through the S3 API of the serve.
+	const remote = openRemoteClient({endpoint: serve.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	try {
+		const triggers = bucketTriggersOf(await remote.listBucketNotifications!(), 'thumbs');
+		assert.deepEqual(triggers, [{Bucket: 'drop-box', ...texts.LambdaFunctionConfigurations[0]}, {Bucket: 'photos', ...incoming.LambdaFunctionConfigurations[0]}]);
+	} finally {
+		await remote.close();
+	}
 
 	// Files the filters leave out go first: had one been sent, it would be among the records that follow.
 	fs.writeFileSync(path.join(folder, 'skipped.md'), 'no');
