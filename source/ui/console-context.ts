@@ -27,7 +27,8 @@ export type Route =
 	| {view: 'request'; functionName: string; requestId: string}
 	| {view: 'queues'}
 	| {view: 'queue'; queueUrl: string}
-	| {view: 'layers'; functionName?: string};
+	| {view: 'layers'; functionName?: string}
+	| {view: 'url'; functionName: string};
 
 /**
 A question with Cancel focused, shown over everything until answered.

@@ -7,7 +7,7 @@ export type KeyScope =
 	| 'global' | 'list' | 'functions' | 'detail' | 'overview' | 'test' | 'result' | 'monitor' | 'config' | 'env' | 'logs' | 'create' | 'ops'
 	| 'first-run' | 'invocations' | 'environments' | 'request' | 'describe' | 'versions'
 	| 'queues' | 'queue' | 'compose' | 'triggers' | 'async' | 'form'
-	| 'concurrency' | 'layers' | 'layers-attach' | 'function-layers';
+	| 'concurrency' | 'layers' | 'layers-attach' | 'function-layers' | 'url';
 
 /**
 One binding: the keys that trigger an action, the action's name, the hint shown for it, and whether it changes anything (hidden with `--readonly`).
@@ -81,6 +81,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['W'], action: 'watch', hint: 'hot reload on/off', changes: true, helpOnly: true},
 	],
 	overview: [
+		{keys: ['U'], action: 'url', hint: 'function URL'},
 		{keys: ['d'], action: 'redeploy', hint: 'redeploy', changes: true},
 		{keys: ['x'], action: 'delete', hint: 'delete', changes: true},
 	],
@@ -152,6 +153,18 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['s', 'ctrl+s'], action: 'save', hint: 'save', changes: true},
 		{keys: ['u'], action: 'undo', hint: 'undo', changes: true},
 		{keys: ['tab'], action: 'focus', hint: 'all layers'},
+	],
+	url: [
+		{keys: ['j', 'down', 'tab'], action: 'down', hint: 'next field', helpOnly: true},
+		{keys: ['k', 'up', 'shift+tab'], action: 'up', hint: 'previous field', helpOnly: true},
+		{keys: ['return'], action: 'edit-field', hint: 'edit field'},
+		{keys: ['left', 'right'], action: 'cycle', hint: 'method', helpOnly: true},
+		{keys: ['s'], action: 'send-request', hint: 'send request', changes: true},
+		{keys: ['<', '>'], action: 'choose-url', hint: 'pick URL'},
+		{keys: ['c'], action: 'create-url', hint: 'create URL', changes: true},
+		{keys: ['x'], action: 'delete-url', hint: 'delete URL', changes: true},
+		{keys: ['J', 'pagedown'], action: 'result-down', hint: 'scroll answer', helpOnly: true},
+		{keys: ['K', 'pageup'], action: 'result-up', hint: 'scroll answer back', helpOnly: true},
 	],
 	concurrency: [
 		{keys: ['c'], action: 'reserved', hint: 'reserved', changes: true},
@@ -253,6 +266,7 @@ const offWords: Record<string, string> = {
 	toggle: 'enabling and disabling triggers', 'add-permission': 'changing the resource policy', 'edit-config': 'editing the async config', 'new-config': 'editing the async config',
 	'edit-dlq': 'changing the dead-letter queue', examples: 'creating the examples', publish: 'publishing versions', 'point-live': 'changing aliases', shift: 'changing aliases',
 	'publish-layer': 'publishing layers', 'delete-layer': 'deleting layers', attach: 'changing layers', detach: 'changing layers', 'move-down': 'changing layers', 'move-up': 'changing layers',
+	'send-request': 'sending requests', 'create-url': 'creating URLs', 'delete-url': 'deleting URLs',
 	reserved: 'changing concurrency', provisioned: 'changing concurrency',
 };
 

@@ -5,6 +5,7 @@ import {after, before, test} from 'node:test';
 import {hintsFor} from '../../source/ui/key-map.js';
 import {parseCommand} from '../../source/ui/lib/commands.js';
 import {linePromptKey} from '../../source/ui/lib/line-prompt.js';
+import {parseCreateUrl, parseHeaders, requestUrl} from '../../source/ui/lib/url-test.js';
 import {nextQualifier, parseProvisioned, parseReserved} from '../../source/ui/views/concurrency-section.js';
 import {attachLayer, detachLayer, layerChanges, moveLayer} from '../../source/ui/lib/layers.js';
 import {eventually, openTestService, temporaryFolder} from '../helpers/functions.js';
@@ -127,4 +128,35 @@ test('layer keys > attaching replaces a version of the same layer or goes last; 
 	assert.deepEqual(parseCommand('layers', false, {functionNames: ['f'], current: 'f'}), {kind: 'navigate', route: {view: 'layers', functionName: 'f'}});
 	assert.equal(parseCommand('layers nope', false, {functionNames: ['f']}).kind, 'error');
 	assert.deepEqual(hintsFor(['function-layers'], false).map(hint => hint.keys), ['J', 'K', 'x', 's/ctrl+s', 'u', 'tab']);
+});
+
+test('url view > U opens the function URL, c creates one, and s sends a POST with headers and a body and shows the status, headers and body', async () => {
+	await service.create('web', {'index.js': 'exports.handler = async event => ({statusCode: 201, headers: {"x-seen": event.headers["x-custom"] ?? ""}, body: JSON.stringify({method: event.requestContext.http.method, path: event.rawPath, query: event.rawQueryString, body: event.body})});'});
+	const ui = await renderConsole(service.client, {initialRoute: {view: 'detail', functionName: 'web', tab: 'overview'}});
+	try {
+		await ui.see('none (U to create one)');
+		await ui.press('U');
+		await ui.see('No URL: press c to create one.');
+		await ui.press('c', keys.enter);
+		await ui.see(/\$LATEST +NONE +http/);
+		await ui.press(keys.right, 'j', keys.enter, 'orders?id=7', keys.enter, 'j', keys.enter, 'x-custom: hello', keys.enter, 'j', keys.enter, '{"order":7}', keys.enter, 's');
+		await ui.see('HTTP 201');
+		await ui.see('x-seen: hello');
+		await ui.see('"method": "POST"');
+		await ui.see('"path": "/orders"');
+		await ui.see('"query": "id=7"');
+	} finally {
+		ui.unmount();
+	}
+});
+
+test('url keys > headers, the request address and the create line are read as typed', () => {
+	assert.deepEqual(parseHeaders('Content-Type: application/json; x-a:1; broken'), {'content-type': 'application/json', 'x-a': '1'});
+	assert.equal(requestUrl('http://h/lambda-url/abc/', '/orders?id=1'), 'http://h/lambda-url/abc/orders?id=1');
+	assert.equal(requestUrl('http://h/lambda-url/abc/', 'x'), 'http://h/lambda-url/abc/x');
+	assert.deepEqual(parseCreateUrl('NONE'), {qualifier: undefined, authType: 'NONE'});
+	assert.deepEqual(parseCreateUrl('LIVE aws_iam'), {qualifier: 'LIVE', authType: 'AWS_IAM'});
+	assert.ok('problem' in parseCreateUrl('LIVE open'));
+	assert.deepEqual(parseCommand('url', false, {functionNames: ['web'], current: 'web'}), {kind: 'navigate', route: {view: 'url', functionName: 'web'}});
+	assert.equal(parseCommand('url', false, {functionNames: ['web']}).kind, 'error');
 });

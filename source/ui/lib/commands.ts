@@ -6,7 +6,7 @@ What a `:` command asks for: quit, go to a view, show help, or an error to show.
 export type Command = {kind: 'quit'} | {kind: 'navigate'; route: Route} | {kind: 'help'} | {kind: 'none'} | {kind: 'error'; message: string};
 
 /** The commands `:` knows, in the order completion offers them; each tab of a function's detail is a command too (`:monitor NAME`). */
-const commandNames = ['functions', 'fn', 'logs', 'describe', ...detailTabs, 'queues', 'layers', 'ops', 'create', 'help', 'quit'] as const;
+const commandNames = ['functions', 'fn', 'logs', 'describe', ...detailTabs, 'queues', 'layers', 'url', 'ops', 'create', 'help', 'quit'] as const;
 
 /** Commands that take a function's name. */
 const takesFunction = new Set<string>(['fn', 'logs', 'describe', ...detailTabs]);
@@ -17,7 +17,7 @@ const aliases: Record<string, string> = {
 };
 
 /**
-Read a `:` command line: `functions`, `fn NAME` (a function's detail), `logs [NAME]`, `describe NAME`, `queues`, `layers [NAME]` (the layers, and a function's when named or in view), a detail tab with a name (`monitor NAME`, `invocations NAME`), `ops`, `create`, `help`, `q`. `create` is refused in read-only mode. Without a name, a tab command opens that tab of the function in view, when there is one.
+Read a `:` command line: `functions`, `fn NAME` (a function's detail), `logs [NAME]`, `describe NAME`, `queues`, `layers [NAME]` (the layers, and a function's when named or in view), `url NAME` (a function's URLs and a test request), a detail tab with a name (`monitor NAME`, `invocations NAME`), `ops`, `create`, `help`, `q`. `create` is refused in read-only mode. Without a name, a tab command opens that tab of the function in view, when there is one.
 */
 export const parseCommand = (text: string, readonly: boolean, {functionNames = [], current}: {functionNames?: readonly string[]; current?: string} = {}): Command => {
 	const [typed = '', ...rest] = text.trim().split(/\s+/);
@@ -41,6 +41,15 @@ export const parseCommand = (text: string, readonly: boolean, {functionNames = [
 		}
 
 		return {kind: 'navigate', route: {view: 'layers', functionName: argument ?? current}};
+	}
+
+	if (command === 'url') {
+		const name = argument ?? current;
+		if (!name || (functionNames.length > 0 && !functionNames.includes(name))) {
+			return {kind: 'error', message: name ? `Function not found: ${name}. Tab completes names.` : ':url needs a function\'s name: :url NAME (Tab completes it).'};
+		}
+
+		return {kind: 'navigate', route: {view: 'url', functionName: name}};
 	}
 
 	if (command === 'queues') {
@@ -118,5 +127,5 @@ export const completeCommand = (text: string, functionNames: readonly string[], 
 	}
 
 	const command = aliases[word] ?? word;
-	return takesFunction.has(command) || command === 'layers' ? complete(argument, [...functionNames].sort(), `${lead}${word} `) : {text, candidates: []};
+	return takesFunction.has(command) || command === 'layers' || command === 'url' ? complete(argument, [...functionNames].sort(), `${lead}${word} `) : {text, candidates: []};
 };

@@ -7,6 +7,7 @@ The header's title for a route: the view, or the function and its tab.
 export const routeTitle = (route: Route) => {
 	switch (route.view) {
 		case 'detail': { return `${route.functionName} › ${route.tab}`; }
+		case 'url': { return `${route.functionName} › url`; }
 		case 'layers': { return `layers${route.functionName ? ` › ${route.functionName}` : ''}`; }
 		case 'logs': { return `logs${route.functionName ? ` › ${route.functionName}` : ''}`; }
 		case 'describe': { return `${route.functionName} › describe`; }

@@ -10,6 +10,7 @@ import {OperationsLog} from './operations-log.js';
 import {QueueView} from './queue-view.js';
 import {QueuesView} from './queues-view.js';
 import {RequestView} from './request-view.js';
+import {UrlView} from './url-view.js';
 
 /**
 The view the route names.
@@ -50,6 +51,10 @@ export const Body = ({route, operations}: {route: Route; operations: Operation[]
 
 		case 'queue': {
 			return <QueueView key={route.queueUrl} queueUrl={route.queueUrl}/>;
+		}
+
+		case 'url': {
+			return <UrlView key={route.functionName} functionName={route.functionName}/>;
 		}
 
 		case 'layers': {

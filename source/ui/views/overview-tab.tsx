@@ -7,6 +7,7 @@ import {actionFor} from '../key-map.js';
 import {confirmDelete, confirmRedeploy} from '../lib/actions.js';
 import {fit, formatAgo, formatBytes} from '../lib/format.js';
 import {functionStats, plainErrorMessage} from '../lib/stats.js';
+import {useFunctionUrl} from '../lib/use-function-url.js';
 
 /** `Active`, or `Active/InProgress` while an update is under way (the LastUpdateStatus only when it is not Successful). */
 const stateOf = (configuration: FunctionConfiguration) => `${configuration.State ?? '-'}${configuration.LastUpdateStatus && configuration.LastUpdateStatus !== 'Successful' ? `/${configuration.LastUpdateStatus}` : ''}`;
@@ -34,8 +35,10 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 		}, () => undefined);
 	}, [api.client, name, configuration]);
 
+	const url = useFunctionUrl(api.client, name, configuration.RevisionId);
 	useKeys('tab', ['overview'], event => {
 		switch (actionFor(['overview'], event, api.readonly)) {
+			case 'url': { api.navigate({view: 'url', functionName: name}); return true; }
 			case 'redeploy': { confirmRedeploy(api, name); return true; }
 			case 'delete': { confirmDelete(api, name, api.back); return true; }
 			default: { return false; }
@@ -57,7 +60,7 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 	if (height < 17) {
 		const facts: Array<[string, string]> = [
 			...Object.entries(general[0]!), ['Code', `${formatBytes(configuration.CodeSize)} sha256 ${configuration.CodeSha256.slice(0, 12)}…`],
-			['Modified', configuration.LastModified], ['Source', sourceDir ?? '…'], ['Reserved', reserved ?? '…'],
+			['Modified', configuration.LastModified], ['Source', sourceDir ?? '…'], ['Reserved', reserved ?? '…'], ['URL', url],
 		];
 		const perLine = api.columns >= 80 ? 2 : 1;
 		const width = Math.floor((api.columns - 1) / perLine);
@@ -84,6 +87,7 @@ export const OverviewTab = ({configuration, height}: {configuration: FunctionCon
 			<FitTable data={code} width={api.columns - 1}/>
 			<Text wrap='truncate'><Text dimColor>Source folder </Text>{sourceDir ?? '…'}</Text>
 			<Text wrap='truncate'><Text dimColor>Reserved concurrency </Text>{reserved ?? '…'}</Text>
+			<Text wrap='truncate'><Text dimColor>Function URL </Text>{url}</Text>
 			{configuration.StateReason ? <Text color='yellow'>{configuration.StateReason}</Text> : null}
 		</Box>
 	);
