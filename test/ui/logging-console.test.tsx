@@ -4,7 +4,7 @@ import {recordFromReport} from '../../source/client/log-poller.js';
 import {parseReport} from '../../source/core/platform-records.js';
 import {requestLines} from '../../source/ui/lib/request-logs.js';
 import {levelColor} from '../../source/ui/views/log-line.js';
-import {eventFeed, keys, withConsole} from './helpers.js';
+import {eventFeed, keys, waitFor, withConsole} from './helpers.js';
 
 test('configuration tab > edits the log format and levels, says what Lambda would of a bad log group or levels with Text, and saves LoggingConfig', async () => {
 	await withConsole({initialRoute: {view: 'detail', functionName: 'hello-node', tab: 'config'}}, async ({ui, client}) => {
@@ -73,9 +73,9 @@ test('request view and Test tab > JSON platform events bound a request and give 
 });
 
 test('help > scrolls on a 60x20 terminal with j/k and the page keys, says how much is above and below, and lets no key through', async () => {
-	await withConsole(async ({ui}) => {
+	await withConsole({examples: []}, async ({ui}) => {
 		ui.resize(60, 20);
-		await ui.see('hello-node');
+		await ui.see('functions 0');
 		await ui.press('?');
 		await ui.see('Keys (esc or ? to close)');
 		await ui.see(/↓ \d+ more {2}\(j\/k, PgUp\/PgDn\)/);
@@ -92,10 +92,10 @@ test('help > scrolls on a 60x20 terminal with j/k and the page keys, says how mu
 		await ui.see(/↑ \d+ above {2}end/);
 		await ui.see('commands: :functions');
 		await ui.press('\u001B[5~', 'g');
-		await ui.see(/Keys \(esc or \? to close\)[^\n]*\n[^\n]*functions enter detail/);
-		await ui.press('d', 'x', keys.enter);
-		assert.doesNotMatch(ui.frame(), /Delete function|Redeploy/);
+		await ui.see(/Keys \(esc or \? to close\)[^\n]*\n[^\n]*first-run E create examples/);
+		await ui.press('c', 'E', keys.enter);
+		assert.doesNotMatch(ui.frame(), /Create a function|hello-node/);
 		await ui.press(keys.escape);
-		await ui.see(/hello-node\s+nodejs/);
+		await waitFor(() => !ui.frame().includes('Keys (esc'), ui.frame);
 	});
 });
