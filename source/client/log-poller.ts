@@ -43,6 +43,8 @@ What the poller needs: a CloudWatch Logs client, which functions to watch now, w
 export type LogPollerOptions = {
 	logs: () => Promise<CloudWatchLogsClient>;
 	functionNames: () => string[];
+	/** The log group of a function (its LoggingConfig's), `/aws/lambda/NAME` unless told. */
+	logGroupOf?: (name: string) => string;
 	emit: (event: ServiceEvent) => void;
 	connection: (state: ConnectionState) => void;
 	intervalMs?: number;
@@ -53,7 +55,7 @@ export type LogPollerOptions = {
 /**
 Watch functions' logs where no event stream exists, as `aws logs tail --follow` does: every few seconds, FilterLogEvents on each watched function's log group for what is newer than what was seen (event ids tell apart lines of the same millisecond). Each REPORT line also becomes an invocation record, so the console's figures fill in from the logs alone.
 */
-export const startLogPoller = ({logs, functionNames, emit, connection, intervalMs = 2000, groupsPerRound = 20}: LogPollerOptions) => {
+export const startLogPoller = ({logs, functionNames, logGroupOf = logGroupName, emit, connection, intervalMs = 2000, groupsPerRound = 20}: LogPollerOptions) => {
 	const cursors = new Map<string, Cursor>();
 	const startedAt = Date.now();
 	let turn = 0;
@@ -67,7 +69,7 @@ export const startLogPoller = ({logs, functionNames, emit, connection, intervalM
 		let nextToken: string | undefined;
 		const found: LogEvent[] = [];
 		do {
-			const page = await client.send(new FilterLogEventsCommand({logGroupName: logGroupName(name), startTime: cursor.since, nextToken}));
+			const page = await client.send(new FilterLogEventsCommand({logGroupName: logGroupOf(name), startTime: cursor.since, nextToken}));
 			for (const event of page.events ?? []) {
 				const id = event.eventId ?? `${event.timestamp}:${event.message}`;
 				if (!cursor.seen.has(id)) {

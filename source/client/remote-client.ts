@@ -1,4 +1,5 @@
 import {LambdaError} from '../core/errors.js';
+import {logGroupName} from '../core/format.js';
 import {supportedRuntimes} from '../core/runtimes.js';
 import type {EnvironmentInfo, EventActivity, FunctionConfiguration, FunctionExtras, InvocationRecord, LogEvent, RuntimeSupport} from '../core/types.js';
 import {EventHub, type ServiceEvent} from '../service/events.js';
@@ -45,6 +46,7 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 	const connectionListeners = new Set<(state: ConnectionState) => void>();
 	let connection: ConnectionState = {status: 'connecting'};
 	let knownNames = new Set<string>();
+	const logGroups = new Map<string, string>();
 	let watcher: {close(): void} | undefined;
 	let closed = false;
 	let info: LambdeckInfo | undefined;
@@ -88,7 +90,30 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			marker = page.NextMarker;
 		} while (marker);
 		knownNames = new Set(functions.map(configuration => configuration.FunctionName));
+		for (const configuration of functions) {
+			logGroups.set(configuration.FunctionName, configuration.LoggingConfig?.LogGroup ?? logGroupName(configuration.FunctionName));
+		}
+
 		return functions;
+	};
+
+	/**
+	Where a function's logs are: the LogGroup of its LoggingConfig, read once and forgotten when the function changes.
+	*/
+	const logGroupOf = async (name: string) => {
+		const known = logGroups.get(name);
+		if (known) {
+			return known;
+		}
+
+		try {
+			const configuration = await (await sdk('getFunctionConfiguration'))({FunctionName: name});
+			const group = configuration.LoggingConfig?.LogGroup ?? logGroupName(name);
+			logGroups.set(name, group);
+			return group;
+		} catch {
+			return logGroupName(name);
+		}
 	};
 
 	const saveExtras = async (name: string, extras: FunctionExtras | undefined) => {
@@ -98,6 +123,10 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 	};
 
 	const emit = (event: ServiceEvent) => {
+		if (event.type === 'function') {
+			logGroups.delete(event.functionName);
+		}
+
 		hub.emit(event);
 	};
 
@@ -122,7 +151,7 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 				return;
 			}
 
-			const logs = startLogPoller({logs: clients.logs, functionNames: () => [...knownNames], emit, connection: setConnection});
+			const logs = startLogPoller({logs: clients.logs, functionNames: () => [...knownNames], logGroupOf: name => logGroups.get(name) ?? logGroupName(name), emit, connection: setConnection});
 			const list = watchFunctionList({list: listAllFunctions, emit, connection: setConnection});
 			watcher = {
 				close() {
@@ -201,14 +230,14 @@ export const openRemoteClient = (given: RemoteClientOptions | Promise<RemoteClie
 			: supportedRuntimes.map(runtime => ({Runtime: runtime, Interpreter: 'the endpoint\'s'})),
 		async filterLogEvents(name, query = {}) {
 			knownNames.add(name);
-			const [{FilterLogEventsCommand}, logs] = await Promise.all([import('@aws-sdk/client-cloudwatch-logs'), clients.logs()]);
+			const [{FilterLogEventsCommand}, logs, group] = await Promise.all([import('@aws-sdk/client-cloudwatch-logs'), clients.logs(), logGroupOf(name)]);
 			const events: LogEvent[] = [];
 			const limit = query.limit ?? 10_000;
 			let nextToken: string | undefined;
 			try {
 				do {
 					const page = await logs.send(new FilterLogEventsCommand({
-						logGroupName: `/aws/lambda/${name}`, startTime: query.startTime, endTime: query.endTime, filterPattern: query.filterPattern,
+						logGroupName: group, startTime: query.startTime, endTime: query.endTime, filterPattern: query.filterPattern,
 						logStreamNames: query.logStreamName ? [query.logStreamName] : undefined, limit: Math.min(10_000, limit - events.length), nextToken,
 					}));
 					for (const event of page.events ?? []) {

@@ -4,6 +4,7 @@ import {promisify} from 'node:util';
 import {after, before, test} from 'node:test';
 import {FilterLogEventsCommand, DescribeLogGroupsCommand, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {CreateFunctionCommand, GetFunctionCommand, InvokeCommand, ListFunctionsCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, type LambdaClient} from '@aws-sdk/client-lambda';
+import {openRemoteClient} from '../../source/client/remote-client.js';
 import {hasCommand, zipOf} from '../helpers/functions.js';
 import {cliPath, startServe} from '../helpers/serve-process.js';
 
@@ -156,4 +157,11 @@ test('logs of a function with its own LogGroup are found under that group by the
 	const events = await serve.logs.send(new GetLogEventsCommand({logGroupName: '/custom/team-a', logStreamName: found.events![0]!.logStreamName!, startFromHead: true}));
 	assert.match(events.events?.[0]?.message ?? '', /^INIT_START/);
 	assert.match(await failure(serve.logs.send(new FilterLogEventsCommand({logGroupName: '/aws/lambda/log-grouped'}))), /ResourceNotFoundException: The specified log group does not exist/);
+	// The console's client against an endpoint reads a function's logs from the group its LoggingConfig names.
+	const remote = openRemoteClient({endpoint: serve.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	try {
+		assert.ok((await remote.filterLogEvents('log-grouped', {startTime: Math.floor(Date.now() - 60_000)})).some(event => event.message.includes('grouped line')));
+	} finally {
+		await remote.close();
+	}
 });

@@ -7,7 +7,7 @@ The Configuration tab's logging fields: the format and both levels chosen with â
 export const loggingFields: FieldSpec[] = [
 	{id: 'logFormat', label: 'Log format', choices: logFormats},
 	{id: 'appLevel', label: 'App level', choices: ['', ...applicationLogLevels], note: 'JSON only'},
-	{id: 'systemLevel', label: 'System level', choices: ['', ...systemLogLevels], note: 'JSON only'},
+	{id: 'systemLevel', label: 'Sys level', choices: ['', ...systemLogLevels], note: 'JSON only'},
 	{id: 'logGroup', label: 'Log group'},
 ];
 

@@ -7,7 +7,7 @@ import {describeError} from '../lib/errors.js';
 import {wrapText, type ResultLine} from '../lib/invoke-result.js';
 import {requestLines} from '../lib/request-logs.js';
 import {useScrollKeys} from '../lib/use-scroll-keys.js';
-import {levelColor} from './log-line.js';
+import {levelColor, parseLogLine} from './log-line.js';
 
 /**
 One request of a function: its outcome (status, duration, memory, the error and its message) and its log lines from START to REPORT, wrapped and scrollable.
@@ -18,7 +18,8 @@ export const RequestView = ({functionName, requestId}: {functionName: string; re
 	const [events, setEvents] = useState<LogEvent[] | undefined>();
 	const [problem, setProblem] = useState<string | undefined>();
 	useLayoutEffect(() => {
-		const around = record ? {startTime: record.timestamp - record.durationMs - 60_000, endTime: record.timestamp + 60_000} : {};
+		// CloudWatch takes whole milliseconds: a fractional duration made the start a float the API refuses.
+		const around = record ? {startTime: Math.floor(record.timestamp - record.durationMs) - 60_000, endTime: Math.ceil(record.timestamp) + 60_000} : {};
 		void client.filterLogEvents(functionName, {...around, limit: 10_000}).then(found => {
 			setEvents(requestLines(found, requestId));
 		}, (error: unknown) => {
@@ -53,7 +54,10 @@ export const RequestView = ({functionName, requestId}: {functionName: string; re
 	}
 
 	for (const event of events ?? []) {
-		add(`${new Date(event.timestamp).toISOString().slice(11, 23)} ${event.message}`, {color: levelColor(event.message)});
+		// A JSON record reads as its level and message (the request is this one); Text lines stay as written.
+		const parsed = event.message.startsWith('{') ? parseLogLine(event.message) : undefined;
+		const text = parsed ? [parsed.level, parsed.message].filter(Boolean).join(' ') : event.message;
+		add(`${new Date(event.timestamp).toISOString().slice(11, 23)} ${text}`, {color: levelColor(event.message)});
 	}
 
 	const rows = bodyHeight - 1;
