@@ -4,7 +4,7 @@ import {lambdaPaginators} from './paginators.js';
 /**
 What an argument stands for: a member of the operation's input, one of the AWS CLI's own (`--zip-file`, the `outfile`, the paging arguments), one of lambdeck's (`--code-dir`) or an option of every verb (`--output`).
 */
-export type ArgumentRole = 'member' | 'code' | 'zip-file' | 'outfile' | 'paging' | 'lambdeck' | 'bucket-path' | 'global';
+export type ArgumentRole = 'member' | 'body-file' | 'code' | 'zip-file' | 'outfile' | 'paging' | 'lambdeck' | 'bucket-path' | 'global';
 
 /**
 One command-line argument of a verb, as the AWS CLI builds its argument table from the model.
@@ -69,6 +69,11 @@ const memberArguments = (model: ServiceModel, operation: string): CliArgument[] 
 	return Object.entries(input?.members ?? {}).flatMap(([member, reference]): CliArgument[] => {
 		const shape = model.shapes[reference.shape]!;
 		const base = {name: cliName(member), dest: member, role: 'member' as const, shape, required: input!.required?.includes(member) ?? false, documented: true};
+		if (reference.streaming) {
+			// The AWS CLI reads a streaming body (put-object's --body) from the file named.
+			return [{...base, role: 'body-file', kind: 'value', help: 'the file whose bytes are the object'}];
+		}
+
 		if (shape.type === 'boolean') {
 			return [{...base, kind: 'flag', flagValue: true}, {...base, name: `no-${base.name}`, kind: 'flag', flagValue: false, required: false}];
 		}

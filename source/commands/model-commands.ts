@@ -70,6 +70,14 @@ const decodeBlobs = (model: ServiceModel, shape: ShapeModel, value: unknown, raw
 	return value;
 };
 
+const readBody = (argument: CliArgument, file: string) => {
+	try {
+		return fs.readFileSync(file);
+	} catch (error) {
+		throw paramError(argument, `${file} cannot be read: ${(error as Error).message}`);
+	}
+};
+
 const codeFromFolder = (argument: CliArgument, folder: string) => {
 	if (!fs.statSync(folder, {throwIfNoEntry: false})?.isDirectory()) {
 		throw paramError(argument, `${folder} is not a folder`);
@@ -110,6 +118,8 @@ const buildRequest = (operation: string, table: CliArgument[], values: Record<st
 			zipTarget(zipBytes(argument, value as string));
 		} else if (typeof value === 'boolean') {
 			input[argument.dest] = value;
+		} else if (argument.role === 'body-file') {
+			input[argument.dest] = readBody(argument, value as string);
 		} else {
 			const unpacked = unpackArgument(model, argument, argument.shape!, value);
 			if (argument.role === 'code') {

@@ -19,6 +19,8 @@ export type MemberModel = {
 	location?: MemberLocation;
 	locationName?: string;
 	jsonvalue?: boolean;
+	/** A blob sent as the raw body (S3's object data). */
+	streaming?: boolean;
 };
 
 /**
