@@ -40,6 +40,20 @@ test('remote client > a lost serve shows as disconnected, the client reconnects 
 		assert.deepEqual(await client.getFunctionExtras('after-reconnect'), {SourceDir: '/somewhere'}, 'lambdeck\'s own facts travel beside the Lambda API');
 		await client.saveTestEvent('after-reconnect', 'first', '{"a": 1}');
 		assert.deepEqual(await client.listTestEvents('after-reconnect'), {first: '{"a": 1}'});
+		// The console's event views: SQS through the SDK's own client on the same endpoint, and lambdeck's record of async attempts.
+		const {QueueUrl} = await client.callQueues!('CreateQueue', {QueueName: 'remote-queue'}) as {QueueUrl: string};
+		await client.callQueues!('SendMessage', {QueueUrl, MessageBody: 'hi'});
+		assert.equal((await client.callQueues!('GetQueueAttributes', {QueueUrl, AttributeNames: ['ApproximateNumberOfMessages']}) as {Attributes: Record<string, string>}).Attributes.ApproximateNumberOfMessages, '1');
+		await client.invoke({FunctionName: 'after-reconnect', InvocationType: 'Event', Payload: '{}'});
+		const started = Date.now();
+		let activity = await client.eventActivity!('after-reconnect');
+		while (activity.asyncEvents[0]?.state !== 'succeeded') {
+			assert.ok(Date.now() - started < 20_000, `timed out waiting for the async event to succeed: ${JSON.stringify(activity)}`);
+			await delay(50);
+			activity = await client.eventActivity!('after-reconnect');
+		}
+
+		assert.equal(activity.asyncEvents[0].attempts, 1);
 	} finally {
 		unwatch();
 		unsubscribe();

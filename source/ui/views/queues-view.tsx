@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useRef} from 'react';
 import {useConsole, useKeys} from '../console-context.js';
 import {actionFor} from '../key-map.js';
 import {fit} from '../lib/format.js';
@@ -27,11 +28,14 @@ export const queueColumns = (width: number) => {
 };
 
 /**
-The Queues view (`:queues`): every queue of the endpoint with its messages available, in flight and delayed, whether it is FIFO and its dead-letter queue (a dead-letter queue holding messages in red), refreshed every second; `/` filters by name, Enter opens a queue.
+The Queues view (`:queues`): every queue of the endpoint with its messages available, in flight and delayed, whether it is FIFO and its dead-letter queue (a dead-letter queue holding messages in red), refreshed every second (every 100 ms per queue beyond ten, at most 10 s apart); `/` filters by name, Enter opens a queue.
 */
 export const QueuesView = () => {
 	const {client, readonly, bodyHeight, columns, filter, navigate} = useConsole();
-	const polled = usePolling(client.callQueues ? async () => listQueueSummaries(client) : undefined, 1000, [client]);
+	// Each queue costs a GetQueueAttributes per refresh: many queues (on AWS, where calls are billed) refresh less often, up to every 10 s.
+	const known = useRef(0);
+	const polled = usePolling(client.callQueues ? async () => listQueueSummaries(client) : undefined, Math.min(10_000, Math.max(1000, known.current * 100)), [client]);
+	known.current = polled.value?.length ?? 0;
 	const [selected, setSelected] = useSyncState(0);
 	const needle = filter.toLowerCase();
 	const queues = (polled.value ?? []).filter(queue => queue.name.toLowerCase().includes(needle));
