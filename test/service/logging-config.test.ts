@@ -59,6 +59,7 @@ const invokeLog = async (name: string, payload: unknown = {}) => {
 const nodeLevels = {'index.js': `exports.handler = async (event) => {
 	console.trace('t'); console.debug('d'); console.info('i'); console.warn('w'); console.error('e', new TypeError('bad'));
 	if (event.fail) throw new RangeError('boom');
+	if (event.hang) await new Promise(() => setTimeout(() => {}, 5000));
 	return 'ok';
 };`};
 
@@ -116,6 +117,15 @@ test('a Node function with the JSON format writes AWS\'s records, drops those be
 	assert.equal(uncaught.message.errorMessage, 'boom');
 	assert.ok(Array.isArray(uncaught.message.stackTrace));
 	assert.equal(failed.records[3]!.record.status, 'error');
+
+	// A timeout is the report's status, with no Text line of its own.
+	await serve.lambda.send(new UpdateFunctionConfigurationCommand({FunctionName: 'log-node', Timeout: 1}));
+	await settled('log-node');
+	const timedOut = await invokeLog('log-node', {hang: true});
+	const last = timedOut.records.at(-1)!;
+	assert.equal(last.type, 'platform.report');
+	assert.deepEqual([last.record.status, last.record.errorType, last.record.metrics.durationMs], ['timeout', 'Sandbox.Timedout', 1000]);
+	assert.ok(timedOut.lines.every(line => line.startsWith('{')), 'every line is JSON');
 });
 
 test('a Python function with the JSON format writes the JsonFormatter\'s records, filtered at its level', async t => {
