@@ -38,8 +38,11 @@ export const validatePayload = (payload: Uint8Array, invocationType: string) => 
 /**
 A payload as bytes, however the request gave it.
 */
-export const toBytes = (payload: InvocationRequest['Payload']) =>
-	payload === undefined ? new Uint8Array() : (typeof payload === 'string' ? Buffer.from(payload) : payload);
+export const toBytes = (payload: InvocationRequest['Payload']) => {
+	const bytes = payload === undefined ? new Uint8Array() : (typeof payload === 'string' ? Buffer.from(payload) : payload);
+	// An invoke without a payload gives the function `{}`, as Lambda does (LocalStack: "empty payloads have to work as well").
+	return bytes.length === 0 ? Buffer.from('{}') : bytes;
+};
 
 /**
 The client context of an invoke decoded from base64, refused as Lambda refuses it when it is not JSON.

@@ -25,7 +25,7 @@ import type {Buckets} from './buckets/buckets.js';
 import {FunctionCatalog} from './function-catalog.js';
 import {HotReload} from './hot-reload.js';
 import {InvocationHistory} from './invocation-history.js';
-import {validatePayload} from './invoke-input.js';
+import {toBytes, validatePayload} from './invoke-input.js';
 import {Invoker} from './invoker.js';
 import {Layers} from './layers.js';
 import {FunctionUrls} from './function-urls.js';
@@ -339,7 +339,7 @@ export class LambdaService extends FunctionCatalog {
 		// Invoke names what it looked for with its qualifier, $LATEST when none was given.
 		const configuration = this.#invokedConfiguration(name, qualifier);
 		if (request.InvocationType === 'Event') {
-			const payload = request.Payload === undefined ? Buffer.alloc(0) : Buffer.from(request.Payload);
+			const payload = Buffer.from(toBytes(request.Payload));
 			validatePayload(payload, 'Event');
 			// Answered only once the event is on disk; the queue runs it with Lambda's retries.
 			await this.#events.queue.enqueue({requestId: request.RequestId ?? randomUUID(), functionName: configuration.FunctionName, qualifier, invokedArn: functionArn(this.account, name, qualifier), payload});

@@ -200,13 +200,15 @@ test('invoke > callers hammering one function concurrently each get their own an
 	});
 });
 
-test('invoke > refuses invalid JSON and oversized payloads in Lambda\'s words', async () => {
+test('invoke > refuses invalid JSON and oversized payloads in Lambda\'s words; no payload is {}', async () => {
 	await service.create('echo', {'index.js': 'exports.handler = async event => event;'});
 	await assert.rejects(service.client.invoke({FunctionName: 'echo', Payload: '{nope'}), (error: unknown) => error instanceof LambdaError && error.type === 'InvalidRequestContentException' && error.statusCode === 400 && error.message.startsWith('Could not parse request body into json: Could not parse payload into json:'));
 	await assert.rejects(service.client.invoke({FunctionName: 'echo', Payload: Buffer.alloc(6_291_457, 0x20)}), (error: unknown) => error instanceof LambdaError && error.statusCode === 413 && error.message === 'Request must be smaller than 6291456 bytes for the InvokeFunction operation');
 	await assert.rejects(service.client.invoke({FunctionName: 'missing'}), (error: unknown) => error instanceof LambdaError && error.statusCode === 404 && error.message === 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing:$LATEST');
 	const dry = await service.client.invoke({FunctionName: 'echo', InvocationType: 'DryRun'});
 	assert.equal(dry.StatusCode, 204);
+	const empty = await service.client.invoke({FunctionName: 'echo'});
+	assert.equal(Buffer.from(empty.Payload).toString('utf8'), '{}', 'an invoke without a payload gives the function {}, as Lambda does');
 });
 
 test('invoke > an oversized response fails as Function.ResponseSizeTooLarge', async () => {
