@@ -179,8 +179,9 @@ export const useConcurrencySection = (functionName: string): {prompting: boolean
 	const reservedText = reserved === undefined ? '…' : reserved.count === undefined ? `none (unreserved pool${reserved.unreserved === undefined ? '' : `: ${reserved.unreserved}`})` : String(reserved.count);
 	const colorOf = (status: string) => status === 'READY' ? 'green' : status === 'FAILED' ? 'red' : 'yellow';
 	const element = (
-		<Box flexDirection='column' marginTop={1}>
+		<Box flexDirection='column'>
 			<Text wrap='truncate'><Text bold>Concurrency</Text><Text dimColor>  reserved </Text>{reservedText}</Text>
+			{prompt.current ? <LinePromptLine prompt={prompt.current}/> : null}
 			{problem ? <Text color='red' wrap='wrap'>{problem}</Text> : null}
 			{!call ? <Text dimColor>This endpoint's client cannot read concurrency.</Text> : null}
 			{rows.length === 0 && call && !problem ? <Text dimColor wrap='truncate'>No provisioned concurrency.</Text> : null}
@@ -190,7 +191,6 @@ export const useConcurrencySection = (functionName: string): {prompting: boolean
 					{row.reason ? <Box marginLeft={2} width={width - 2}><Text color='red' wrap='wrap'>{row.reason}</Text></Box> : null}
 				</Box>
 			))}
-			{prompt.current ? <LinePromptLine prompt={prompt.current}/> : null}
 		</Box>
 	);
 	return {prompting: Boolean(prompt.current), handle, element};
