@@ -31,7 +31,7 @@ export type BucketsContext = {
 	report: (message: string) => void;
 };
 
-const functionArnPattern = /^arn:aws[\w-]*:lambda:[a-z\d-]+:\d{12}:function:([\w-]{1,64})(?::([\w$-]{1,128}))?$/;
+const functionArnPattern = /^arn:aws[\w-]*:lambda:([a-z\d-]+):(\d{12}):function:([\w-]{1,64})(?::([\w$-]{1,128}))?$/;
 
 /** Whether a folder holds no file: empty folders are no objects, as S3 has none. */
 const isEmpty = async (folder: string) => !(await fsp.readdir(folder, {recursive: true, withFileTypes: true}).catch(() => [])).some(entry => !entry.isDirectory());
@@ -203,12 +203,13 @@ export class Buckets {
 	}
 
 	#allowed(functionArn: string, bucket: string) {
-		const [, functionName, qualifier] = functionArnPattern.exec(functionArn) ?? [];
-		if (!functionName || !this.#context.exists(functionName, qualifier)) {
+		const [, region, account, functionName, qualifier] = functionArnPattern.exec(functionArn) ?? [];
+		const {accountId} = this.#context.account;
+		// A function of another region or account is none of this service's.
+		if (!functionName || region !== this.#context.account.region || account !== accountId || !this.#context.exists(functionName, qualifier)) {
 			return false;
 		}
 
-		const {accountId} = this.#context.account;
 		return policyAllows(this.#context.statements(functionName, qualifier), {service: 's3.amazonaws.com', sourceArn: `arn:aws:s3:::${bucket}`, sourceAccount: accountId});
 	}
 
