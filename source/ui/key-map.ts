@@ -207,6 +207,7 @@ export const keyMap: Record<KeyScope, Binding[]> = {
 		{keys: ['p'], action: 'peek', hint: 'peek messages'},
 		{keys: ['x'], action: 'purge', hint: 'purge', changes: true},
 		{keys: ['R'], action: 'redrive', hint: 'redrive DLQ to source', changes: true},
+		{keys: ['a'], action: 'attributes', hint: 'all attributes'},
 		...movement('down', 'up'),
 	],
 	compose: [

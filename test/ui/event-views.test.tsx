@@ -37,6 +37,9 @@ test('queues view > lists each queue with its counts and dead-letter queue; a qu
 		await ui.press(keys.enter);
 		await ui.see('0 available');
 		await ui.see('DLQ orders-dlq after 3 receives');
+		await ui.press('a');
+		await ui.see(/RedrivePolicy +\{"deadLetterTargetArn"/);
+		await ui.press('a');
 		await ui.press('s');
 		await ui.see('ctrl-s sends');
 		await ui.press('hello ', 'q', 'ueue', keys.enter, 'second line', '\u0013');

@@ -22,7 +22,7 @@ type MoveTask = {Status?: string; ApproximateNumberOfMessagesMoved?: number; App
 const moveLine = (task: MoveTask | undefined) => task ? `redrive ${task.Status ?? '?'} ${task.ApproximateNumberOfMessagesMoved ?? 0}/${task.ApproximateNumberOfMessagesToMove ?? '?'}${task.FailureReason ? ` (${task.FailureReason})` : ''}  ` : '';
 
 /**
-One queue (Enter on the Queues view): its counts and attributes, refreshed every second; `s` composes and sends a message, `p` peeks at up to ten messages without hiding them (ReceiveMessage with VisibilityTimeout 0), `x` purges after asking, `R` redrives a dead-letter queue's messages to their source queues (showing the latest redrive's progress).
+One queue (Enter on the Queues view): its counts and attributes, refreshed every second; `a` shows all its attributes, `s` composes and sends a message, `p` peeks at up to ten messages without hiding them (ReceiveMessage with VisibilityTimeout 0), `x` purges after asking, `R` redrives a dead-letter queue's messages to their source queues (showing the latest redrive's progress).
 */
 export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 	const api = useConsole();
@@ -37,6 +37,7 @@ export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 	const [composer, setComposer] = useSyncState<TextAreaState | undefined>(undefined);
 	const [peeked, setPeeked] = useState<PeekedMessage[] | undefined>();
 	const [selected, setSelected] = useSyncState(0);
+	const [allAttributes, setAllAttributes] = useState(false);
 	const queue = polled.value;
 
 	const peek = () => {
@@ -93,6 +94,11 @@ export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 
 			case 'peek': {
 				peek();
+				return true;
+			}
+
+			case 'attributes': {
+				setAllAttributes(previous => !previous);
 				return true;
 			}
 
@@ -158,6 +164,18 @@ export const QueueView = ({queueUrl}: {queueUrl: string}) => {
 				{head}
 				<Text wrap='truncate'>New message to {name}{queue.fifo ? ' (group console)' : ''}: ctrl-s sends, esc cancels</Text>
 				<TextArea state={composer.current} focused height={Math.max(1, room - 3)} width={width}/>
+			</Box>
+		);
+	}
+
+	if (allAttributes) {
+		const entries = Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b));
+		const keyWidth = Math.min(40, Math.max(...entries.map(([key]) => key.length)) + 2);
+		return (
+			<Box flexDirection='column'>
+				{head}
+				<Text bold wrap='truncate'>All attributes (a: back to messages)</Text>
+				{entries.slice(0, Math.max(1, room - 1)).map(([key, value]) => <Text key={key} wrap='truncate'><Text dimColor>{fit(key, keyWidth)}</Text>{value}</Text>)}
 			</Box>
 		);
 	}
