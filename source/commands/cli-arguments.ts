@@ -54,7 +54,7 @@ export const globalArguments: CliArgument[] = [
 ];
 
 /** The AWS CLI moves a nested ZipFile up to `--zip-file`, and refuses it inside `--code`. */
-const hoistedZip: Record<string, string> = {CreateFunction: 'Code', PublishLayerVersion: 'Content'};
+export const hoistedZip: Record<string, string> = {CreateFunction: 'Code', PublishLayerVersion: 'Content'};
 
 /** Whether the operation's output payload is a blob the AWS CLI writes to a file named on the line (Invoke's `outfile`). */
 const streamsOutput = (model: ServiceModel, operation: string) => {

@@ -8,7 +8,7 @@ import type {FunctionExtras} from '../core/types.js';
 import {zipFolder} from '../store/artifacts.js';
 import {parseLine} from './argv-parser.js';
 import {callOperation} from './call-operation.js';
-import {argumentTable, cliName, modelOf, type CliArgument} from './cli-arguments.js';
+import {argumentTable, cliName, hoistedZip, modelOf, type CliArgument} from './cli-arguments.js';
 import {formatOutput, type OutputFormat} from './output-format.js';
 import {fetchPages} from './paging.js';
 import {PythonValueError} from './shorthand-model.js';
@@ -94,8 +94,9 @@ const buildRequest = (operation: string, table: CliArgument[], values: Record<st
 	const input: Record<string, unknown> = {};
 	const seen = new Set<string>();
 	let extras: FunctionExtras | undefined;
-	const zipTarget = operation === 'CreateFunction' ? (zip: Buffer) => {
-		input.Code = {...input.Code as object, ZipFile: zip};
+	const hoisted = hoistedZip[operation];
+	const zipTarget = hoisted ? (zip: Buffer) => {
+		input[hoisted] = {...input[hoisted] as object, ZipFile: zip};
 	} : (zip: Buffer) => {
 		input.ZipFile = zip;
 	};

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import {execa} from 'execa';
 import {examplesFolder, hasCommand, temporaryFolder, zipOf} from '../helpers/functions.js';
-import {startServe, type Serve, sdkFailure as failure} from '../helpers/serve-process.js';
+import {cliPath, startServe, type Serve, sdkFailure as failure} from '../helpers/serve-process.js';
 
 /*
 Layers through a real serve: the AWS SDK for the API and AWS's answers as LocalStack recorded them (TestLambdaLayer), the AWS CLI
@@ -148,7 +148,7 @@ test(`layers > ${'TestLambdaLayer::test_layer_policy_lifecycle'} and test_layer_
 	assert.notEqual(after.RevisionId, policy.RevisionId);
 });
 
-test('layers > the AWS CLI publishes a layer from a zip and attaches it with update-function-configuration --layers', {skip: fs.existsSync(awsCli) ? false : 'the AWS CLI v2 is not installed'}, async () => {
+test('layers > the AWS CLI (and lambdeck\'s verb) publishes a layer from a zip and attaches it with update-function-configuration --layers', {skip: fs.existsSync(awsCli) ? false : 'the AWS CLI v2 is not installed'}, async () => {
 	const aws = async (...args: string[]) => execa(awsCli, ['lambda', ...args, '--endpoint-url', serve.url, '--output', 'json'], {
 		env: {AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', HOME: work}, extendEnv: false, cwd: work, reject: false, timeout: 60_000,
 	});
@@ -157,6 +157,9 @@ test('layers > the AWS CLI publishes a layer from a zip and attaches it with upd
 	assert.equal(published.exitCode, 0, published.stderr);
 	const {LayerVersionArn} = JSON.parse(published.stdout) as {LayerVersionArn: string};
 	assert.equal(LayerVersionArn, layerArn('cli-layer', 1));
+	const own = await execa(process.execPath, [cliPath, 'publish-layer-version', '--layer-name', 'cli-layer', '--zip-file', 'fileb://layer.zip', '--endpoint-url', serve.url], {cwd: work, reject: false});
+	assert.equal(own.exitCode, 0, own.stderr);
+	assert.equal((JSON.parse(own.stdout) as {Version: number}).Version, 2, 'lambdeck\'s own verb takes --zip-file as the AWS CLI does');
 	await create('cli-attached', {'index.js': 'exports.handler = async () => require("cli-lib");'});
 	const attached = await aws('update-function-configuration', '--function-name', 'cli-attached', '--layers', LayerVersionArn);
 	assert.equal(attached.exitCode, 0, attached.stderr);
