@@ -24,6 +24,8 @@ export type EventPartsContext = {
 	run: (configuration: FunctionConfiguration, request: InvocationRequest, invokedArn: string) => Promise<InvocationResponse>;
 	/** Invoke as the API does: a name or ARN, qualified or not, synchronously or as an event. */
 	invoke: (request: InvocationRequest) => Promise<InvocationResponse>;
+	/** Queue an asynchronous invoke, even while the service closes (what a bucket's watcher saw before then is still delivered). */
+	queueEvent: (request: InvocationRequest) => Promise<void>;
 	/** The bare name of an existing function named as the API allows, or Lambda's not-found error. */
 	functionName: (reference: string) => string;
 	statements: (functionName: string, qualifier?: string) => PolicyStatement[];
@@ -70,9 +72,7 @@ export const openEventParts = async (context: EventPartsContext) => {
 				}
 			},
 			statements: context.statements,
-			invokeAsync: async (arn, payload) => {
-				await context.invoke({FunctionName: arn, InvocationType: 'Event', Payload: payload});
-			},
+			invokeAsync: async (arn, payload) => context.queueEvent({FunctionName: arn, InvocationType: 'Event', Payload: payload}),
 			report: context.report,
 		});
 		return {events, buckets};

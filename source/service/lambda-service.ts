@@ -217,6 +217,9 @@ export class LambdaService extends FunctionCatalog {
 					invokedConfiguration: (name, qualifier) => service.#invokedConfiguration(name, qualifier),
 					run: async (configuration, request, invokedArn) => service.#invoker.invoke(configuration, request, invokedArn),
 					invoke: async request => service.invoke(request),
+					async queueEvent(request) {
+						await service.#dispatch(request);
+					},
 					functionName(reference) {
 						const {name, qualifier} = parseFunctionReference(account, reference);
 						return service.find(name, qualifier).configuration.FunctionName;
@@ -333,6 +336,10 @@ export class LambdaService extends FunctionCatalog {
 			throw serviceError('The Lambda service is shutting down.');
 		}
 
+		return this.#dispatch(request);
+	}
+
+	async #dispatch(request: InvocationRequest): Promise<InvocationResponse> {
 		validateInvokeEnums(request);
 		const {name, qualifier} = parseFunctionReference(this.account, request.FunctionName, request.Qualifier);
 		await this.settledFor(name);
@@ -430,9 +437,9 @@ export class LambdaService extends FunctionCatalog {
 	}
 
 	async #close() {
-		// Events the folders' watchers have seen are queued before invokes are refused.
-		await this.#buckets.close();
+		// Invokes are refused from here on; events the folders' watchers have already seen are still queued as the buckets close.
 		this.#closed = true;
+		await this.#buckets.close();
 		try {
 			await this.#hotReload.close();
 			await this.settleAll();

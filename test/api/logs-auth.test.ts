@@ -17,6 +17,7 @@ test('logs auth > with credentials configured, Logs requests are checked and ref
 		subscribe: hub.subscribe.bind(hub),
 		logFolder: (name: string) => `${root}/${name}`,
 		flushLogs() {},
+		logGroups: () => new Map<string, string>(),
 		paths: {logs: root},
 		account: {region: 'us-east-1', accountId: '000000000000'},
 	} as unknown as LambdaService;

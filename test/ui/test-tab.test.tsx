@@ -177,7 +177,7 @@ test('test tab > keeps its payload, type and result across tab switches and visi
 		await ui.press(keys.enter, keys.ctrlU, '{"name": "kept"}', keys.escape, 't');
 		await ui.see('type Event');
 		await ui.press('1');
-		await ui.see('Last invocation');
+		await ui.see('Description A CommonJS handler');
 		assert.doesNotMatch(ui.frame(), /Discard unsaved edits/);
 		await ui.press(keys.escape, keys.enter, '2');
 		await ui.see('type Event');

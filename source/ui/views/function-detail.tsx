@@ -27,7 +27,7 @@ const shortTitles: Record<DetailTab, string> = {
 The tab bar as one line that fits `columns`: full titles when they fit, short ones when not, and only numbers for the others when even those do not.
 */
 export const tabBar = (tab: DetailTab, columns: number): Array<{text: string; current: boolean}> => {
-	const build = (titles: (candidate: DetailTab) => string) => detailTabs.map((candidate, index) => ({text: ` ${index + 1} ${titles(candidate)} `, current: candidate === tab}));
+	const build = (titles: (candidate: DetailTab) => string) => detailTabs.map((candidate, index) => ({text: ` ${index + 1}${titles(candidate) ? ` ${titles(candidate)}` : ''} `, current: candidate === tab}));
 	const width = (items: Array<{text: string}>) => items.reduce((sum, item) => sum + item.text.length + 1, 0);
 	for (const titles of [(candidate: DetailTab) => tabTitles[candidate], (candidate: DetailTab) => shortTitles[candidate], (candidate: DetailTab) => candidate === tab ? shortTitles[candidate] : '']) {
 		const items = build(titles);
