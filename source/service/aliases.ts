@@ -17,6 +17,8 @@ export type AliasesParts = {
 	find: (functionName: string) => FunctionRecord;
 	/** Called after an alias is deleted, so what hangs on it (provisioned concurrency, a function URL) goes too. */
 	onDelete?: (functionName: string, alias: string) => Promise<void> | void;
+	/** Called after an alias is pointed at another version, so provisioned concurrency on it moves there. */
+	onRetarget?: (functionName: string, alias: string, previousVersion: string) => void;
 };
 
 /**
@@ -106,6 +108,10 @@ export class Aliases {
 			RevisionId: randomUUID(),
 		};
 		this.#write(record, record.aliases!.map(existing => existing.Name === alias.Name ? alias : existing));
+		if (version !== current.FunctionVersion) {
+			this.#parts.onRetarget?.(name, alias.Name, current.FunctionVersion);
+		}
+
 		return alias;
 	}
 

@@ -144,6 +144,9 @@ export class LambdaService extends FunctionCatalog {
 				this.functionUrls.forget(name, alias);
 				await this.provisioned.forget(this.find(name), alias);
 			},
+			onRetarget: (name, alias, previousVersion) => {
+				this.provisioned.retarget(name, alias, previousVersion);
+			},
 		});
 		this.resourcePolicies = new ResourcePolicies({account: this.account, registry: parts.registry, hub, find: name => this.find(name)});
 		this.#invoker = new Invoker({

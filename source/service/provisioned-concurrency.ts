@@ -154,6 +154,25 @@ export class ProvisionedConcurrency {
 	}
 
 	/**
+	Move an alias's provisioned concurrency to the version it points at now, as Lambda reallocates it: the old version's environments stop, the new version's start, and the configuration reads IN_PROGRESS until they are ready.
+	*/
+	retarget(functionName: string, alias: string, previousVersion: string) {
+		const record = this.#parts.registry.get(functionName);
+		const config = record && provisionedOf(record)[alias];
+		if (!record || !config) {
+			return;
+		}
+
+		const key = `${functionName}:${alias}`;
+		this.#status.set(key, {status: 'IN_PROGRESS', available: 0});
+		void this.#parts.release(`${functionName}:${previousVersion}`).then(() => {
+			this.#start(this.#parts.registry.get(functionName) ?? record, alias, config.requested);
+		}, (error: unknown) => {
+			this.#status.set(key, {status: 'FAILED', reason: String(error), available: 0});
+		});
+	}
+
+	/**
 	Wait until every provisioning under way has ended, READY or FAILED.
 	*/
 	async settled() {

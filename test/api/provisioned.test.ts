@@ -153,3 +153,19 @@ test('provisioned > invokes beyond the provisioned environments spill over to on
 	assert.deepEqual((await lambda.send(new ListProvisionedConcurrencyConfigsCommand({FunctionName: 'spill'}))).ProvisionedConcurrencyConfigs, [], 'the version took its configuration with it');
 	assert.equal((await lambda.send(new GetAccountSettingsCommand({}))).AccountLimit!.UnreservedConcurrentExecutions, before, 'and its concurrency went back to the unreserved pool');
 });
+
+test('provisioned > pointing a provisioned alias at another version moves its environments there, as Lambda reallocates them', async () => {
+	await create('moves', 'exports.handler = async () => process.env.AWS_LAMBDA_FUNCTION_VERSION;');
+	await lambda.send(new UpdateFunctionConfigurationCommand({FunctionName: 'moves', Description: 'two'}));
+	await waitUntilFunctionUpdatedV2({client: lambda, maxWaitTime: 10, minDelay: 1}, {FunctionName: 'moves'});
+	await lambda.send(new PublishVersionCommand({FunctionName: 'moves'}));
+	await lambda.send(new CreateAliasCommand({FunctionName: 'moves', Name: 'live', FunctionVersion: '1'}));
+	await lambda.send(new PutProvisionedConcurrencyConfigCommand({FunctionName: 'moves', Qualifier: 'live', ProvisionedConcurrentExecutions: 1}));
+	assert.equal((await settled('moves', 'live')).Status, 'READY');
+	const {UpdateAliasCommand} = await import('@aws-sdk/client-lambda');
+	await lambda.send(new UpdateAliasCommand({FunctionName: 'moves', Name: 'live', FunctionVersion: '2'}));
+	assert.equal((await settled('moves', 'live')).Status, 'READY');
+	const invoked = await lambda.send(new InvokeCommand({FunctionName: 'moves', Qualifier: 'live', LogType: 'Tail'}));
+	assert.equal(invoked.ExecutedVersion, '2');
+	assert.doesNotMatch(Buffer.from(invoked.LogResult!, 'base64').toString(), /Init Duration/, 'version 2 had a provisioned environment waiting');
+});
