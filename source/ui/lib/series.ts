@@ -40,14 +40,12 @@ export const windowSeries = (records: readonly InvocationRecord[], now: number, 
 	for (const record of records) {
 		const index = bucketOf(record.timestamp);
 		if (record.timestamp > from && index < buckets && index >= 0) {
-			series.invocations[index]!++;
-			if (record.error) {
-				series.errors[index]!++;
-			}
-
+			// As CloudWatch counts them: a throttled request is a throttle only, not an invocation, an error or a duration.
 			if (record.throttled) {
 				series.throttles[index]!++;
 			} else {
+				series.invocations[index]!++;
+				series.errors[index]! += record.error ? 1 : 0;
 				durations[index]!.push(record.durationMs);
 			}
 
@@ -75,7 +73,7 @@ export const windowSeries = (records: readonly InvocationRecord[], now: number, 
 		series.p50[index] = percentile(values, 0.5) ?? 0;
 		series.p99[index] = percentile(values, 0.99) ?? 0;
 		const count = series.invocations[index]!;
-		series.successRate[index] = count === 0 ? Number.NaN : 100 * (count - series.errors[index]! - series.throttles[index]!) / count;
+		series.successRate[index] = count === 0 ? Number.NaN : 100 * (count - series.errors[index]!) / count;
 	}
 
 	return series;

@@ -4,7 +4,9 @@ import type {InvocationRecord} from '../../core/types.js';
 What the function list shows of a function's invocations.
 */
 export type FunctionStats = {
+	/** Invocations, not counting throttled requests (CloudWatch's Invocations). */
 	count: number;
+	/** Invocations that failed (CloudWatch's Errors: throttles are not errors). */
 	errors: number;
 	/** Errors and throttles in the last `recentWindowMs`. */
 	recentErrors: number;
@@ -41,12 +43,10 @@ export const functionStats = (records: InvocationRecord[] | undefined, now = Dat
 	let last: InvocationRecord | undefined;
 	let lastColdStart: number | undefined;
 	const durations: number[] = [];
+	let count = 0;
 	for (const record of records) {
-		if (record.error || record.throttled) {
-			errors++;
-			if (record.timestamp > now - recentWindowMs) {
-				recentErrors++;
-			}
+		if ((record.error || record.throttled) && record.timestamp > now - recentWindowMs) {
+			recentErrors++;
 		}
 
 		if (!last || record.timestamp >= last.timestamp) {
@@ -57,12 +57,17 @@ export const functionStats = (records: InvocationRecord[] | undefined, now = Dat
 			lastColdStart = record.timestamp;
 		}
 
-		durations.push(record.durationMs);
+		// As CloudWatch counts them, a throttled request is neither an invocation nor an error, and has no duration.
+		if (!record.throttled) {
+			count++;
+			errors += record.error ? 1 : 0;
+			durations.push(record.durationMs);
+		}
 	}
 
 	durations.sort((a, b) => a - b);
 	return {
-		count: records.length, errors, recentErrors, p50: percentile(durations, 0.5), lastColdStart,
+		count, errors, recentErrors, p50: percentile(durations, 0.5), lastColdStart,
 		last: last && {timestamp: last.timestamp, error: last.throttled ? 'Throttled' : last.error, errorMessage: last.errorMessage},
 	};
 };
