@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {LambdaError} from '../core/errors.js';
 import type {LambdeckClient} from './client.js';
+import {followServe} from './follow-serve.js';
 import {openRemoteClient, type RemoteClientOptions} from './remote-client.js';
 
 /**
@@ -77,7 +78,8 @@ export const attachClient = async ({dataDir, endpoint, region, profile}: AttachO
 	}
 
 	const url = await findServe(dataDir);
-	return url ? openRemoteClient(ownServeOptions(dataDir, url)) : undefined;
+	// A serve restarted on another port is found again in the lock file.
+	return url ? followServe(openRemoteClient(ownServeOptions(dataDir, url)), url, async () => findServe(dataDir, 0), next => openRemoteClient(ownServeOptions(dataDir, next))) : undefined;
 };
 
 const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
