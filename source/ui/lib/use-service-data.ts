@@ -76,7 +76,8 @@ export const useServiceData = (client: LambdeckClient, notify: (message: string,
 		const loadRecords = async () => {
 			try {
 				const stored = await client.invocationRecords();
-				const byId = new Map([...stored, ...[...records.current.values()].flat()].map(record => [record.requestId, record]));
+				// An asynchronous event's attempts share its request id: a record is its request id and its end.
+				const byId = new Map([...stored, ...[...records.current.values()].flat()].map(record => [`${record.requestId} ${record.timestamp}`, record]));
 				records.current = new Map();
 				for (const record of [...byId.values()].sort((a, b) => a.timestamp - b.timestamp)) {
 					add(record);
