@@ -54,7 +54,7 @@ export const helpLines = (scopes: KeyScope[], readonly: boolean, columns: number
 		}
 	}
 
-	const commands = `commands: :functions  :logs [name]  :queues  :triggers/:async [name]  :ops  ${readonly ? '' : ':create  '}:q${readonly ? '   read-only: actions that change things are hidden' : ''}`;
+	const commands = `commands: :functions  :fn name  :logs [name]  :describe name  :queues  :layers [name]  :url name  :triggers/:async [name]  :ops  ${readonly ? '' : ':create  '}:q${readonly ? '   read-only: actions that change things are hidden' : ''}`;
 	let text = '';
 	for (const word of commands.split(' ')) {
 		if (text && text.length + 1 + word.length > width) {

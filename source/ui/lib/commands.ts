@@ -90,7 +90,7 @@ export const parseCommand = (text: string, readonly: boolean, {functionNames = [
 		return {kind: 'navigate', route: {view: 'detail', functionName: name, tab}};
 	}
 
-	return command ? {kind: 'error', message: `Unknown command :${typed}. Try :fn NAME, :functions, :logs [NAME], :describe NAME, :queues, :ops${readonly ? '' : ', :create'} or :q (Tab completes).`} : {kind: 'none'};
+	return command ? {kind: 'error', message: `Unknown command :${typed}. Try :fn NAME, :functions, :logs [NAME], :describe NAME, :queues, :layers, :url NAME, :triggers NAME, :async NAME, :ops${readonly ? '' : ', :create'} or :q (Tab completes).`} : {kind: 'none'};
 };
 
 const commonPrefix = (words: string[]) => words.reduce((prefix, word) => {
