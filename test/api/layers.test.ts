@@ -90,7 +90,7 @@ test('layers > a provided.al2023 function runs the bootstrap its layer carries',
 	const bootstrap = fs.readFileSync(path.join(examplesFolder, 'custom-runtime', 'bootstrap'), 'utf8');
 	const runtime = await publish('shell-runtime', {bootstrap}, {modes: {bootstrap: 0o755}});
 	await create('layered-runtime', {'function.sh': ''}, {Runtime: 'provided.al2023', Handler: 'function.handler', Layers: [runtime.LayerVersionArn!]});
-	assert.deepEqual(await invoke('layered-runtime'), {message: 'Hello from a custom runtime', handler: 'function.handler', event: null});
+	assert.deepEqual(await invoke('layered-runtime'), {message: 'Hello from a custom runtime', handler: 'function.handler', event: {}}, 'an invoke without a payload gives the runtime {}');
 });
 
 test(`layers > ${'TestLambdaLayer::test_layer_lifecycle'}, test_layer_exceptions, test_layer_function_exceptions: AWS's answers`, async () => {
