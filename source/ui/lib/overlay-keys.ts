@@ -40,26 +40,27 @@ The `:` command line or the `/` filter being typed. A prefilled text is `selecte
 export type Prompt = {kind: 'command' | 'filter'; text: string; selected?: boolean};
 
 /**
-What a key does to the prompt: a new text, submit (Enter), cancel (Esc), complete (Tab), or nothing.
+What a key does to a prompt: a new prompt, submit (Enter), cancel (Esc), complete (Tab), or nothing.
 */
-export type PromptStep = {kind: 'edit'; prompt: Prompt} | {kind: 'submit'} | {kind: 'cancel'} | {kind: 'complete'} | {kind: 'ignore'};
+export type PromptStep<P = Prompt> = {kind: 'edit'; prompt: P} | {kind: 'submit'} | {kind: 'cancel'} | {kind: 'complete'} | {kind: 'ignore'};
 
 /**
-Apply a key to the prompt being typed.
+Apply a key to a prompt being typed: the `:` line, the `/` filter, or a view's one-line question. Every key is the prompt's while it is open; those that do nothing are ignored.
 */
-export const promptKey = (prompt: Prompt, event: KeyEvent): PromptStep => {
+export const promptKey = <P extends {text: string; selected?: boolean}>(prompt: P, event: KeyEvent): PromptStep<P> => {
+	const {selected, ...rest} = prompt;
 	switch (event.name) {
 		case 'escape': { return {kind: 'cancel'}; }
 		case 'return': { return {kind: 'submit'}; }
 		case 'tab': { return {kind: 'complete'}; }
-		case 'left': case 'right': case 'end': { return prompt.selected ? {kind: 'edit', prompt: {...prompt, selected: false}} : {kind: 'ignore'}; }
+		case 'left': case 'right': case 'end': { return selected ? {kind: 'edit', prompt: {...prompt, selected: false}} : {kind: 'ignore'}; }
 		default:
 	}
 
-	if (prompt.selected && event.name === 'backspace') {
-		return {kind: 'edit', prompt: {kind: prompt.kind, text: ''}};
+	if (selected && event.name === 'backspace') {
+		return {kind: 'edit', prompt: {...rest, text: ''} as P};
 	}
 
-	const text = editLine(prompt.selected && event.char !== undefined ? '' : prompt.text, event);
-	return text === undefined ? {kind: 'ignore'} : {kind: 'edit', prompt: {kind: prompt.kind, text}};
+	const text = editLine(selected && event.char !== undefined ? '' : prompt.text, event);
+	return text === undefined ? {kind: 'ignore'} : {kind: 'edit', prompt: {...rest, text} as P};
 };
